@@ -1,0 +1,38 @@
+# The one entry point: setup, demo, test, lint, bench.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-fast lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make demo: set up, build a synthetic municipality, compute, and serve on http://127.0.0.1:8000
+demo: $(STAMP)
+	$(BIN)/bosoc demo
+
+## make test: set up and run the whole suite (slow tests included)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## make test-fast: the suite without tests marked slow
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+## make bench: synth, ingest and compute times and peak memory (SCALE=1 by default)
+SCALE ?= 1
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --scale $(SCALE)
+
+clean:
+	rm -rf $(VENV) bosoc-data

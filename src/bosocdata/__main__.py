@@ -1,0 +1,3 @@
+from bosocdata.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The `bosoc` command line: one small module per command, registered in `main`."""

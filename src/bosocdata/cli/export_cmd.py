@@ -1,0 +1,36 @@
+"""`bosoc export OUT_FILE [--zone secure|published]`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from bosocdata.settings import Paths
+
+
+class Zone(StrEnum):
+    published = "published"
+    secure = "secure"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def export(
+        out_file: Path = typer.Argument(..., help="Where to write: .csv, .xlsx or .parquet."),
+        zone: Zone = typer.Option(Zone.published, help="published (what the web shows) or secure."),
+        danish: bool = typer.Option(
+            False, "--danish", help="CSV with ; and decimal comma, for Danish Excel."
+        ),
+        full: bool = typer.Option(
+            False, "--full", help="Add the statistics columns (99.8 % intervals, trend, funnel)."
+        ),
+    ) -> None:
+        """Write the indicator table (INTERFACE.md)."""
+        from bosocdata.publish.export import export_indicator_table
+
+        rows = export_indicator_table(
+            Paths.from_env(), out_file, zone=zone.value, danish=danish, full=full
+        )
+        typer.echo(f"Skrev {rows} rækker til {out_file}")

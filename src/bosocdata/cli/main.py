@@ -1,0 +1,66 @@
+"""The `bosoc` application: registers each command module and maps errors to exit codes.
+
+Exit codes (INTERFACE.md): 0 done, 1 done with warnings worth reading, 2 refused
+(a `BosocError`: one line, no traceback), anything else is a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from bosocdata.cli import (
+    compute_cmd,
+    criteria_cmd,
+    demo_cmd,
+    export_cmd,
+    indicators_cmd,
+    ingest_cmd,
+    serve_cmd,
+    synth_cmd,
+)
+from bosocdata.errors import BosocError
+
+app = typer.Typer(
+    name="bosoc",
+    help="BoSocData: følg de udsatte boligområder år for år (monitor vulnerable housing areas).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (
+    synth_cmd,
+    ingest_cmd,
+    compute_cmd,
+    export_cmd,
+    criteria_cmd,
+    serve_cmd,
+    demo_cmd,
+    indicators_cmd,
+):
+    module.register(app)
+
+_err = Console(stderr=True)
+
+
+def run() -> None:
+    """Entry point of `bosoc` and `python -m bosocdata`."""
+    try:
+        app(standalone_mode=False)
+    except BosocError as error:
+        _err.print(f"[bold red]Fejl:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except SystemExit:
+        raise
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as error:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(error, click.exceptions.ClickException):
+            error.show()
+            sys.exit(2)
+        raise

@@ -1,0 +1,158 @@
+"""The pipeline behind `bosoc compute` and `bosoc demo`: the stages strung together.
+
+Each stage lives in its own package; this module only passes data from one to the next:
+store -> indicators -> statistics -> (secure results) -> disclosure control -> published zone.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from bosocdata import __version__
+from bosocdata.logs import get_logger
+from bosocdata.progress import console, step
+from bosocdata.publish.columns import ALL_NAME, REST_NAME
+from bosocdata.settings import Paths, setting, suppression_k
+
+
+@dataclass
+class ComputeSummary:
+    periods: list[int]
+    indicators: int
+    rows: int
+    suppressed: int
+    seconds: float
+    not_available: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_warnings(self) -> bool:
+        return False
+
+    def text(self) -> str:
+        first, last = (self.periods[0], self.periods[-1]) if self.periods else ("-", "-")
+        lines = [
+            f"Beregnede {self.indicators} indikatorer for {first}-{last}: "
+            f"{self.rows:,} celler, heraf {self.suppressed:,} skjult af diskretionshensyn "
+            f"({self.seconds:.1f} s).".replace(",", "."),
+        ]
+        if self.not_available:
+            lines.append("Ikke tilgængelige (registeret er ikke leveret):")
+            lines += [f"  {ind}: {why}" for ind, why in sorted(self.not_available.items())]
+        return "\n".join(lines)
+
+
+def _extra_indicators_dir() -> Path | None:
+    configured = setting("indicators_dir")
+    return Path(configured).expanduser() if configured else None
+
+
+def published_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The areas table of the published zone, with the two benchmark rows."""
+    areas = con.execute(
+        "SELECT area_id, name, housing_organisation, district, geometry FROM areas ORDER BY area_id"
+    ).df()
+    extra = pd.DataFrame(
+        {
+            "area_id": ["__all__", "__rest__"],
+            "name": [ALL_NAME, REST_NAME],
+            "housing_organisation": [None, None],
+            "district": [None, None],
+            "geometry": [None, None],
+        }
+    )
+    return pd.concat([extra, areas], ignore_index=True)
+
+
+def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSummary:
+    """Compute every indicator with its statistics and publish them disclosure-controlled."""
+    from bosocdata.indicators import compute_indicators, load_catalogue
+    from bosocdata.publish.disclosure import apply_disclosure_control
+    from bosocdata.publish.zone import write_published_zone
+    from bosocdata.statistics import add_statistics
+    from bosocdata.store import open_store
+
+    started = time.perf_counter()
+    log = get_logger(paths)
+    k = suppression_k()
+    catalogue = load_catalogue(_extra_indicators_dir())
+    year_list = list(range(years[0], years[1] + 1)) if years else None
+
+    con = open_store(paths, read_only=False)
+    try:
+        with step("Beregner indikatorer"):
+            result = compute_indicators(con, catalogue, year_list)
+        with step("Beregner intervaller, sammenligning og udvikling"):
+            table = add_statistics(result.table)
+        with step("Gemmer resultater i den sikre zone"):
+            con.register("results_frame", table)
+            con.execute("BEGIN TRANSACTION")
+            con.execute("CREATE OR REPLACE TABLE indicator_results AS SELECT * FROM results_frame")
+            con.execute("COMMIT")
+            con.unregister("results_frame")
+        areas = published_areas(con)
+    finally:
+        con.close()
+
+    with step("Diskretionskontrol og publicering"):
+        published = apply_disclosure_control(table, k=k)
+        periods = sorted(int(p) for p in published["period"].unique())
+        meta = {
+            "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "first_period": str(periods[0]) if periods else "",
+            "last_period": str(periods[-1]) if periods else "",
+            "suppression_k": str(k),
+            "version": __version__,
+        }
+        write_published_zone(
+            paths.published,
+            indicator_table=published,
+            areas=areas,
+            indicators=catalogue.metadata_frame(),
+            meta=meta,
+        )
+
+    summary = ComputeSummary(
+        periods=periods,
+        indicators=int(published["indicator_id"].nunique()),
+        rows=len(published),
+        suppressed=int(published["suppressed"].sum()),
+        seconds=time.perf_counter() - started,
+        not_available=dict(result.not_available),
+    )
+    log.info(
+        "compute: %d indicators, %d rows, %d suppressed", summary.indicators, summary.rows,
+        summary.suppressed,
+    )
+    return summary
+
+
+def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:
+    """synth + ingest + compute, then (optionally) serve."""
+    from bosocdata.ingest import ingest_delivery
+    from bosocdata.synth import generate
+
+    delivery = paths.home / "demo-delivery"
+    console.print(f"[bold]1/3[/] Laver en fiktiv kommune (skala {scale}) i {delivery}")
+    generate(delivery, scale=scale, seed=seed, years=(2010, 2025))
+    console.print("[bold]2/3[/] Indlæser og pseudonymiserer leverancen")
+    report = ingest_delivery(delivery, paths)
+    console.print(report.summary())
+    console.print("[bold]3/3[/] Beregner indikatorer og publicerer")
+    summary = compute_all(paths)
+    console.print(summary.text())
+    if not serve:
+        console.print("Færdig. Start webapplikationen med: bosoc serve")
+        return
+    from bosocdata.web.server import serve_app
+
+    console.print(
+        f"Lokal tilstand: ingen login, kun tilgængelig fra denne maskine på "
+        f"http://127.0.0.1:{port}"
+    )
+    serve_app(paths, host="127.0.0.1", port=port)

@@ -1,0 +1,1 @@
+"""Publish: disclosure control and the published zone, the only data the web reads."""

@@ -1,0 +1,55 @@
+"""Writing the published zone: a separate DuckDB file, replaced atomically.
+
+The file is written next to its final place and renamed over it, so a reader (the web
+application) sees either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from bosocdata.publish.columns import INTERFACE_COLUMNS, STATISTICS_COLUMNS
+
+
+def published_columns(table: pd.DataFrame) -> list[str]:
+    """INTERFACE.md's columns first, then the statistics we have, nothing else.
+
+    Only named columns are published: a helper column of the computation (such as a
+    sum of squares) never reaches the published zone by accident.
+    """
+    return [c for c in (*INTERFACE_COLUMNS, *STATISTICS_COLUMNS) if c in table.columns]
+
+
+def write_published_zone(
+    target: Path,
+    *,
+    indicator_table: pd.DataFrame,
+    areas: pd.DataFrame,
+    indicators: pd.DataFrame,
+    meta: Mapping[str, str],
+) -> None:
+    """Write the four published tables to `target`, atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    frames = {
+        "indicator_table": indicator_table[published_columns(indicator_table)],
+        "areas": areas,
+        "indicators": indicators,
+        "meta": pd.DataFrame({"key": list(meta.keys()), "value": list(meta.values())}),
+    }
+    con = duckdb.connect(str(tmp))
+    try:
+        for name, frame in frames.items():
+            con.register("frame", frame)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+            con.unregister("frame")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
