@@ -1,0 +1,124 @@
+"""`bosoc export`: the file a municipality's scripts read has the contract's columns."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from bosocdata.errors import BosocError, NotComputed
+from bosocdata.publish.columns import INTERFACE_COLUMNS
+from bosocdata.publish.export import export_indicator_table
+from bosocdata.publish.zone import write_published_zone
+from bosocdata.settings import Paths
+
+# INTERFACE.md, "The indicator table", written out here independently of the code.
+CONTRACT_COLUMNS = [
+    "area_id", "area_name", "period", "indicator_id", "unit", "numerator", "denominator",
+    "value", "ci_low", "ci_high", "benchmark", "comparison", "suppressed",
+]
+
+
+def small_table() -> pd.DataFrame:
+    nan = float("nan")
+    return pd.DataFrame(
+        {
+            "area_id": ["__all__", "A1", "A2"],
+            "area_name": ["Hele kommunen", "Birkeparken", "Solhøj"],
+            "period": [2024, 2024, 2024],
+            "indicator_id": ["boern_unge_under_18"] * 3,
+            "unit": ["pct"] * 3,
+            "numerator": [250.0, 40.0, nan],
+            "denominator": [1000.0, 100.0, nan],
+            "value": [25.0, 40.0, nan],
+            "ci_low": [22.4, 30.9, nan],
+            "ci_high": [27.8, 49.8, nan],
+            "benchmark": [25.0, 25.0, 25.0],
+            "comparison": [None, "worse", None],
+            "suppressed": [False, False, True],
+            "direction": ["up_is_worse"] * 3,
+            "ci99_low": [21.0, 26.0, nan],
+            "ci99_high": [29.0, 55.0, nan],
+            "sum_sq": [nan, nan, nan],  # a helper column: must never be published
+        }
+    )
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    paths = Paths(tmp_path / "home")
+    write_published_zone(
+        paths.published,
+        indicator_table=small_table(),
+        areas=pd.DataFrame({"area_id": ["A1"], "name": ["Birkeparken"]}),
+        indicators=pd.DataFrame({"indicator_id": ["boern_unge_under_18"]}),
+        meta={"suppression_k": "5"},
+    )
+    return paths
+
+
+def test_csv_has_exactly_the_contract_columns_in_order(paths: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    assert export_indicator_table(paths, out) == 3
+    with out.open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header == CONTRACT_COLUMNS
+
+
+def test_suppressed_cell_is_empty_in_the_csv(paths: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    export_indicator_table(paths, out)
+    with out.open(encoding="utf-8") as handle:
+        rows = {r["area_id"]: r for r in csv.DictReader(handle)}
+    hidden = rows["A2"]
+    assert hidden["suppressed"] == "true"
+    assert [hidden[c] for c in ("numerator", "denominator", "value", "ci_low", "ci_high")] == [""] * 5
+    assert rows["A1"]["suppressed"] == "false"
+    assert rows["A1"]["value"] == "40.0"
+
+
+def test_danish_csv_uses_semicolon_and_decimal_comma(paths: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    export_indicator_table(paths, out, danish=True)
+    text = out.read_text(encoding="utf-8-sig")
+    header, *lines = text.splitlines()
+    assert header.split(";") == CONTRACT_COLUMNS
+    a1 = next(line for line in lines if line.startswith("A1;"))
+    assert ";30,9;49,8;" in a1
+
+
+def test_xlsx_has_the_contract_columns_and_numbers_as_numbers(
+    paths: Paths, tmp_path: Path
+) -> None:
+    out = tmp_path / "t.xlsx"
+    export_indicator_table(paths, out)
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == CONTRACT_COLUMNS
+    a1 = dict(zip(CONTRACT_COLUMNS, next(r for r in rows if r[0] == "A1"), strict=True))
+    assert a1["value"] == 40.0 and a1["period"] == 2024 and a1["suppressed"] is False
+
+
+def test_parquet_and_full_columns(paths: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "t.parquet"
+    export_indicator_table(paths, out, full=True)
+    columns = list(pd.read_parquet(out).columns)
+    assert columns[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert "ci99_low" in columns and "sum_sq" not in columns
+
+
+def test_the_code_and_the_contract_agree_on_the_columns() -> None:
+    assert list(INTERFACE_COLUMNS) == CONTRACT_COLUMNS
+
+
+def test_unknown_suffix_is_refused(paths: Paths, tmp_path: Path) -> None:
+    with pytest.raises(BosocError, match=r"\.csv, \.xlsx or \.parquet"):
+        export_indicator_table(paths, tmp_path / "t.json")
+
+
+def test_export_before_compute_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(NotComputed, match="bosoc compute"):
+        export_indicator_table(Paths(tmp_path / "empty"), tmp_path / "t.csv")

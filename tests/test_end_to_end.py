@@ -1,0 +1,154 @@
+"""From a synthetic delivery to an exported table and a web page, as a new user runs it.
+
+These run the real command line in a subprocess (`python -m bosocdata`), with its own
+`$BOSOC_HOME`, exactly as the README tells a user to.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CONTRACT_COLUMNS = [
+    "area_id", "area_name", "period", "indicator_id", "unit", "numerator", "denominator",
+    "value", "ci_low", "ci_high", "benchmark", "comparison", "suppressed",
+]
+FOUNDATION = {"boern_unge_under_18", "voksne_uden_for_arbejdsmarkedet", "underretninger_boern_unge"}
+
+
+def bosoc(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BOSOC_HOME=str(home))
+    env.pop("BOSOC_KEY_FILE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bosocdata", *args], env=env, capture_output=True, text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("e2e")
+    home, delivery = base / "home", base / "delivery"
+    for args in (("synth", str(delivery), "--scale", "0.02", "--seed", "7"),
+                 ("ingest", str(delivery)),
+                 ("compute",)):
+        done = bosoc(home, *args)
+        assert done.returncode == 0, f"bosoc {args[0]} failed:\n{done.stdout}\n{done.stderr}"
+    return home, delivery
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def test_export_csv_has_exactly_the_contract_columns(computed: tuple[Path, Path]) -> None:
+    home, _ = computed
+    out = home.parent / "t.csv"
+    done = bosoc(home, "export", str(out))
+    assert done.returncode == 0, done.stderr
+    header, rows = read_csv(out)
+    assert header == CONTRACT_COLUMNS
+    assert FOUNDATION <= {r["indicator_id"] for r in rows}
+
+
+def test_every_area_and_both_benchmark_rows_in_every_period(computed: tuple[Path, Path]) -> None:
+    home, _ = computed
+    out = home.parent / "all.csv"
+    assert bosoc(home, "export", str(out), "--zone", "secure").returncode == 0
+    _, rows = read_csv(out)
+    cells: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        cells[(r["indicator_id"], r["period"])].add(r["area_id"])
+    area_sets = {frozenset(v) for v in cells.values()}
+    assert len(area_sets) == 1, "every indicator and period has the same rows"
+    (areas,) = area_sets
+    assert {"__all__", "__rest__"} <= areas and len(areas) >= 20
+
+
+def test_residents_of_areas_and_rest_add_up_to_the_municipality(
+    computed: tuple[Path, Path],
+) -> None:
+    home, _ = computed
+    out = home.parent / "secure.csv"
+    assert bosoc(home, "export", str(out), "--zone", "secure").returncode == 0
+    _, rows = read_csv(out)
+    by_period: dict[str, dict[str, float]] = defaultdict(dict)
+    for r in rows:
+        if r["indicator_id"] == "boern_unge_under_18":
+            by_period[r["period"]][r["area_id"]] = float(r["denominator"])
+    for period, residents in by_period.items():
+        total = residents.pop("__all__")
+        assert sum(residents.values()) == total, period
+        assert total > 5000, "scale 0.02 is about 7,000 residents"
+
+
+def test_published_cells_below_five_are_suppressed(computed: tuple[Path, Path]) -> None:
+    home, _ = computed
+    out = home.parent / "pub.csv"
+    assert bosoc(home, "export", str(out)).returncode == 0
+    _, rows = read_csv(out)
+    shown = [r for r in rows if r["suppressed"] == "false" and r["unit"] == "pct"]
+    hidden = [r for r in rows if r["suppressed"] == "true"]
+    assert hidden, "a small municipality has small cells"
+    for r in shown:
+        n, d = float(r["numerator"]), float(r["denominator"])
+        assert n >= 5 and d >= 5 and d - n >= 5
+    assert all(r["value"] == "" and r["numerator"] == "" for r in hidden)
+
+
+def test_xlsx_export(computed: tuple[Path, Path]) -> None:
+    import openpyxl
+
+    home, _ = computed
+    out = home.parent / "t.xlsx"
+    assert bosoc(home, "export", str(out)).returncode == 0
+    sheet = openpyxl.load_workbook(out, read_only=True).active
+    header = next(sheet.iter_rows(values_only=True))
+    assert list(header) == CONTRACT_COLUMNS
+
+
+def test_the_same_delivery_twice_is_stored_once(computed: tuple[Path, Path]) -> None:
+    home, delivery = computed
+    store = home / "secure" / "store.duckdb"
+    before = store.stat().st_mtime_ns
+    done = bosoc(home, "ingest", str(delivery))
+    assert done.returncode == 0, done.stderr
+    assert store.stat().st_mtime_ns == before
+
+
+def test_no_cpr_number_anywhere_under_home(computed: tuple[Path, Path]) -> None:
+    home, delivery = computed
+    with (delivery / "persons.csv").open(encoding="utf-8-sig") as handle:
+        sample = [row["cpr"] for _, row in zip(range(300), csv.DictReader(handle), strict=False)]
+    needles = set()
+    for cpr in sample:
+        digits = cpr.replace("-", "")
+        needles |= {digits.encode(), f"{digits[:6]}-{digits[6:]}".encode()}
+    for path in home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            found = [n for n in needles if n in data]
+            assert not found, f"{path} holds a CPR number"
+
+
+def test_web_page_shows_real_numbers(computed: tuple[Path, Path]) -> None:
+    from fastapi.testclient import TestClient
+
+    from bosocdata.web.app import create_app
+
+    home, _ = computed
+    with TestClient(create_app(home / "published" / "published.duckdb")) as client:
+        page = client.get("/")
+    assert page.status_code == 200
+    assert "Hele kommunen" in page.text
+    assert "http://" not in page.text.replace("http://127.0.0.1", "")
