@@ -21,7 +21,8 @@ STAGE = textwrap.dedent(
     import json, resource, sys, time
     from pathlib import Path
     from bosocdata.settings import Paths
-    stage, home, delivery, scale = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), float(sys.argv[4])
+    stage, home, delivery = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    scale = float(sys.argv[4])
     paths = Paths(home)
     started = time.perf_counter()
     extra = {}

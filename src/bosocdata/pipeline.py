@@ -126,7 +126,9 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
         not_available=dict(result.not_available),
     )
     log.info(
-        "compute: %d indicators, %d rows, %d suppressed", summary.indicators, summary.rows,
+        "compute: %d indicators, %d rows, %d suppressed",
+        summary.indicators,
+        summary.rows,
         summary.suppressed,
     )
     return summary
@@ -152,7 +154,6 @@ def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -
     from bosocdata.web.server import serve_app
 
     console.print(
-        f"Lokal tilstand: ingen login, kun tilgængelig fra denne maskine på "
-        f"http://127.0.0.1:{port}"
+        f"Lokal tilstand: ingen login, kun tilgængelig fra denne maskine på http://127.0.0.1:{port}"
     )
     serve_app(paths, host="127.0.0.1", port=port)

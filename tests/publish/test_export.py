@@ -17,8 +17,19 @@ from bosocdata.settings import Paths
 
 # INTERFACE.md, "The indicator table", written out here independently of the code.
 CONTRACT_COLUMNS = [
-    "area_id", "area_name", "period", "indicator_id", "unit", "numerator", "denominator",
-    "value", "ci_low", "ci_high", "benchmark", "comparison", "suppressed",
+    "area_id",
+    "area_name",
+    "period",
+    "indicator_id",
+    "unit",
+    "numerator",
+    "denominator",
+    "value",
+    "ci_low",
+    "ci_high",
+    "benchmark",
+    "comparison",
+    "suppressed",
 ]
 
 
@@ -75,7 +86,9 @@ def test_suppressed_cell_is_empty_in_the_csv(paths: Paths, tmp_path: Path) -> No
         rows = {r["area_id"]: r for r in csv.DictReader(handle)}
     hidden = rows["A2"]
     assert hidden["suppressed"] == "true"
-    assert [hidden[c] for c in ("numerator", "denominator", "value", "ci_low", "ci_high")] == [""] * 5
+    assert [hidden[c] for c in ("numerator", "denominator", "value", "ci_low", "ci_high")] == [
+        ""
+    ] * 5
     assert rows["A1"]["suppressed"] == "false"
     assert rows["A1"]["value"] == "40.0"
 
@@ -90,9 +103,7 @@ def test_danish_csv_uses_semicolon_and_decimal_comma(paths: Paths, tmp_path: Pat
     assert ";30,9;49,8;" in a1
 
 
-def test_xlsx_has_the_contract_columns_and_numbers_as_numbers(
-    paths: Paths, tmp_path: Path
-) -> None:
+def test_xlsx_has_the_contract_columns_and_numbers_as_numbers(paths: Paths, tmp_path: Path) -> None:
     out = tmp_path / "t.xlsx"
     export_indicator_table(paths, out)
     sheet = openpyxl.load_workbook(out).active

@@ -12,7 +12,7 @@ from bosocdata.settings import Paths
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
-        delivery_dir: Path = typer.Argument(..., help="The delivery folder, one file per register."),
+        delivery_dir: Path = typer.Argument(..., help="The delivery folder: a file a register."),
     ) -> None:
         """Validate, pseudonymise and load a delivery into the secure store."""
         from bosocdata.ingest import ingest_delivery

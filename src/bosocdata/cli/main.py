@@ -49,7 +49,7 @@ _err = Console(stderr=True)
 def run() -> None:
     """Entry point of `bosoc` and `python -m bosocdata`."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except BosocError as error:
         _err.print(f"[bold red]Fejl:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
@@ -64,3 +64,5 @@ def run() -> None:
             error.show()
             sys.exit(2)
         raise
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -52,7 +52,8 @@ def write_xlsx(table: pd.DataFrame, out_file: Path, sheet: str = "indikatorer") 
             else VALUE_FORMAT
         )
         for name in table.columns
-        if pd.api.types.is_numeric_dtype(table[name]) and not pd.api.types.is_bool_dtype(table[name])
+        if pd.api.types.is_numeric_dtype(table[name])
+        and not pd.api.types.is_bool_dtype(table[name])
     }
     for record in table.itertuples(index=False, name=None):
         row = []

@@ -35,9 +35,7 @@ def read_indicator_table(paths: Paths, zone: str) -> pd.DataFrame:
         ).fetchone()
         if not exists or exists[0] == 0:
             raise NotComputed(f"the {zone} indicator table")
-        return con.execute(
-            f'SELECT * FROM "{table}" ORDER BY period, indicator_id, area_id'
-        ).df()
+        return con.execute(f'SELECT * FROM "{table}" ORDER BY period, indicator_id, area_id').df()
     finally:
         con.close()
 
@@ -48,7 +46,11 @@ def export_columns(table: pd.DataFrame, *, full: bool) -> list[str]:
 
 
 def export_indicator_table(
-    paths: Paths, out_file: Path, *, zone: str = "published", danish: bool = False,
+    paths: Paths,
+    out_file: Path,
+    *,
+    zone: str = "published",
+    danish: bool = False,
     full: bool = False,
 ) -> int:
     """Write the indicator table to `out_file`; the format follows the suffix."""

@@ -1,0 +1,238 @@
+"""Load and validate the rule-set files; pick the one in force for a list year.
+
+Every problem is reported at once as `file:line: field: message`, the way
+`bosoc indicators validate` reports indicator definitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bosocdata.assessment.rulesets.model import RuleSet
+from bosocdata.errors import BosocError
+
+BUILT_IN_DIR = Path(__file__).resolve().parent
+
+Loc = tuple[str | int, ...]
+
+
+class RuleSetError(BosocError):
+    """A rule-set file that cannot be used; the message names file, line and field."""
+
+
+@dataclass(frozen=True)
+class _Problem:
+    file: Path
+    line: int | None
+    loc: Loc
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file.name}:{self.line}" if self.line else self.file.name
+        field = _loc_text(self.loc)
+        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
+
+
+def _loc_text(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line_of(node: yaml.Node | None, loc: Loc) -> int | None:
+    """The line (1-based) of the deepest YAML node on the path `loc`."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    child = key if value is None else value
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line + 1
+    return line
+
+
+def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except OSError as error:
+        raise RuleSetError(f"{path}: cannot read the rule-set file: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        problem = getattr(error, "problem", None) or str(error)
+        raise RuleSetError(
+            f"{where}: not valid YAML: {problem}", hint="check the indentation and the colons"
+        ) from None
+
+
+def _parse_one(path: Path) -> tuple[RuleSet | None, list[_Problem], yaml.Node | None]:
+    data, root = _read_yaml(path)
+    try:
+        return RuleSet.model_validate(data), [], root
+    except ValidationError as error:
+        problems = [
+            _Problem(path, _line_of(root, tuple(e["loc"])), tuple(e["loc"]), e["msg"])
+            for e in error.errors()
+        ]
+        return None, problems, root
+
+
+def _check_references(
+    rule_set: RuleSet, path: Path, root: yaml.Node | None, known_columns: Collection[str] | None
+) -> list[_Problem]:
+    """References inside one file: criteria, earlier categories, columns, unique ranks."""
+    found: list[tuple[Loc, str]] = []
+    criterion_ids = [c.id for c in rule_set.criteria]
+    for i, criterion in enumerate(rule_set.criteria):
+        if criterion_ids.index(criterion.id) != i:
+            found.append((("criteria", i, "id"), f"criterion `{criterion.id}` is defined twice"))
+        columns: list[tuple[Loc, str]] = [(("column",), criterion.column)]
+        columns += [
+            (("distance", "denominator", j), c)
+            for j, c in enumerate(criterion.distance.denominator)
+        ]
+        if criterion.distance.share_of:
+            columns.append((("distance", "share_of"), criterion.distance.share_of))
+        for field, column in columns:
+            if known_columns is not None and column not in known_columns:
+                found.append((("criteria", i, *field), f"unknown input column `{column}`"))
+    seen: list[str] = []
+    ranks: dict[int, str] = {}
+    for i, category in enumerate(rule_set.categories):
+        here: Loc = ("categories", i)
+        if category.id in seen:
+            found.append(((*here, "id"), f"category `{category.id}` is defined twice"))
+        if category.rank in ranks:
+            found.append(
+                ((*here, "rank"), f"rank {category.rank} is also `{ranks[category.rank]}`'s")
+            )
+        ranks.setdefault(category.rank, category.id)
+        for name, refs in (("requires", category.requires), ("excludes", category.excludes)):
+            for j, ref in enumerate(refs):
+                if ref not in seen:
+                    found.append(
+                        ((*here, name, j), f"`{ref}` is not a category defined above this one")
+                    )
+        tests = [((*here, "all_of", j), ref) for j, ref in enumerate(category.all_of)]
+        if category.at_least:
+            tests += [((*here, "at_least", "of", j), r) for j, r in enumerate(category.at_least.of)]
+        for loc, ref in tests:
+            if ref not in criterion_ids:
+                found.append((loc, f"`{ref}` is not one of this file's criteria"))
+        seen.append(category.id)
+    return [_Problem(path, _line_of(root, loc), loc, message) for loc, message in found]
+
+
+def _check_across(files: Sequence[tuple[Path, RuleSet, yaml.Node | None]]) -> list[_Problem]:
+    """Across files: unique ids, no overlapping years, consistent criteria and references."""
+    problems: list[_Problem] = []
+    all_categories = {c.id for _, rs, _ in files for c in rs.categories}
+    columns_by_criterion: dict[str, tuple[str, str]] = {}
+    ordered = sorted(files, key=lambda item: item[1].list_years.first)
+    for index, (path, rule_set, root) in enumerate(ordered):
+        for other_path, other, _ in ordered[:index]:
+            if other.id == rule_set.id:
+                problems.append(
+                    _Problem(
+                        path,
+                        _line_of(root, ("id",)),
+                        ("id",),
+                        f"id `{rule_set.id}` is also used by {other_path.name}",
+                    )
+                )
+            last = other.list_years.last
+            if last is None or last >= rule_set.list_years.first:
+                problems.append(
+                    _Problem(
+                        path,
+                        _line_of(root, ("list_years",)),
+                        ("list_years",),
+                        f"list years {rule_set.list_years.label()} overlap "
+                        f"{other_path.name} ({other.list_years.label()})",
+                    )
+                )
+        for i, criterion in enumerate(rule_set.criteria):
+            first = columns_by_criterion.setdefault(criterion.id, (criterion.column, path.name))
+            if first[0] != criterion.column:
+                loc: Loc = ("criteria", i, "column")
+                problems.append(
+                    _Problem(
+                        path,
+                        _line_of(root, loc),
+                        loc,
+                        f"criterion `{criterion.id}` reads `{criterion.column}` here but "
+                        f"`{first[0]}` in {first[1]}: one id, one input column",
+                    )
+                )
+        for i, category in enumerate(rule_set.categories):
+            if category.consecutive is None:
+                continue
+            for j, ref in enumerate(category.consecutive.each_year_one_of):
+                if ref not in all_categories:
+                    loc = ("categories", i, "consecutive", "each_year_one_of", j)
+                    problems.append(
+                        _Problem(
+                            path, _line_of(root, loc), loc, f"`{ref}` is a category of no rule set"
+                        )
+                    )
+    return problems
+
+
+def load_rule_sets(
+    directories: Iterable[Path] | None = None, known_columns: Collection[str] | None = None
+) -> list[RuleSet]:
+    """Every `*.yaml` rule set in `directories` (default: the built-in ones), by first year.
+
+    `known_columns`: when given, every input column a rule set reads must be among them.
+    Raises `RuleSetError` naming file, line and field of every problem found.
+    """
+    paths = sorted(
+        p for d in (directories or [BUILT_IN_DIR]) for p in Path(d).glob("*.yaml") if p.is_file()
+    )
+    if not paths:
+        raise RuleSetError(
+            "no rule-set files (*.yaml) found",
+            hint=f"the built-in ones live in {BUILT_IN_DIR}",
+        )
+    problems: list[_Problem] = []
+    parsed: list[tuple[Path, RuleSet, yaml.Node | None]] = []
+    for path in paths:
+        rule_set, found, root = _parse_one(path)
+        problems += found
+        if rule_set is not None:
+            problems += _check_references(rule_set, path, root, known_columns)
+            parsed.append((path, rule_set, root))
+    if not problems:
+        problems = _check_across(parsed)
+    if problems:
+        raise RuleSetError(
+            f"{len(problems)} problem(s) in the rule sets: " + "; ".join(map(str, problems)),
+            hint="see docs/concepts/official-criteria.md for the format",
+        )
+    return [rs for _, rs, _ in sorted(parsed, key=lambda item: item[1].list_years.first)]
+
+
+def rule_set_for_year(rule_sets: Sequence[RuleSet], year: int) -> RuleSet | None:
+    """The rule set in force for list `year`; None when no rule set covers it."""
+    return next((rs for rs in rule_sets if rs.list_years.covers(year)), None)

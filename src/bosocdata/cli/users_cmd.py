@@ -1,0 +1,170 @@
+"""`bosoc users add | list | disable | enable | set-role | set-areas | reset-password`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+from bosocdata.access.roles import Role
+from bosocdata.errors import BosocError
+from bosocdata.settings import Paths
+
+if TYPE_CHECKING:
+    from bosocdata.access.store import UserStore
+
+users_app = typer.Typer(
+    help="Local user accounts of the web application: roles, areas, passwords.",
+    no_args_is_help=True,
+)
+
+
+def _actor() -> str:
+    """Who made the change, for the audit log: the operating-system user."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = f"uid{os.getuid()}"
+    return f"cli:{name}"
+
+
+def _store() -> UserStore:
+    from bosocdata.access.store import UserStore
+
+    return UserStore(Paths.from_env())
+
+
+def _area_list(text: str) -> list[str]:
+    return [part for part in text.split(",") if part.strip()]
+
+
+def _password_given(password_stdin: bool, ask_password: bool) -> str | None:
+    """The password typed by the person (stdin or a hidden prompt), or None to generate."""
+    if password_stdin and ask_password:
+        raise BosocError("give --password-stdin or --ask-password, not both", hint=None)
+    if password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise BosocError("no password on standard input", hint="pipe it in, one line")
+        return line
+    if ask_password:
+        return str(typer.prompt("Adgangskode", hide_input=True, confirmation_prompt=True))
+    return None
+
+
+def _show_generated(username: str, password: str) -> None:
+    typer.echo(f"Adgangskode til {username} (vises kun denne ene gang): {password}")
+
+
+PASSWORD_STDIN = typer.Option(
+    False, "--password-stdin", help="Read the password from standard input (one line)."
+)
+ASK_PASSWORD = typer.Option(
+    False, "--ask-password", help="Ask for the password without showing it."
+)
+ROLE_OPTION = typer.Option(..., "--role", help="admin, analyst, partner or viewer.")
+ROLE_ARGUMENT = typer.Argument(..., help="admin, analyst, partner or viewer.")
+
+
+@users_app.command("add")
+def add(
+    username: str = typer.Argument(..., help="3-64 characters: a-z, digits and . _ @ -"),
+    role: Role = ROLE_OPTION,
+    housing_organisation: str | None = typer.Option(
+        None, "--housing-organisation", help="Restrict to this housing organisation's areas."
+    ),
+    areas: str | None = typer.Option(None, "--areas", help="Restrict to these area ids: A,B"),
+    password_stdin: bool = PASSWORD_STDIN,
+    ask_password: bool = ASK_PASSWORD,
+) -> None:
+    """Add a user. Without a password given, one is generated and printed once."""
+    given = _password_given(password_stdin, ask_password)
+    password = _store().add(
+        username,
+        role,
+        password=given,
+        housing_organisation=housing_organisation,
+        areas=_area_list(areas) if areas is not None else None,
+        actor=_actor(),
+    )
+    name = username.strip().casefold()
+    typer.echo(f"Bruger {name} oprettet som {role.value}")
+    if given is None:
+        _show_generated(name, password)
+
+
+@users_app.command("list")
+def list_users() -> None:
+    """Every user: name, role, areas, enabled, last login (UTC)."""
+    for user in _store().list():
+        state = "aktiv" if user.enabled else "spærret"
+        typer.echo(
+            f"{user.username}\t{user.role.value}\t{user.scope_text()}\t{state}\t"
+            f"{user.last_login_at or '-'}"
+        )
+
+
+@users_app.command("disable")
+def disable(username: str = typer.Argument(...)) -> None:
+    """Stop a user from logging in (the account and its history stay)."""
+    _store().disable(username, actor=_actor())
+    typer.echo(f"Bruger {username} spærret")
+
+
+@users_app.command("enable")
+def enable(username: str = typer.Argument(...)) -> None:
+    """Let a disabled user log in again."""
+    _store().enable(username, actor=_actor())
+    typer.echo(f"Bruger {username} genåbnet")
+
+
+@users_app.command("set-role")
+def set_role(username: str = typer.Argument(...), role: Role = ROLE_ARGUMENT) -> None:
+    """Change a user's role."""
+    _store().set_role(username, role, actor=_actor())
+    typer.echo(f"Bruger {username} er nu {role.value}")
+
+
+@users_app.command("set-areas")
+def set_areas(
+    username: str = typer.Argument(...),
+    housing_organisation: str | None = typer.Option(
+        None, "--housing-organisation", help="This housing organisation's areas."
+    ),
+    areas: str | None = typer.Option(None, "--areas", help="These area ids: A,B"),
+    all_areas: bool = typer.Option(False, "--all-areas", help="Lift the restriction."),
+) -> None:
+    """Restrict a user to a housing organisation or a list of areas, or lift it."""
+    chosen = sum([housing_organisation is not None, areas is not None, all_areas])
+    if chosen != 1:
+        raise BosocError(
+            "give exactly one of --housing-organisation, --areas and --all-areas", hint=None
+        )
+    _store().set_areas(
+        username,
+        areas=_area_list(areas) if areas is not None else None,
+        housing_organisation=housing_organisation,
+        actor=_actor(),
+    )
+    typer.echo(f"Områder for {username} ændret")
+
+
+@users_app.command("reset-password")
+def reset_password(
+    username: str = typer.Argument(...),
+    password_stdin: bool = PASSWORD_STDIN,
+    ask_password: bool = ASK_PASSWORD,
+) -> None:
+    """Give a user a new password; without one given, one is generated and printed once."""
+    given = _password_given(password_stdin, ask_password)
+    password = _store().set_password(username, given, actor=_actor())
+    typer.echo(f"Ny adgangskode sat for {username}")
+    if given is None:
+        _show_generated(username, password)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")
