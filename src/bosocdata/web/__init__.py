@@ -1,0 +1,1 @@
+"""The web application: reads only the published zone (see docs/concepts/web.md)."""

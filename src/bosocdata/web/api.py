@@ -1,0 +1,73 @@
+"""JSON endpoints: the same published rows the pages show, nothing more."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from bosocdata.web import queries as q
+from bosocdata.web.rendering import PageError, chosen_year, zone_of
+
+router = APIRouter()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+@router.get("/healthz")
+def healthz(request: Request) -> dict[str, Any]:
+    """The application runs; `published` says whether there is anything to show."""
+    zone = zone_of(request)
+    if not zone.exists():
+        return {"status": "ok", "published": False}
+    with zone.cursor() as cur:
+        meta = q.meta(cur)
+    return {"status": "ok", "published": True, "computed_at": meta.get("computed_at")}
+
+
+@router.get("/api/areas")
+def api_areas(request: Request, year: str | None = None) -> dict[str, Any]:
+    """Every area with its residents in `year` (default the latest period)."""
+    with zone_of(request).cursor() as cur:
+        period = chosen_year(year, q.periods(cur))
+        areas = q.areas(cur)
+        residents = {
+            c.area_id: c for c in q.cells(cur, period=period, indicator_id=q.RESIDENTS_INDICATOR)
+        }
+    rows = []
+    for area_id, area in areas.items():
+        cell = residents.get(area_id)
+        rows.append(
+            {
+                "area_id": area_id,
+                "name": area.name,
+                "housing_organisation": area.housing_organisation,
+                "district": area.district,
+                "residents": None if cell is None else _jsonable(cell.denominator),
+                "suppressed": bool(cell and cell.suppressed),
+            }
+        )
+    return {"year": period, "areas": rows}
+
+
+@router.get("/api/indicator_table")
+def api_indicator_table(
+    request: Request, year: str | None = None, area_id: str | None = None
+) -> dict[str, Any]:
+    """Published rows of the indicator table for `year` (default the latest), one area or all."""
+    with zone_of(request).cursor() as cur:
+        period = chosen_year(year, q.periods(cur))
+        if area_id is not None and area_id not in q.areas(cur):
+            raise PageError(404, "not_found_title", "not_found_area", id=area_id)
+        rows = q.published_rows(cur, period=period, area_id=area_id)
+    return {
+        "year": period,
+        "rows": [{k: _jsonable(v) for k, v in row.items()} for row in rows],
+    }

@@ -1,0 +1,142 @@
+"""The area profile, the indicator page, the indicator list and the map."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from html_cells import table_rows
+
+
+def test_area_profile_shows_every_indicator_against_the_municipality(
+    client: TestClient,
+) -> None:
+    response = client.get("/omraade/bakken")
+    assert response.status_code == 200
+    html = response.text
+    assert "Områdeprofil: Bakkegården" in html
+    assert "Bakke Bolig" in html
+    rows = table_rows(html, key="data-indicator").rows
+    assert rows["boern_unge_under_18"][:8] == [
+        "Børn og unge under 18 år (%)", "23,5", "22,1–24,9", "17,9", "dårligere",
+        "↑ forværring", "812", "3.456",
+    ]  # fmt: skip
+    # up_is_worse: an improvement is a fall
+    assert rows["voksne_uden_for_arbejdsmarkedet"][5] == "↓ forbedring"
+    assert rows["underretninger_boern_unge"][5] == "→ ingen sikker ændring"
+    assert rows["underretninger_boern_unge"][1:5] == ["7,5", "5,9–9,5", "4,8", "dårligere"]
+
+
+def test_trend_arrow_follows_the_direction_of_the_indicator() -> None:
+    from bosocdata.web.i18n import Translator
+    from bosocdata.web.present import trend_arrow
+
+    t = Translator("da")
+    assert trend_arrow("worsening", "down_is_worse", t) == ("↓", "forværring")
+    assert trend_arrow("improving", "down_is_worse", t) == ("↑", "forbedring")
+    assert trend_arrow(None, "up_is_worse", t) == ("", "")
+    assert trend_arrow(-0.3, "up_is_worse", t) == ("↓", "faldende")
+
+
+def test_area_profile_has_a_time_series_chart_per_indicator(client: TestClient) -> None:
+    html = client.get("/omraade/bakken").text
+    assert html.count('<svg class="series"') == 3
+    # The tooltip of the 2023 point of the children's share, with its interval
+    assert "<title>2023: 23,2 (21,8–24,7); kommunen 17,8</title>" in html
+    assert 'class="chart-bench"' in html
+
+
+def test_area_profile_of_an_earlier_year_and_a_suppressed_cell(client: TestClient) -> None:
+    rows = table_rows(client.get("/omraade/aeblehaven?year=2023").text, "data-indicator").rows
+    assert rows["underretninger_boern_unge"][1:5] == ["5,4", "4,2–6,8", "4,8", "på niveau"]
+    html = client.get("/omraade/aeblehaven").text
+    rows = table_rows(html, "data-indicator").rows
+    assert rows["underretninger_boern_unge"][1] == "– (skjult af hensyn til diskretion)"
+    for hidden in ("77,7", "70,1", "80,2"):
+        assert hidden not in html
+
+
+def test_unknown_area_is_a_danish_404_page(client: TestClient) -> None:
+    response = client.get("/omraade/findes-ikke")
+    assert response.status_code == 404
+    assert "Der er intet boligområde med id&#39;et findes-ikke." in response.text
+    assert '<html lang="da">' in response.text
+
+
+def test_indicator_page_shows_the_definition_and_every_area(client: TestClient) -> None:
+    response = client.get("/indikator/underretninger_boern_unge?year=2024")
+    assert response.status_code == 200
+    html = response.text
+    assert "Andelen af de 0-17-årige beboere, som mindst én underretning angik" in html
+    rows = table_rows(html)
+    assert rows.rows["bakken"][:6] == ["Bakkegården", "7,5", "5,9–9,5", "dårligere", "61", "812"]
+    assert rows.rows["aeblehaven"][1] == "– (skjult af hensyn til diskretion)"
+    assert html.count("<svg width=") == 5  # one bar per row
+
+
+def test_indicator_table_sorts_by_value_with_missing_last(client: TestClient) -> None:
+    html = client.get("/indikator/underretninger_boern_unge?sort=value&order=desc").text
+    # The two reference rows stay on top; then 7,5 > 4,3; the hidden cell last.
+    assert table_rows(html).order == ["__all__", "__rest__", "bakken", "oester", "aeblehaven"]
+    html = client.get("/indikator/underretninger_boern_unge?sort=value&order=asc").text
+    assert table_rows(html).order == ["__all__", "__rest__", "oester", "bakken", "aeblehaven"]
+    assert 'aria-sort="ascending"' in html
+
+
+def test_indicator_page_refuses_bad_parameters(client: TestClient) -> None:
+    assert client.get("/indikator/nope").status_code == 404
+    assert client.get("/indikator/boern_unge_under_18?sort=drop").status_code == 400
+    assert client.get("/indikator/boern_unge_under_18?year=2020").status_code == 400
+
+
+def test_indicator_list_links_every_indicator(client: TestClient) -> None:
+    html = client.get("/indikatorer").text
+    for indicator in (
+        "boern_unge_under_18",
+        "voksne_uden_for_arbejdsmarkedet",
+        "underretninger_boern_unge",
+    ):
+        assert f'href="/indikator/{indicator}"' in html
+
+
+def test_map_draws_each_area_as_a_link_with_value_and_interval(client: TestClient) -> None:
+    html = client.get("/kort?indicator=boern_unge_under_18&year=2024").text
+    for area_id in ("aeblehaven", "bakken", "oester"):
+        assert f'<a class="map-area" href="/omraade/{area_id}?year=2024"' in html
+    assert "<title>Bakkegården: 23,5 (95 %-interval 22,1–24,9)</title>" in html
+    assert "Signaturforklaring" in html
+    # Østerparken is a MultiPolygon: two closed rings in one path
+    path = re.search(r'data-area="oester">\s*<title>.*?</title>\s*<path d="([^"]+)"', html)
+    assert path is not None and path.group(1).count("Z") == 2
+
+
+def test_map_colours_follow_the_values(client: TestClient) -> None:
+    html = client.get("/kort?indicator=boern_unge_under_18&year=2024").text
+
+    def fill(area_id: str) -> str:
+        found = re.search(rf'data-area="{area_id}">.*?fill="(#[0-9a-f]+)"', html, re.S)
+        assert found is not None
+        return found.group(1)
+
+    # Highest value (Æblehaven 28,0) darkest class; lowest (Østerparken 17,8) lightest
+    assert fill("aeblehaven") == "#bd0026"
+    assert fill("oester") == "#ffffb2"
+
+
+def test_map_shows_a_suppressed_area_grey_without_its_value(client: TestClient) -> None:
+    html = client.get("/kort?indicator=underretninger_boern_unge&year=2024").text
+    assert "<title>Æblehaven: skjult af hensyn til diskretion</title>" in html
+    assert "77,7" not in html
+    assert client.get("/kort?indicator=nope").status_code == 400
+
+
+def test_map_projection_keeps_the_shape_of_an_area() -> None:
+    from bosocdata.web.svg import Projection
+
+    # 0.01 degrees of longitude x 0.005 of latitude at 56.155 N is nearly square:
+    # width / height = 0.01 * cos(56.155 deg) / 0.005 = 1.1142
+    ring = [(10.15, 56.15), (10.16, 56.15), (10.16, 56.155), (10.15, 56.155)]
+    project = Projection([ring], width=220, pad=10)
+    (x0, y0), (x1, y1) = project(10.15, 56.155), project(10.16, 56.15)
+    assert round((x1 - x0) / (y1 - y0), 3) == 1.114
+    assert y1 > y0  # north is up
