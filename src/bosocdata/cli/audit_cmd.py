@@ -29,7 +29,8 @@ def verify() -> None:
     paths = Paths.from_env()
     result = verify_log(paths)
     if result.ok:
-        typer.echo(f"Revisionsloggen er i orden: {result.entries} poster ({audit_log_path(paths)})")
+        noun = "post" if result.entries == 1 else "poster"
+        typer.echo(f"Revisionsloggen er i orden: {result.entries} {noun} ({audit_log_path(paths)})")
         return
     for problem in result.problems:
         typer.echo(problem)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from bosocdata.cli import (
+    audit_cmd,
     compute_cmd,
     criteria_cmd,
     demo_cmd,
@@ -20,6 +21,7 @@ from bosocdata.cli import (
     ingest_cmd,
     serve_cmd,
     synth_cmd,
+    users_cmd,
 )
 from bosocdata.errors import BosocError
 
@@ -40,6 +42,8 @@ for module in (
     serve_cmd,
     demo_cmd,
     indicators_cmd,
+    users_cmd,
+    audit_cmd,
 ):
     module.register(app)
 
