@@ -1,0 +1,274 @@
+"""`generate`: a whole synthetic delivery for a fictitious Aarhus-like municipality."""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from bosocdata.errors import BosocError
+from bosocdata.progress import progress
+from bosocdata.synth import catalogue as cat
+from bosocdata.synth import other_registers as other
+from bosocdata.synth import person_registers as reg
+from bosocdata.synth.cpr import format_cpr, make_cpr
+from bosocdata.synth.geography import Geography, build_geography
+from bosocdata.synth.ground_truth import write_ground_truth
+from bosocdata.synth.population import Population, simulate
+from bosocdata.synth.rates import Rates, build_rates
+from bosocdata.synth.spells import person_years
+from bosocdata.synth.writers import FileFormat, to_table, write_geojson, write_table
+
+Columns = dict[str, npt.NDArray]
+
+# How each register is delivered. The mix is deliberate: a reader must cope with all of it.
+FORMATS: dict[str, FileFormat] = {
+    "persons": FileFormat(),
+    "addresses": FileFormat(delimiter=";", decimal_comma=True, bom=True),
+    "residences": FileFormat(cpr_dash=False),
+    "areas": FileFormat(bom=True),
+    "area_addresses": FileFormat(),
+    "labour_market": FileFormat(delimiter=";", date_style="dmy_dash"),
+    "crime_charges": FileFormat(
+        date_style="dmy_dot", headers={"cpr": "CPR", "charge_date": "Charge_Date", "law": "LAW"}
+    ),
+    "convictions": FileFormat(cpr_dash=False),
+    "notifications": FileFormat(delimiter=";", bom=True, date_style="dmy_dash"),
+    "child_measures": FileFormat(),
+    "leisure_enrolment": FileFormat(cpr_dash=False),
+    "childcare_enrolment": FileFormat(delimiter=";", decimal_comma=True),
+    "school_enrolment": FileFormat(),
+    "school_districts": FileFormat(),
+    "library_loans": FileFormat(kind="parquet", cpr_dash=False),
+    "incidents": FileFormat(),
+    "evictions": FileFormat(date_style="dmy_dot"),
+    "education": FileFormat(date_style="dmy_dot"),
+    "education_level": FileFormat(kind="parquet"),
+    "income": FileFormat(delimiter=";", cpr_dash=False),
+    "school_absence": FileFormat(delimiter=";", decimal_comma=True),
+    "health_exams": FileFormat(delimiter=";", decimal_comma=True, date_style="dmy_dash"),
+    "language_assessments": FileFormat(),
+    "fire_callouts": FileFormat(),
+    "reference_values": FileFormat(kind="xlsx"),
+}
+MAX_SCALE = 5.0
+
+
+@dataclass
+class Summary:
+    """What `generate` wrote."""
+
+    out_dir: Path
+    scale: float
+    seed: int
+    years: tuple[int, int]
+    residents_first: int = 0
+    residents_last: int = 0
+    persons: int = 0
+    areas: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        first, last = self.years
+        registers = ", ".join(f"{name} {count:,}" for name, count in self.rows.items())
+        return (
+            f"Wrote a synthetic municipality to {self.out_dir} (scale {self.scale:g}, seed "
+            f"{self.seed}): {self.residents_first:,} residents on 1 January {first}, "
+            f"{self.residents_last:,} on 1 January {last}, {self.persons:,} persons in all, "
+            f"{self.areas} housing areas, years {first}-{last}, in {self.seconds:.1f} s.\n"
+            f"Rows: {registers}.\nTrue rates: {self.out_dir / 'ground_truth'}"
+        )
+
+
+def _rng(seed: int, part: str) -> np.random.Generator:
+    """One generator per part, so that changing one part does not reshuffle the others."""
+    return np.random.default_rng([seed, zlib.crc32(part.encode())])
+
+
+def _check(out_dir: Path, scale: float, years: tuple[int, int]) -> None:
+    if not 0 < scale <= MAX_SCALE:
+        raise BosocError(
+            f"--scale must be above 0 and at most {MAX_SCALE:g}, got {scale:g}",
+            hint="1 is Aarhus-sized, 0.01 a quick test",
+        )
+    first, last = years
+    if not 1990 <= first <= last <= 2060:
+        raise BosocError(f"years {first}-{last} are out of range", hint="e.g. --years 2010-2025")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BosocError(
+            f"{out_dir} is a file, not a folder", hint="give a folder to write the delivery to"
+        )
+
+
+def generate(
+    out_dir: Path, *, scale: float = 1.0, seed: int = 1, years: tuple[int, int] = (2010, 2025)
+) -> Summary:
+    """Write a synthetic delivery (REGISTERS.md) and its `ground_truth/` to `out_dir`.
+
+    The same arguments give byte-identical files.
+    """
+    out_dir = Path(out_dir)
+    _check(out_dir, scale, years)
+    began = time.perf_counter()
+    summary = Summary(out_dir=out_dir, scale=scale, seed=seed, years=years)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with progress() as bar:
+        task = bar.add_task("Synthetic municipality", total=6)
+        rates = build_rates(years, _rng(seed, "rates"))
+        geo = build_geography(scale, _rng(seed, "geography"))
+        bar.advance(task)
+        pop = simulate(geo, rates.profile_index, years, _rng(seed, "population"))
+        bar.advance(task)
+        registers = _person_registers(geo, pop, rates, years, seed)
+        bar.advance(task)
+        registers.update(_place_and_frame_registers(geo, pop, rates, years, seed))
+        bar.advance(task)
+        cpr = make_cpr(pop.birth, pop.male, _rng(seed, "cpr"))
+        for name, columns in registers.items():
+            fmt = FORMATS[name]
+            table = to_table(columns, fmt, format_cpr(cpr, dash=fmt.cpr_dash))
+            write_table(table, out_dir / f"{name}{fmt.suffix}", fmt)
+            summary.rows[name] = table.num_rows
+        write_geojson(out_dir / "areas.geojson", _features(geo, rates))
+        bar.advance(task)
+        dwellings = np.bincount(geo.area[geo.area >= 0], minlength=len(cat.AREAS))
+        write_ground_truth(out_dir / "ground_truth", rates, geo, scale, dwellings)
+        bar.advance(task)
+    summary.residents_first = len(pop.snapshots[0].person)
+    summary.residents_last = len(pop.snapshots[-1].person)
+    summary.persons = pop.n_persons
+    summary.areas = len(cat.AREAS)
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def _person_registers(
+    geo: Geography, pop: Population, rates: Rates, years: tuple[int, int], seed: int
+) -> dict[str, Columns]:
+    first, last = years
+    py = person_years(pop, geo.area, rates.rest_index)
+    out: dict[str, Columns] = {}
+    labour, status = reg.labour_market(py, pop, rates, last, _rng(seed, "labour_market"))
+    out["labour_market"] = labour
+    out["income"] = reg.income(py, status, rates, first, _rng(seed, "income"))
+    charges, convictions = reg.crime(py, rates, _rng(seed, "crime"))
+    out["crime_charges"], out["convictions"] = charges, convictions
+    out["notifications"] = reg.notifications(py, rates, _rng(seed, "notifications"))
+    out["child_measures"] = reg.child_measures(py, pop, rates, last, _rng(seed, "measures"))
+    out["leisure_enrolment"] = reg.leisure_enrolment(py, pop, rates, last, _rng(seed, "leisure"))
+    out["childcare_enrolment"] = reg.childcare_enrolment(
+        py, pop, rates, last, _rng(seed, "childcare")
+    )
+    out["school_enrolment"] = reg.school_enrolment(
+        py, pop, geo.school, geo.n_schools, last, _rng(seed, "school")
+    )
+    out["school_absence"] = reg.school_absence(py, rates, _rng(seed, "absence"))
+    out["health_exams"] = reg.health_exams(py, pop, rates, _rng(seed, "health"))
+    out["language_assessments"] = reg.language_assessments(py, rates, _rng(seed, "language"))
+    out["library_loans"] = reg.library_loans(py, rates, _rng(seed, "library"))
+    address_profile = np.where(geo.area >= 0, rates.profile_index[geo.area], 0)
+    events, completed = other.education(pop, address_profile, years, _rng(seed, "education"))
+    out["education"] = events
+    out["education_level"] = other.education_level(py, pop, completed, _rng(seed, "level"))
+    return out
+
+
+def _address_ids(n: int) -> npt.NDArray[np.str_]:
+    return np.strings.add("ADR", np.strings.zfill(np.arange(1, n + 1).astype(str), 7))
+
+
+def _place_and_frame_registers(
+    geo: Geography, pop: Population, rates: Rates, years: tuple[int, int], seed: int
+) -> dict[str, Columns]:
+    """The frame (persons, addresses, residences, areas) and the place registers.
+
+    Place registers refer to dwellings by index; here every `address_id` column is
+    turned into the dwelling's id.
+    """
+    ids = _address_ids(geo.n_addresses)
+    incidents, evictions, fire = other.place_registers(pop, geo.area, rates, _rng(seed, "place"))
+    out: dict[str, Columns] = {
+        "persons": {
+            "cpr": np.arange(pop.n_persons),
+            "origin": pop.origin.astype(np.int64),
+            "origin_country": np.array(cat.COUNTRIES)[pop.country],
+            "death_date": pop.death,
+        },
+        "addresses": {
+            "address_id": np.arange(geo.n_addresses),
+            "street": geo.street,
+            "house_number": geo.house_number,
+            "floor": geo.floor,
+            "door": geo.door,
+            "postcode": geo.postcode,
+            "x": geo.x,
+            "y": geo.y,
+        },
+        "residences": {
+            "cpr": pop.res_person,
+            "address_id": pop.res_address,
+            "start": pop.res_start,
+            "end": pop.res_end,
+        },
+        "areas": {
+            "area_id": np.array(rates.area_ids[:-1]),
+            "name": np.array([a.name for a in cat.AREAS]),
+            "housing_organisation": np.array([a.organisation for a in cat.AREAS]),
+            "district": np.array(geo.area_district),
+        },
+        "area_addresses": _area_addresses(geo, rates),
+        "school_districts": {
+            "address_id": np.arange(geo.n_addresses),
+            "school_id": reg.school_ids(geo.n_schools)[geo.school],
+        },
+        "incidents": incidents,
+        "evictions": evictions,
+        "fire_callouts": fire,
+        "reference_values": _reference_values(years),
+    }
+    for columns in out.values():
+        if "address_id" in columns and columns["address_id"].dtype.kind == "i":
+            columns["address_id"] = ids[columns["address_id"]]
+    return out
+
+
+def _area_addresses(geo: Geography, rates: Rates) -> Columns:
+    listed = [i for i, a in enumerate(cat.AREAS) if a.membership == "address_list"]
+    rows = np.flatnonzero(np.isin(geo.area, listed))
+    return {"area_id": np.array(rates.area_ids)[geo.area[rows]], "address_id": rows}
+
+
+def _reference_values(years: tuple[int, int]) -> Columns:
+    """National and regional benchmarks, from the year before the first (income of Y-1)."""
+    year = np.arange(years[0] - 1, years[1] + 1)
+    conviction_share = np.round(1.30 - 0.015 * (year - 2010), 3)
+    regional_income = np.round(345_000 * (1 + cat.INCOME_GROWTH) ** (year - 2010), -2)
+    return {
+        "year": np.concatenate([year, year]),
+        "key": np.repeat(
+            ["national_conviction_share_18plus", "regional_mean_gross_income"], len(year)
+        ),
+        "value": np.concatenate([conviction_share, regional_income]),
+    }
+
+
+def _features(geo: Geography, rates: Rates) -> list[dict[str, object]]:
+    features: list[dict[str, object]] = []
+    for a, spec in enumerate(cat.AREAS):
+        if spec.membership != "polygon":
+            continue
+        ring = np.round(shapely.get_coordinates(geo.polygons[a].exterior), 1).tolist()
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"area_id": rates.area_ids[a], "name": spec.name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return features

@@ -1,0 +1,20 @@
+"""One small synthetic delivery shared by the synth tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bosocdata.synth import generate
+
+SCALE = 0.02
+SEED = 7
+YEARS = (2010, 2025)
+
+
+@pytest.fixture(scope="session")
+def delivery(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "delivery"
+    generate(out, scale=SCALE, seed=SEED, years=YEARS)
+    return out
