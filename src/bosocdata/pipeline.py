@@ -73,6 +73,7 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
     """Compute every indicator with its statistics and publish them disclosure-controlled."""
     from bosocdata.indicators import compute_indicators, load_catalogue
     from bosocdata.publish.disclosure import apply_disclosure_control
+    from bosocdata.publish.metadata import indicator_metadata
     from bosocdata.publish.zone import write_published_zone
     from bosocdata.statistics import add_statistics
     from bosocdata.store import open_store
@@ -113,7 +114,7 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
             paths.published,
             indicator_table=published,
             areas=areas,
-            indicators=catalogue.metadata_frame(),
+            indicators=indicator_metadata(catalogue),
             meta=meta,
         )
 

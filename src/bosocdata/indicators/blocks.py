@@ -1,0 +1,648 @@
+"""The shared building blocks of indicator definitions.
+
+A block is one condition on a *subject row*: a resident at R (alias `r`, columns of the
+residents frame, see `frames.py`) or a household at R. Each block renders a boolean SQL
+expression (DuckDB dialect, kept to what sqlglot can carry to Spark), a Danish clause
+for the plain-language sentence, and the registers it reads. Definitions combine blocks;
+no indicator has Python of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bosocdata.indicators.schema import (
+    REGISTER_COLUMNS,
+    STATUS_SETS,
+    did_you_mean,
+    event_date_column,
+    has_interval,
+    iotf_overweight_rows,
+    western_countries,
+)
+
+Scalar = str | int | float | bool
+Issue = tuple[tuple[str | int, ...], str]  # (location inside the block, message)
+
+
+class Anchor(StrEnum):
+    """The date a status or an earlier event is judged at."""
+
+    reference_date = "reference_date"  # R
+    cohort_date = "cohort_date"  # G + 15 months (see `grundskole_cohort`)
+
+
+ANCHOR_DA = {
+    Anchor.reference_date: "på referencedatoen 1. januar",
+    Anchor.cohort_date: "15 måneder efter grundskolens afslutning",
+}
+
+
+@dataclass
+class SqlContext:
+    """What the blocks of one definition need around their expressions."""
+
+    ctes: dict[str, str] = field(default_factory=dict)
+    joins: dict[str, str] = field(default_factory=dict)  # name -> "LEFT JOIN ..."
+    columns: dict[str, str] = field(default_factory=dict)  # name -> expression
+
+    def anchor(self, at: Anchor) -> str:
+        if at is Anchor.reference_date:
+            return "r.ref_date"
+        self.require_cohort()
+        return "r.cohort_date"
+
+    def require_cohort(self) -> None:
+        self.ctes["grundskole_first_plus_15m"] = (
+            "-- block: grundskole_cohort (first grundskole_afsluttet G; G + 15 months,\n"
+            "-- clamped to the month's end)\n"
+            "SELECT pid, CAST(MIN(date) + INTERVAL 15 MONTH AS DATE) AS cohort_date\n"
+            "FROM education WHERE event = 'grundskole_afsluttet' GROUP BY pid"
+        )
+        self.joins["cohort"] = "LEFT JOIN grundskole_first_plus_15m AS c ON c.pid = r.pid"
+        self.columns["cohort_date"] = "c.cohort_date"
+
+
+OPEN_END = "DATE '9999-12-31'"  # an open interval (NULL end) compared as far future
+
+
+def literal(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def in_list(column: str, values: list[Scalar] | tuple[Scalar, ...]) -> str:
+    return f"{column} IN ({', '.join(literal(v) for v in values)})"
+
+
+def _dates(start: str, end: str) -> str:
+    return f"{start} <= {{d}} AND ({end} IS NULL OR {end} > {{d}})"
+
+
+class Compare(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    column: str
+    op: Literal[">=", ">", "<=", "<", "=", "!="]
+    value: float
+
+
+REGISTER_DA = {
+    "labour_market": "arbejdsmarkedsstatus",
+    "crime_charges": "sigtelse",
+    "convictions": "dom",
+    "notifications": "underretning",
+    "child_measures": "foranstaltning",
+    "leisure_enrolment": "indmelding i et fritidstilbud",
+    "childcare_enrolment": "indmelding i dagtilbud eller SFO",
+    "school_enrolment": "skoleindskrivning",
+    "library_loans": "biblioteksudlån",
+    "incidents": "politianmeldelse",
+    "evictions": "udsættelse",
+    "education": "uddannelseshændelse",
+    "education_level": "uddannelsesniveau",
+    "income": "indkomst",
+    "school_absence": "fraværsopgørelse",
+    "health_exams": "sundhedsundersøgelse",
+    "language_assessments": "sprogvurdering",
+    "fire_callouts": "brandudrykning",
+}
+
+
+def noun_da(register: str) -> str:
+    return REGISTER_DA.get(register, register)
+
+
+OP_DA = {">=": "mindst", ">": "over", "<=": "højst", "<": "under", "=": "lig med", "!=": "ikke"}
+
+
+class Block(BaseModel):
+    """Base of every building block."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    name: ClassVar[str]
+    subject: ClassVar[Literal["person", "household"]] = "person"
+
+    def registers(self) -> set[str]:
+        return set()
+
+    def check(self) -> list[Issue]:
+        return []
+
+    def sql(self, ctx: SqlContext) -> str:
+        raise NotImplementedError
+
+    def da(self) -> str:
+        raise NotImplementedError
+
+
+class RegisterBlock(Block):
+    """A block reading rows of one register, optionally filtered."""
+
+    source_register: str = Field(alias="register")
+    where: dict[str, list[Scalar]] = Field(default_factory=dict)
+    where_not: dict[str, list[Scalar]] = Field(default_factory=dict)
+    compare: list[Compare] = Field(default_factory=list)
+    status_set: str | None = None
+
+    needs: ClassVar[str] = "any"  # "interval", "event" or "any"
+
+    def registers(self) -> set[str]:
+        return {self.source_register}
+
+    def check(self) -> list[Issue]:
+        if self.source_register not in REGISTER_COLUMNS:
+            return [
+                (
+                    ("register",),
+                    f"unknown register `{self.source_register}`; "
+                    + did_you_mean(self.source_register, REGISTER_COLUMNS.keys()),
+                )
+            ]
+        issues: list[Issue] = []
+        cols = REGISTER_COLUMNS[self.source_register]
+        if self.needs == "interval" and not has_interval(self.source_register):
+            issues.append((("register",), f"`{self.source_register}` has no start/end interval"))
+        for key in ("where", "where_not"):
+            for col in getattr(self, key):
+                if col not in cols:
+                    issues.append(
+                        (
+                            (key, col),
+                            f"unknown column `{col}` of `{self.source_register}`; "
+                            + did_you_mean(col, cols.keys()),
+                        )
+                    )
+        for i, comp in enumerate(self.compare):
+            if comp.column not in cols:
+                issues.append(
+                    (
+                        ("compare", i, "column"),
+                        f"unknown column `{comp.column}` of `{self.source_register}`; "
+                        + did_you_mean(comp.column, cols.keys()),
+                    )
+                )
+        if self.status_set is not None:
+            if self.status_set not in STATUS_SETS:
+                issues.append(
+                    (
+                        ("status_set",),
+                        f"unknown status set `{self.status_set}`; "
+                        + did_you_mean(self.status_set, STATUS_SETS.keys()),
+                    )
+                )
+            if "status" not in cols:
+                issues.append((("status_set",), f"`{self.source_register}` has no `status` column"))
+        return issues
+
+    def filter_sql(self, alias: str = "s") -> list[str]:
+        parts = [in_list(f"{alias}.{c}", v) for c, v in self.where.items()]
+        parts += [f"NOT {in_list(f'{alias}.{c}', v)}" for c, v in self.where_not.items()]
+        parts += [f"{alias}.{c.column} {c.op} {c.value!r}" for c in self.compare]
+        if self.status_set is not None:
+            parts.append(in_list(f"{alias}.status", STATUS_SETS[self.status_set]))
+        return parts
+
+    def filter_da(self) -> str:
+        parts = [f"{c} {' eller '.join(str(v) for v in vals)}" for c, vals in self.where.items()]
+        parts += [
+            f"{c} ikke {' eller '.join(str(v) for v in vals)}" for c, vals in self.where_not.items()
+        ]
+        parts += [f"{c.column} {OP_DA[c.op]} {c.value:g}" for c in self.compare]
+        if self.status_set is not None:
+            parts.append(f"mængden {self.status_set}: " + ", ".join(STATUS_SETS[self.status_set]))
+        return f" ({'; '.join(parts)})" if parts else ""
+
+    def flag(self, ctx: SqlContext, join_on: str, comment: str) -> str:
+        """A (pid, period) key table of the register's qualifying rows, joined to periods
+        on `join_on`; the condition is then an equality semi-join (fast at scale)."""
+        filters = self.filter_sql()
+        body = (
+            f"-- block: {self.name} ({comment})\n"
+            f"SELECT s.pid, p.period FROM {self.source_register} AS s\n"
+            f"JOIN bosoc_periods AS p ON {join_on}"
+            + (f"\nWHERE {' AND '.join(filters)}" if filters else "")
+        )
+        name = next((n for n, b in ctx.ctes.items() if b == body), None)
+        if name is None:
+            name = f"{self.name}_{self.source_register}_{len(ctx.ctes) + 1}"
+            ctx.ctes[name] = body
+        return f"EXISTS (SELECT 1 FROM {name} AS k WHERE k.pid = r.pid AND k.period = r.period)"
+
+    def exists(self, conditions: list[str], source: str | None = None) -> str:
+        where = " AND ".join(["s.pid = r.pid", *conditions, *self.filter_sql()])
+        return f"EXISTS (SELECT 1 FROM {source or self.source_register} AS s WHERE {where})"
+
+
+class EventBlock(RegisterBlock):
+    date: str | None = None
+    needs: ClassVar[str] = "event"
+
+    def date_column(self) -> str:
+        return self.date or event_date_column(self.source_register) or "date"
+
+    def check(self) -> list[Issue]:
+        issues = super().check()
+        if self.source_register in REGISTER_COLUMNS:
+            col = self.date_column()
+            if REGISTER_COLUMNS[self.source_register].get(col) != "DATE":
+                issues.append(
+                    (("date",), f"`{col}` is not a date column of `{self.source_register}`")
+                )
+        return issues
+
+
+# ---------------------------------------------------------------- person blocks
+
+
+class Age(Block):
+    """Age at R in completed years (a birthday on R counts)."""
+
+    name: ClassVar[str] = "age"
+    min: int | None = None
+    max: int | None = None
+
+    def adjective(self) -> str:
+        """'på 18-64 år' for the population phrase."""
+        return "på " + self.da().removeprefix("er ")
+
+    def sql(self, ctx: SqlContext) -> str:
+        parts = []
+        if self.min is not None:
+            parts.append(f"r.age >= {self.min}")
+        if self.max is not None:
+            parts.append(f"r.age <= {self.max}")
+        return "(" + " AND ".join(parts or ["TRUE"]) + ")"
+
+    def da(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"er {self.min}-{self.max} år" if self.min != self.max else f"er {self.min} år"
+        if self.min is not None:
+            return f"er mindst {self.min} år"
+        if self.max is not None:
+            return f"er højst {self.max} år"
+        return "er i alle aldre"
+
+
+class StatusAt(RegisterBlock):
+    """A row of an interval register valid at the anchor date: start <= D < end."""
+
+    name: ClassVar[str] = "status_at"
+    needs: ClassVar[str] = "interval"
+    at: Anchor = Anchor.reference_date
+
+    def sql(self, ctx: SqlContext) -> str:
+        if self.at is Anchor.reference_date:
+            return self.flag(
+                ctx,
+                f"s.start_date <= p.ref_date AND COALESCE(s.end_date, {OPEN_END}) > p.ref_date",
+                "a row valid at R: start_date <= R < end_date",
+            )
+        d = ctx.anchor(self.at)
+        return self.exists([f"s.start_date <= {d}", f"(s.end_date IS NULL OR s.end_date > {d})"])
+
+    def da(self) -> str:
+        return f"{ANCHOR_DA[self.at]} har en {noun_da(self.source_register)}{self.filter_da()}"
+
+
+class OverlapsWindow(RegisterBlock):
+    """A row of an interval register overlapping W: start < end of W and end > R."""
+
+    name: ClassVar[str] = "overlaps_window"
+    needs: ClassVar[str] = "interval"
+
+    def sql(self, ctx: SqlContext) -> str:
+        return self.flag(
+            ctx,
+            f"s.start_date < p.win_end AND COALESCE(s.end_date, {OPEN_END}) > p.ref_date",
+            "a row overlapping W = [R, end of W)",
+        )
+
+    def da(self) -> str:
+        return f"i løbet af perioden har en {noun_da(self.source_register)}{self.filter_da()}"
+
+
+class EventInWindow(EventBlock):
+    """At least one event of the person in W, wherever it happened (cohort attribution)."""
+
+    name: ClassVar[str] = "event_in_window"
+
+    def sql(self, ctx: SqlContext) -> str:
+        d = f"s.{self.date_column()}"
+        return self.flag(ctx, f"{d} >= p.ref_date AND {d} < p.win_end", "an event in W, anywhere")
+
+    def da(self) -> str:
+        return (
+            f"i løbet af perioden har mindst én {noun_da(self.source_register)}{self.filter_da()}"
+        )
+
+
+class EventBefore(EventBlock):
+    """At least one event of the person strictly before the anchor date."""
+
+    name: ClassVar[str] = "event_before"
+    at: Anchor = Anchor.reference_date
+
+    def sql(self, ctx: SqlContext) -> str:
+        return self.exists([f"s.{self.date_column()} < {ctx.anchor(self.at)}"])
+
+    def da(self) -> str:
+        return (
+            f"før datoen ({ANCHOR_DA[self.at]}) har en {noun_da(self.source_register)}"
+            f"{self.filter_da()}"
+        )
+
+
+class RowOfYear(RegisterBlock):
+    """A row of a yearly register for the year of R plus `year_offset`."""
+
+    name: ClassVar[str] = "row_of_year"
+    year_column: str = "year"
+    year_offset: int = 0
+
+    def check(self) -> list[Issue]:
+        issues = super().check()
+        cols = REGISTER_COLUMNS.get(self.source_register, {})
+        if cols and cols.get(self.year_column) != "INTEGER":
+            issues.append(
+                (
+                    ("year_column",),
+                    f"`{self.year_column}` is not a year column of "
+                    f"`{self.source_register}`; " + did_you_mean(self.year_column, cols.keys()),
+                )
+            )
+        return issues
+
+    def sql(self, ctx: SqlContext) -> str:
+        return self.flag(
+            ctx,
+            f"s.{self.year_column} = p.year + ({self.year_offset})",
+            f"a row for the year of R {self.year_offset:+d}",
+        )
+
+    def da(self) -> str:
+        year = {0: "året", -1: "året før"}.get(self.year_offset, f"året {self.year_offset:+d}")
+        return f"har en {noun_da(self.source_register)} for {year}{self.filter_da()}"
+
+
+class Test(StrEnum):
+    iotf_overweight = "iotf_overweight"
+
+
+def iotf_values_sql() -> str:
+    rows = ", ".join(f"({round(a * 2)}, {m}, {f})" for a, m, f in iotf_overweight_rows())
+    return (
+        "-- IOTF overweight cut-offs (Cole et al. 2000, BMJ 320:1240, table 4)\n"
+        f"SELECT * FROM (VALUES {rows}) AS t(half_years, male, female)"
+    )
+
+
+class LatestInWindow(EventBlock):
+    """The person's latest row in W (ties: any of that day's rows) meets the filter."""
+
+    name: ClassVar[str] = "latest_in_window"
+    test: Test | None = None
+
+    def check(self) -> list[Issue]:
+        issues = super().check()
+        if self.test is Test.iotf_overweight and not {"height_cm", "weight_kg"} <= set(
+            REGISTER_COLUMNS.get(self.source_register, {})
+        ):
+            issues.append((("test",), f"`{self.source_register}` has no height_cm/weight_kg"))
+        return issues
+
+    def sql(self, ctx: SqlContext) -> str:
+        d = self.date_column()
+        cte = f"latest_{self.source_register}"
+        ctx.ctes[cte] = (
+            f"-- block: latest_in_window ({self.source_register}: the latest row per person"
+            " and period)\n"
+            f"SELECT p.period, s.* FROM {self.source_register} AS s\n"
+            f"JOIN bosoc_periods AS p ON s.{d} >= p.ref_date AND s.{d} < p.win_end\n"
+            f"QUALIFY RANK() OVER (PARTITION BY s.pid, p.period ORDER BY s.{d} DESC) = 1"
+        )
+        conditions = ["s.period = r.period"]
+        if self.test is Test.iotf_overweight:
+            ctx.ctes["bosoc_iotf"] = iotf_values_sql()
+            months = (
+                f"((year(s.{d}) - year(r.birth_date)) * 12 + month(s.{d}) - month(r.birth_date)"
+                f" - CASE WHEN day(s.{d}) < day(r.birth_date) THEN 1 ELSE 0 END)"
+            )
+            conditions.append(
+                "s.weight_kg / ((s.height_cm / 100.0) * (s.height_cm / 100.0)) >= "
+                "(SELECT CASE WHEN r.sex = 'M' THEN c.male ELSE c.female END FROM bosoc_iotf AS c"
+                " WHERE c.half_years = LEAST(36, GREATEST(4,"
+                f" CAST(floor({months} / 6) AS INTEGER))))"
+            )
+        return self.exists(conditions, source=cte)
+
+    def da(self) -> str:
+        test = ""
+        if self.test is Test.iotf_overweight:
+            test = (
+                " har et BMI på mindst IOTF-grænsen for overvægt for køn og alder "
+                "i hele halvår ved undersøgelsen"
+            )
+        return f"ved sin seneste {noun_da(self.source_register)} i perioden{self.filter_da()}{test}"
+
+
+class NonWesternOrigin(Block):
+    """Immigrant or descendant (origin 2 or 3) from a non-Western or unknown country."""
+
+    name: ClassVar[str] = "non_western_origin"
+
+    def sql(self, ctx: SqlContext) -> str:
+        return (
+            f"(r.origin IN (2, 3) AND (r.origin_country IS NULL OR NOT "
+            f"{in_list('r.origin_country', western_countries())}))"
+        )
+
+    def da(self) -> str:
+        return "er indvandrer eller efterkommer med ikke-vestlig (eller ukendt) oprindelse"
+
+
+class HasDistrictSchool(Block):
+    """The resident's address has a district school (school_districts)."""
+
+    name: ClassVar[str] = "has_district_school"
+
+    def registers(self) -> set[str]:
+        return {"school_districts"}
+
+    def sql(self, ctx: SqlContext) -> str:
+        return "EXISTS (SELECT 1 FROM school_districts AS d WHERE d.address_id = r.address_id)"
+
+    def da(self) -> str:
+        return "bor på en adresse med en distriktsskole"
+
+
+class EnrolledAtDistrictSchool(Block):
+    """An enrolment valid at R is at a district school of the resident's address."""
+
+    name: ClassVar[str] = "enrolled_at_district_school"
+
+    def registers(self) -> set[str]:
+        return {"school_districts", "school_enrolment"}
+
+    def sql(self, ctx: SqlContext) -> str:
+        return (
+            "EXISTS (SELECT 1 FROM school_enrolment AS s JOIN school_districts AS d"
+            " ON d.school_id = s.school_id AND d.address_id = r.address_id"
+            " WHERE s.pid = r.pid AND s.start_date <= r.ref_date"
+            " AND (s.end_date IS NULL OR s.end_date > r.ref_date))"
+        )
+
+    def da(self) -> str:
+        return "på referencedatoen går i adressens distriktsskole"
+
+
+class GrundskoleCohort(Block):
+    """First grundskole_afsluttet G with G + 15 months in [R - period length, R)."""
+
+    name: ClassVar[str] = "grundskole_cohort"
+
+    def registers(self) -> set[str]:
+        return {"education"}
+
+    def sql(self, ctx: SqlContext) -> str:
+        ctx.require_cohort()
+        return "(r.cohort_date >= r.prev_ref AND r.cohort_date < r.ref_date)"
+
+    def da(self) -> str:
+        return (
+            "afsluttede grundskolen (første gang) 15 måneder før en dato i "
+            "perioden op til referencedatoen"
+        )
+
+
+class YouthState(StrEnum):
+    enrolled = "enrolled"
+    completed = "completed"
+    enrolled_or_completed = "enrolled_or_completed"
+
+
+class YouthEducation(Block):
+    """Enrolled in / has completed a youth education at the anchor date D.
+
+    Completed: an `ungdomsudd_fuldfoert` dated before D. Enrolled: an `ungdomsudd_start`
+    dated before D with no `ungdomsudd_afbrudt`/`ungdomsudd_fuldfoert` after that start
+    and before D (an end on the start's own day does not end it).
+    """
+
+    name: ClassVar[str] = "youth_education"
+    state: YouthState
+    at: Anchor = Anchor.reference_date
+
+    def registers(self) -> set[str]:
+        return {"education"}
+
+    def sql(self, ctx: SqlContext) -> str:
+        d = ctx.anchor(self.at)
+        completed = (
+            "EXISTS (SELECT 1 FROM education AS s WHERE s.pid = r.pid"
+            f" AND s.event = 'ungdomsudd_fuldfoert' AND s.date < {d})"
+        )
+        enrolled = (
+            "EXISTS (SELECT 1 FROM education AS s WHERE s.pid = r.pid"
+            f" AND s.event = 'ungdomsudd_start' AND s.date < {d}"
+            " AND NOT EXISTS (SELECT 1 FROM education AS e WHERE e.pid = s.pid"
+            " AND e.event IN ('ungdomsudd_afbrudt', 'ungdomsudd_fuldfoert')"
+            f" AND e.date > s.date AND e.date < {d}))"
+        )
+        if self.state is YouthState.completed:
+            return completed
+        if self.state is YouthState.enrolled:
+            return enrolled
+        return f"({enrolled} OR {completed})"
+
+    def da(self) -> str:
+        what = {
+            YouthState.enrolled: "er i gang med en ungdomsuddannelse",
+            YouthState.completed: "har fuldført en ungdomsuddannelse",
+            YouthState.enrolled_or_completed: (
+                "er i gang med eller har fuldført en ungdomsuddannelse"
+            ),
+        }[self.state]
+        return f"{ANCHOR_DA[self.at]} {what}"
+
+
+class Not(Block):
+    """The negation of one block."""
+
+    name: ClassVar[str] = "not"
+    block: Any  # a parsed Block; set by the loader
+
+    def registers(self) -> set[str]:
+        return set(self.block.registers())
+
+    def sql(self, ctx: SqlContext) -> str:
+        return f"NOT ({self.block.sql(ctx)})"
+
+    def da(self) -> str:
+        return f"ikke {self.block.da()}"
+
+
+# ------------------------------------------------------------- household blocks
+
+
+class HouseholdMovedOut(Block):
+    """Every resident at R left the dwelling before the next R, none by death.
+
+    A resident left when the residence row that made them resident at R ends in W
+    (end <= next R), they were alive on that end date (death_date > end), and they do
+    not live at the same address again at the next R.
+    """
+
+    name: ClassVar[str] = "household_moved_out"
+    subject: ClassVar[Literal["person", "household"]] = "household"
+
+    def sql(self, ctx: SqlContext) -> str:
+        ctx.ctes["household_leavers"] = (
+            "-- block: household_moved_out (did every resident at R leave, alive,\n"
+            "-- before the next R?)\n"
+            "SELECT x.period, x.address_id, BOOL_AND(\n"
+            "  x.res_end IS NOT NULL AND x.res_end <= x.win_end\n"
+            "  AND (x.death_date IS NULL OR x.death_date > x.res_end) AND n.pid IS NULL\n"
+            ") AS all_left\n"
+            "FROM bosoc_residents AS x\n"
+            "LEFT JOIN residences AS n ON n.pid = x.pid AND n.address_id = x.address_id\n"
+            "  AND n.start_date <= x.win_end AND (n.end_date IS NULL OR n.end_date > x.win_end)\n"
+            "GROUP BY x.period, x.address_id"
+        )
+        return (
+            "EXISTS (SELECT 1 FROM household_leavers AS h WHERE h.period = r.period"
+            " AND h.address_id = r.address_id AND h.all_left)"
+        )
+
+    def da(self) -> str:
+        return (
+            "alle husstandens beboere på referencedatoen er flyttet fra adressen "
+            "(ikke døde) inden næste referencedato"
+        )
+
+
+BLOCKS: dict[str, type[Block]] = {
+    b.name: b
+    for b in (
+        Age,
+        StatusAt,
+        OverlapsWindow,
+        EventInWindow,
+        EventBefore,
+        RowOfYear,
+        LatestInWindow,
+        NonWesternOrigin,
+        HasDistrictSchool,
+        EnrolledAtDistrictSchool,
+        GrundskoleCohort,
+        YouthEducation,
+        Not,
+        HouseholdMovedOut,
+    )
+}

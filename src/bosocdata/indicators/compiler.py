@@ -1,0 +1,121 @@
+"""Compile a definition to one SQL query (DuckDB dialect, portable through sqlglot).
+
+The query reads the frames of `frames.py` and the register tables, and returns one row
+per area key and period: area_id, period, numerator, denominator, sum_sq. The `__all__`
+row comes from the same aggregation (GROUPING SETS), so `__all__` always equals the
+areas plus `__rest__`. Each part carries a comment naming the block that produced it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import sqlglot
+
+from bosocdata.indicators.blocks import Block, SqlContext
+from bosocdata.indicators.frames import ALL
+from bosocdata.indicators.model import Definition, Subject
+
+
+def _conditions(blocks: list[Block], ctx: SqlContext, indent: str) -> str:
+    if not blocks:
+        return f"{indent}TRUE"
+    parts = [f"{indent}-- block: {b.name}\n{indent}{b.sql(ctx)}" for b in blocks]
+    return f"\n{indent}AND\n".join(parts)
+
+
+def _grouped(source: str, numerator: str, denominator: str, sum_sq: str) -> str:
+    return (
+        f"SELECT CASE WHEN GROUPING(area_key) = 1 THEN '{ALL}' ELSE area_key END AS area_id,\n"
+        f"  period,\n"
+        f"  CAST({numerator} AS DOUBLE) AS numerator,\n"
+        f"  CAST({denominator} AS DOUBLE) AS denominator,\n"
+        f"  CAST({sum_sq} AS DOUBLE) AS sum_sq\n"
+        f"FROM {source}\n"
+        f"-- each area and __rest__, and __all__ (every address) from the same rows\n"
+        f"GROUP BY GROUPING SETS ((area_key, period), (period))"
+    )
+
+
+def _with(ctes: dict[str, str]) -> str:
+    body = ",\n".join(f"{name} AS (\n{textwrap.indent(sql, '  ')}\n)" for name, sql in ctes.items())
+    return f"WITH {body}\n"
+
+
+def compile_indicator(definition: Definition) -> str:
+    """The SQL of one indicator (DuckDB dialect)."""
+    ctx = SqlContext()
+    frame = (
+        "bosoc_households" if definition.population.of is Subject.households else "bosoc_residents"
+    )
+    population = _conditions(definition.population.where, ctx, "  ")
+    numerator_where = _conditions(definition.numerator.where, ctx, "    ")
+    tail: dict[str, str] = {}
+    num = definition.numerator
+    if num.place_events is not None:
+        events = num.place_events
+        d = f"e.{events.date_column()}"
+        filters = events.filter_sql("e")
+        tail["events"] = (
+            f"-- block: place_events ({events.source_register} at the addresses, in W)\n"
+            f"SELECT COALESCE(a.area_key, '__rest__') AS area_key, p.period, COUNT(*) AS n\n"
+            f"FROM {events.source_register} AS e\n"
+            f"JOIN bosoc_periods AS p ON {d} >= p.ref_date AND {d} < p.win_end\n"
+            f"LEFT JOIN bosoc_address_area AS a ON a.address_id = e.address_id\n"
+            + (f"WHERE {' AND '.join(filters)}\n" if filters else "")
+            + "GROUP BY COALESCE(a.area_key, '__rest__'), p.period"
+        )
+        tail["population_counts"] = (
+            f"-- block: {definition.population.of.value} at R (the denominator)\n"
+            f"SELECT area_key, period, COUNT(*) AS n FROM subject GROUP BY area_key, period"
+        )
+        tail["scored"] = (
+            "SELECT COALESCE(d.area_key, e.area_key) AS area_key,\n"
+            "  COALESCE(d.period, e.period) AS period,\n"
+            "  COALESCE(e.n, 0) AS events, COALESCE(d.n, 0) AS population\n"
+            "FROM population_counts AS d\n"
+            "FULL OUTER JOIN events AS e ON e.area_key = d.area_key AND e.period = d.period"
+        )
+        final = _grouped("scored", "SUM(events)", "SUM(population)", "NULL")
+    elif num.mean_of is not None:
+        block = num.mean_of
+        filters = block.filter_sql("s")
+        tail["yearly_values"] = (
+            f"-- block: mean_of ({block.source_register}.{block.column}, summed per person"
+            " and year)\n"
+            f"SELECT s.pid, p.period, SUM(s.{block.column}) AS v\n"
+            f"FROM {block.source_register} AS s\n"
+            f"JOIN bosoc_periods AS p ON s.{block.year_column} = p.year + ({block.year_offset})\n"
+            + (f"WHERE {' AND '.join(filters)}\n" if filters else "")
+            + "GROUP BY s.pid, p.period"
+        )
+        tail["scored"] = (
+            "-- only persons with a value for the year count in the population\n"
+            "SELECT r.area_key, r.period, v.v AS value\n"
+            "FROM subject AS r\n"
+            "JOIN yearly_values AS v ON v.pid = r.pid AND v.period = r.period"
+        )
+        final = _grouped("scored", "SUM(value)", "COUNT(*)", "SUM(value * value)")
+    else:
+        tail["scored"] = (
+            "SELECT r.area_key, r.period,\n"
+            f"  CASE WHEN (\n{numerator_where}\n  ) THEN 1 ELSE 0 END AS hit\n"
+            "FROM subject AS r"
+        )
+        final = _grouped("scored", "SUM(hit)", "COUNT(*)", "NULL")
+    columns = "".join(f", {expr} AS {name}" for name, expr in ctx.columns.items())
+    joins = "".join(f"\n{join}" for join in ctx.joins.values())
+    ctes = dict(ctx.ctes)
+    ctes["base"] = f"SELECT r.*{columns}\nFROM {frame} AS r{joins}"
+    ctes["subject"] = (
+        f"-- population: {definition.population.of.value} at R meeting every condition\n"
+        f"SELECT * FROM base AS r\nWHERE\n{population}"
+    )
+    ctes.update(tail)
+    header = f"-- indicator: {definition.id} ({definition.unit.value})\n"
+    return header + _with(ctes) + final
+
+
+def to_dialect(sql: str, dialect: str) -> str:
+    """The query in another SQL dialect (e.g. `spark`), through sqlglot."""
+    return ";\n".join(sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True))

@@ -1,0 +1,160 @@
+"""The frames every indicator starts from, built once per computation.
+
+- `bosoc_periods`: one row per period (period, year, ref_date R, win_end = end of W,
+  prev_ref = R minus one period length).
+- `bosoc_address_area`: every address with its area key (`__rest__` when in no area).
+- `bosoc_residents`: residents at R of every period, one row per person and period,
+  with age at R in completed years, sex, origin and the address lived at.
+- `bosoc_households`: dwellings with at least one resident at R.
+
+All are DuckDB temporary tables, so they work on a read-only store connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+import duckdb
+
+ALL = "__all__"
+REST = "__rest__"
+ALL_NAME = "Hele kommunen"
+REST_NAME = "Uden for boligområderne"
+
+
+class PeriodKind(StrEnum):
+    year = "year"
+    quarter = "quarter"
+
+
+@dataclass(frozen=True)
+class Period:
+    period: int
+    year: int
+    ref_date: dt.date
+    win_end: dt.date
+    prev_ref: dt.date
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    index = d.year * 12 + d.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def periods_for(years: list[int], kind: PeriodKind) -> list[Period]:
+    """Yearly: period Y, R = 1 January Y. Quarterly: period Y*10+q, R = first day of q."""
+    out = []
+    for y in sorted(set(years)):
+        if kind is PeriodKind.year:
+            r = dt.date(y, 1, 1)
+            out.append(Period(y, y, r, dt.date(y + 1, 1, 1), dt.date(y - 1, 1, 1)))
+        else:
+            for q in range(1, 5):
+                r = dt.date(y, 3 * q - 2, 1)
+                out.append(Period(y * 10 + q, y, r, _add_months(r, 3), _add_months(r, -3)))
+    return out
+
+
+def year_before(period: int, kind: PeriodKind) -> int:
+    """The same period one year earlier (Y-1, or the same quarter of Y-1)."""
+    return period - 1 if kind is PeriodKind.year else period - 10
+
+
+def default_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Every year Y whose R = 1 January Y lies within the CPR coverage of `residences`.
+
+    Coverage runs from the earliest residence start to the latest date the residences
+    speak of (the latest start, or the last day of a closed residence, end - 1 day).
+    First year: the first 1 January on or after the earliest start. Last year: the year
+    of the latest date (its window has begun by then).
+    """
+    row = con.execute(
+        "SELECT MIN(start_date), MAX(GREATEST(start_date, COALESCE(end_date - 1, start_date)))"
+        " FROM residences"
+    ).fetchone()
+    if row is None or row[0] is None:
+        return []
+    first, last = row
+    first_year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
+    return list(range(first_year, last.year + 1))
+
+
+def build_periods(con: duckdb.DuckDBPyConnection, periods: list[Period]) -> None:
+    values = (
+        ", ".join(
+            f"({p.period}, {p.year}, DATE '{p.ref_date}', DATE '{p.win_end}', DATE '{p.prev_ref}')"
+            for p in periods
+        )
+        or "(0, 0, DATE '1900-01-01', DATE '1900-01-01', DATE '1900-01-01')"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE bosoc_periods AS SELECT * FROM (VALUES "
+        f"{values}) AS t(period, year, ref_date, win_end, prev_ref)"
+        + ("" if periods else " WHERE FALSE")
+    )
+
+
+ADDRESS_AREA_SQL = f"""
+-- block: address areas (area_id NULL = in no area -> '{REST}')
+SELECT address_id, COALESCE(area_id, '{REST}') AS area_key FROM addresses
+"""
+
+OPEN_END = "DATE '9999-12-31'"
+
+RESIDENTS_SQL = f"""
+WITH res AS (
+  -- overlapping residences of one person (a data error): a later start ends the earlier
+  -- row, so nobody lives at two addresses on one day (same start: lowest address_id wins)
+  SELECT pid, address_id, start_date,
+    LEAST(COALESCE(end_date, {OPEN_END}),
+          COALESCE(LEAD(start_date) OVER (PARTITION BY pid
+                                          ORDER BY start_date, address_id DESC), {OPEN_END})
+    ) AS end_open
+  FROM (SELECT DISTINCT pid, address_id, start_date, end_date FROM residences) AS dedup
+)
+-- block: residents at R (start_date <= R < end_date or open; no death_date <= R)
+SELECT p.period, p.year, p.ref_date, p.win_end, p.prev_ref,
+  s.pid, s.address_id,
+  CASE WHEN s.end_open = {OPEN_END} THEN NULL ELSE s.end_open END AS res_end,
+  COALESCE(a.area_key, '{REST}') AS area_key,
+  pe.birth_date, pe.sex, pe.origin, pe.origin_country, pe.death_date,
+  -- block: age at R in completed years (a birthday on R counts)
+  CAST(year(p.ref_date) - year(pe.birth_date)
+    - CASE WHEN month(p.ref_date) * 100 + day(p.ref_date)
+              < month(pe.birth_date) * 100 + day(pe.birth_date) THEN 1 ELSE 0 END
+    AS INTEGER) AS age
+FROM bosoc_periods AS p
+JOIN res AS s ON s.start_date <= p.ref_date AND s.end_open > p.ref_date
+JOIN persons AS pe ON pe.pid = s.pid
+LEFT JOIN bosoc_address_area AS a ON a.address_id = s.address_id
+WHERE pe.death_date IS NULL OR pe.death_date > p.ref_date
+"""
+
+HOUSEHOLDS_SQL = """
+-- block: households at R (dwellings with at least one resident at R)
+SELECT DISTINCT period, year, ref_date, win_end, prev_ref, address_id, area_key
+FROM bosoc_residents
+"""
+
+FRAMES: dict[str, str] = {
+    "bosoc_address_area": ADDRESS_AREA_SQL,
+    "bosoc_residents": RESIDENTS_SQL,
+    "bosoc_households": HOUSEHOLDS_SQL,
+}
+
+
+def build_frames(con: duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
+    import time
+
+    for name, sql in FRAMES.items():
+        started = time.perf_counter()
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        timings[f"frame:{name}"] = time.perf_counter() - started
+
+
+def area_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(area_id, area_name) of every area, then `__all__` and `__rest__`."""
+    rows = con.execute("SELECT area_id, name FROM areas ORDER BY area_id").fetchall()
+    return [(str(a), str(n)) for a, n in rows] + [(ALL, ALL_NAME), (REST, REST_NAME)]
