@@ -1,0 +1,214 @@
+"""`ingest_delivery`: read, validate, pseudonymise, link and load one delivery.
+
+Raw data (with CPR numbers) lives only in an in-memory DuckDB database whose spill
+folder is a private temporary folder outside `$BOSOC_HOME`, removed afterwards. Only
+pseudonymised tables are written to disk, into a new store file renamed into place.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from bosocdata.ingest.cpr import scrub_text
+from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
+from bosocdata.ingest.link import ADDRESS_AREA, AREA_GEOMETRY, link_areas
+from bosocdata.ingest.pseudonym import hmac_pads, load_or_create_key, sql_pseudonym
+from bosocdata.ingest.read import RawTable, read_register
+from bosocdata.ingest.registers import Kind, Register, register
+from bosocdata.ingest.report import IngestReport
+from bosocdata.ingest.sql import count_rows, ident, literal
+from bosocdata.ingest.validate import (
+    REJECTS,
+    base_registers_first,
+    check_cells,
+    check_intervals,
+    check_key,
+    check_references,
+    create_rejects_table,
+    ok_table,
+    rejected_rows,
+)
+from bosocdata.logs import get_logger
+from bosocdata.progress import progress
+from bosocdata.settings import Paths
+from bosocdata.store.access import latest_delivery_id
+from bosocdata.store.snapshot import DeliveryRecord, write_snapshot
+
+PERSON_PID = "person_pid"
+
+
+def ingest_delivery(delivery_dir: Path, paths: Paths) -> IngestReport:
+    """Load the delivery in `delivery_dir` into the secure store as a complete snapshot.
+
+    Raises `DeliveryRefused` (nothing stored changes) when the delivery cannot be used.
+    """
+    logger = get_logger(paths)
+    files = find_delivery_files(delivery_dir.expanduser().resolve())
+    with progress() as bar:
+        task = bar.add_task("Fingerprinting the delivery", total=1)
+        fingerprint = delivery_id(files)
+        bar.advance(task)
+    report = IngestReport(fingerprint, files.directory)
+    if latest_delivery_id(paths) == fingerprint:
+        report.already_loaded = True
+        logger.info("ingest %s: already loaded, nothing changed", fingerprint[:12])
+        return report
+    key = load_or_create_key(paths.key_file)
+    report.warnings.extend(
+        f"{p.name} names no register of the contract and was ignored" for p in files.unknown
+    )
+    with _staging_connection(paths) as con:
+        try:
+            _load(con, files, paths, key, report)
+        except duckdb.Error as error:
+            # A bug, not bad input; DuckDB's message may quote a cell, so mask it.
+            raise RuntimeError(f"ingest failed inside DuckDB: {scrub_text(str(error))}") from None
+    logger.info(
+        "ingest %s: %d rows loaded, %d rows rejected, %d registers, %d warnings",
+        fingerprint[:12],
+        report.total_loaded,
+        report.total_rejected,
+        len(report.rows_loaded),
+        len(report.warnings),
+    )
+    return report
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    files: DeliveryFiles,
+    paths: Paths,
+    key: bytes,
+    report: IngestReport,
+) -> None:
+    create_rejects_table(con)
+    with progress() as bar:
+        reading = bar.add_task("Reading and checking cells", total=len(files.registers))
+        raws: list[RawTable] = []
+        for name, path in files.registers.items():
+            raw = read_register(con, register(name), path)
+            report.rows_read[name] = raw.rows
+            if raw.extra_columns:
+                extra = scrub_text(", ".join(raw.extra_columns))
+                report.warnings.append(
+                    f"{path.name}: column(s) {extra} are not part of {name} and were ignored"
+                )
+            check_cells(con, raw)
+            raws.append(raw)
+            bar.advance(reading)
+        ordered = base_registers_first(raws)
+        checking = bar.add_task("Checking intervals, keys, references", total=len(ordered))
+        for raw in ordered:
+            check_intervals(con, raw)
+            check_key(con, raw)
+        for raw in ordered:
+            check_references(con, raw)
+            bar.advance(checking)
+        linking = bar.add_task("Linking addresses to areas", total=1)
+        list_path = files.registers.get("area_addresses")
+        linked = link_areas(
+            con,
+            has_list=list_path is not None,
+            list_file=list_path.name if list_path else "area_addresses",
+            geojson=files.geojson,
+        )
+        report.linked_addresses = linked.linked_addresses
+        report.warnings.extend(linked.warnings)
+        bar.advance(linking)
+        writing = bar.add_task("Pseudonymising and writing the store", total=1)
+        _pseudonymise(con, key)
+        for raw in ordered:
+            report.rows_loaded[raw.register.name] = count_rows(con, ok_table(raw.register))
+        report.rows_rejected = rejected_rows(con)
+        record = DeliveryRecord(
+            delivery_id=report.delivery_id,
+            loaded_at=datetime.now(),
+            source_dir=str(files.directory),
+            registers=tuple(sorted(report.rows_loaded)),
+            rows_loaded=report.total_loaded,
+            rows_rejected=report.total_rejected,
+        )
+        tables = {raw.register.name: store_select(raw.register) for raw in ordered}
+        write_snapshot(con, paths.store, tables, record)
+        bar.advance(writing)
+    if report.total_rejected:
+        report.rejects_file = _write_rejects(con, paths, report.delivery_id)
+
+
+def _pseudonymise(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """`person_pid(cpr, pid)`: the HMAC pseudonym of every valid person, in SQL."""
+    inner, outer = hmac_pads(key)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE hmac_key AS SELECT ?::BLOB AS ipad, ?::BLOB AS opad",
+        [inner, outer],
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {PERSON_PID} AS "
+        f"SELECT p.cpr, {sql_pseudonym('p.cpr', 'k.ipad', 'k.opad')} AS pid "
+        "FROM ok_persons p CROSS JOIN hmac_key k"
+    )
+    con.execute("DROP TABLE hmac_key")
+
+
+def store_select(reg: Register) -> str:
+    """SQL: the store table of `reg` from its validated rows (CPR replaced by `pid`)."""
+    columns = []
+    for column in reg.columns:
+        if column.kind is Kind.CPR:
+            columns.append("p.pid AS pid")
+        else:
+            columns.append(
+                f"CAST(t.{ident(column.name)} AS {column.store_type}) AS {ident(column.store_name)}"
+            )
+    joins = ""
+    if "cpr" in reg.column_names:
+        joins += f" JOIN {PERSON_PID} p ON t.cpr = p.cpr"
+    if reg.name == "persons":
+        columns += ["t.birth_date AS birth_date", "t.sex AS sex"]
+    elif reg.name == "addresses":
+        columns.append("l.area_id AS area_id")
+        joins += f" LEFT JOIN {ADDRESS_AREA} l ON t.address_id = l.address_id"
+    elif reg.name == "areas":
+        columns.append("g.geometry AS geometry")
+        joins += f" LEFT JOIN {AREA_GEOMETRY} g ON t.area_id = g.area_id"
+    return f"SELECT {', '.join(columns)} FROM {ok_table(reg)} t{joins}"
+
+
+def _write_rejects(con: duckdb.DuckDBPyConnection, paths: Paths, fingerprint: str) -> Path:
+    """The rejects report: CSV in the secure zone, CPR masked."""
+    paths.rejects_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = paths.rejects_dir / f"{fingerprint[:12]}-rejects.csv"
+    partial = target.with_name(target.name + ".part")
+    con.execute(
+        f'COPY (SELECT register, file, "row", "column", reason, value, cpr_masked '
+        f'FROM {REJECTS} ORDER BY register, "row", "column") '
+        f"TO {literal(str(partial))} (FORMAT csv, HEADER true)"
+    )
+    partial.replace(target)
+    return target
+
+
+@contextmanager
+def _staging_connection(paths: Paths) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB whose spill files (raw data) stay outside `$BOSOC_HOME`."""
+    spill = Path(tempfile.mkdtemp(prefix="bosoc-ingest-"))  # mode 0700
+    try:
+        inside_home = spill.resolve().is_relative_to(paths.home.resolve())
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "temp_directory": "" if inside_home else str(spill)
+        }
+        con = duckdb.connect(":memory:", config=config)
+        try:
+            con.execute("SET enable_progress_bar = false")  # our own bars report progress
+            yield con
+        finally:
+            con.close()
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
