@@ -12,10 +12,12 @@ import typer
 from rich.console import Console
 
 from bosocdata.cli import (
+    alerts_cmd,
     audit_cmd,
     compute_cmd,
     criteria_cmd,
     demo_cmd,
+    explain_cmd,
     export_cmd,
     indicators_cmd,
     ingest_cmd,
@@ -44,6 +46,8 @@ for module in (
     indicators_cmd,
     users_cmd,
     audit_cmd,
+    alerts_cmd,
+    explain_cmd,
 ):
     module.register(app)
 
