@@ -1,0 +1,239 @@
+"""The disclosure audit: proof, from the published table alone, that suppression holds.
+
+As statistical offices audit a suppression pattern with tau-ARGUS (Hundepool et al.
+2012, *Statistical Disclosure Control*, Wiley, sections 4.2-4.3), the audit takes the
+linear relations a reader knows, finds by linear programming the smallest and largest
+value each hidden count can take, and requires the interval to be at least the
+protection level wide. The protection level is a *sliding* one of width k: a reader may
+learn that a count lies in [lo, hi], but hi - lo >= k. Besides, it checks that
+
+- no published cell breaks the threshold rule;
+- no suppressed row shows a number (only the identifying columns);
+- the benchmark is withheld where the `__all__` cell is suppressed;
+- with the secure table: every cell the threshold rule marks is suppressed, and the
+  true table satisfies the relations the audit assumed (else its model is wrong).
+
+docs/concepts/disclosure-control.md explains the relations and the protection level.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from bosocdata.errors import BosocError, NotComputed
+from bosocdata.publish.audit_lp import build_components, solve_component, truth_violations
+from bosocdata.publish.disclosure_relations import build_cells, denominator_groups
+from bosocdata.publish.disclosure_rules import (
+    ALL_AREA,
+    IDENTIFYING_COLUMNS,
+    check_columns,
+    check_k,
+    primary_unsafe,
+)
+
+KEYS = ["area_id", "period", "indicator_id"]
+
+
+class AuditCell(NamedTuple):
+    """A hidden count: `what` is numerator, denominator or denominator - numerator."""
+
+    period: object
+    indicator_id: str
+    area_id: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period} {self.area_id}: {self.what}"
+
+
+class AuditFailure(NamedTuple):
+    """A hidden count a reader can narrow to [low, high], less than k wide."""
+
+    cell: AuditCell
+    low: float
+    high: float
+
+
+@dataclass
+class AuditReport:
+    k: int
+    cells: int
+    suppressed: int
+    programmes: int
+    seconds: float
+    failures: list[AuditFailure] = field(default_factory=list)
+    #: problems that are not an interval: a published cell under k, a number shown on
+    #: a suppressed row, relations that do not hold
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and not self.problems
+
+    def text(self) -> str:
+        verdict = "PASSED" if self.passed else "FAILED"
+        lines = [
+            f"Disclosure audit (k={self.k}): {verdict}",
+            f"  {self.suppressed} of {self.cells} cells suppressed; "
+            f"{self.programmes} linear programmes in {self.seconds:.1f} s",
+        ]
+        for failure in self.failures:
+            lines.append(
+                f"  narrow: {failure.cell} lies in [{_number(failure.low)}, "
+                f"{_number(failure.high)}], less than {self.k} wide"
+            )
+        lines.extend(f"  problem: {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def audit_disclosure(
+    published: pd.DataFrame,
+    *,
+    k: int = 5,
+    denominator_groups_of: Mapping[str, str] | None = None,
+    secure: pd.DataFrame | None = None,
+) -> AuditReport:
+    """Audit a published indicator table; `secure` (the unsuppressed one) is optional.
+
+    The relations are the table's additivity (areas + `__rest__` = `__all__` per period
+    and indicator) and shared denominators (per `denominator_groups_of`, else the
+    table's `denominator_group` column, else inferred from equal published
+    denominators).
+    """
+    started = time.perf_counter()
+    check_k(k)
+    check_columns(published, "the published indicator table")
+    table = published.reset_index(drop=True)
+    hidden = table["suppressed"].fillna(False).astype(bool).to_numpy()
+    cells = build_cells(table, denominator_groups(table, denominator_groups_of))
+    problems = _shown_numbers(table, hidden) + _published_unsafe(table, hidden, k)
+
+    truth_n = truth_d = None
+    if secure is not None:
+        truth_n, truth_d, secure_problems = _truth(table, secure, hidden, k)
+        problems += secure_problems
+
+    failures: list[AuditFailure] = []
+    programmes = 0
+    for component in build_components(cells, hidden, truth_n, truth_d):
+        problems += truth_violations(component)
+        result = solve_component(component, k)
+        programmes += result.programmes
+        if result.infeasible:
+            problems.append(
+                f"the published relations of period {component.key[0]}, denominator group "
+                f"{component.key[1]} contradict each other: the audit cannot bound them"
+            )
+        failures.extend(
+            AuditFailure(
+                AuditCell(q.period, q.indicator_id, q.area_id, q.what),
+                interval.low,
+                interval.high,
+            )
+            for interval in result.narrow
+            for q in [interval.quantity]
+        )
+    return AuditReport(
+        k=k,
+        cells=len(table),
+        suppressed=int(hidden.sum()),
+        programmes=programmes,
+        seconds=time.perf_counter() - started,
+        failures=failures,
+        problems=problems,
+    )
+
+
+def _shown_numbers(table: pd.DataFrame, hidden: np.ndarray) -> list[str]:
+    """Any number shown on a suppressed row, or a benchmark of a suppressed `__all__`."""
+    problems = []
+    for column in table.columns:
+        if column in IDENTIFYING_COLUMNS:
+            continue
+        shown = hidden & table[column].notna().to_numpy()
+        if shown.any():
+            row = table.loc[int(np.flatnonzero(shown)[0])]
+            problems.append(
+                f"column {column} is shown on {int(shown.sum())} suppressed row(s), first "
+                f"{row['indicator_id']} {row['period']} {row['area_id']}"
+            )
+    if "benchmark" in table.columns:
+        total_hidden = hidden & (table["area_id"].astype(str) == ALL_AREA).to_numpy()
+        hidden_keys = table.loc[total_hidden, ["period", "indicator_id"]]
+        leaked = table.merge(hidden_keys, on=["period", "indicator_id"])["benchmark"].notna()
+        if leaked.any():
+            problems.append(
+                f"benchmark is shown on {int(leaked.sum())} row(s) whose __all__ cell is suppressed"
+            )
+    return problems
+
+
+def _published_unsafe(table: pd.DataFrame, hidden: np.ndarray, k: int) -> list[str]:
+    unsafe = ~hidden & primary_unsafe(table["unit"], table["numerator"], table["denominator"], k)
+    return [
+        f"published cell breaks the threshold rule (k={k}): "
+        f"{row.indicator_id} {row.period} {row.area_id}"
+        for row in table.loc[unsafe, KEYS].itertuples()
+    ]
+
+
+def _truth(
+    table: pd.DataFrame, secure: pd.DataFrame, hidden: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The secure numerator and denominator of each published row, and what they show."""
+    check_columns(secure, "the secure indicator table")
+    keys = table[KEYS].astype({"area_id": str, "indicator_id": str})
+    truth = keys.merge(
+        secure[[*KEYS, "unit", "numerator", "denominator"]].astype(
+            {"area_id": str, "indicator_id": str}
+        ),
+        on=KEYS,
+        how="left",
+        validate="one_to_one",
+    )
+    n = pd.to_numeric(truth["numerator"], errors="coerce").to_numpy(dtype=np.float64)
+    d = pd.to_numeric(truth["denominator"], errors="coerce").to_numpy(dtype=np.float64)
+    unsafe = primary_unsafe(table["unit"], n, d, k) & ~hidden
+    problems = [
+        f"the secure table puts {row.indicator_id} {row.period} {row.area_id} under the "
+        f"threshold rule (k={k}), but it is published"
+        for row in table.loc[unsafe & truth["unit"].notna().to_numpy(), KEYS].itertuples()
+    ]
+    return n, d, problems
+
+
+def audit_published_zone(published_db_path: Path, k: int) -> AuditReport:
+    """Audit the `indicator_table` of a published DuckDB file, opened read-only."""
+    if not published_db_path.exists():
+        raise NotComputed(f"the published zone {published_db_path}")
+    try:
+        con = duckdb.connect(str(published_db_path), read_only=True)
+    except duckdb.Error as error:
+        raise BosocError(
+            f"cannot open {published_db_path}: {error}",
+            hint="is it a published zone written by `bosoc compute`?",
+        ) from error
+    try:
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'indicator_table'"
+        ).fetchone()
+        if not exists or exists[0] == 0:
+            raise NotComputed(f"the indicator table of {published_db_path}")
+        table = con.execute(
+            "SELECT * FROM indicator_table ORDER BY period, indicator_id, area_id"
+        ).df()
+    finally:
+        con.close()
+    return audit_disclosure(table, k=k)

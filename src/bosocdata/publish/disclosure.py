@@ -1,0 +1,132 @@
+"""Disclosure control of the indicator table before it leaves the secure zone.
+
+`apply_disclosure_control` is what the pipeline calls. It suppresses
+
+1. every cell that breaks the threshold rule (primary suppression,
+   `disclosure_rules.primary_unsafe`), and
+2. as many further cells as the table's additivity needs so that no hidden count can be
+   worked out, or narrowed to an interval less than k wide, from the published ones
+   (secondary suppression, `disclosure_secondary`),
+
+and then withholds every number of a suppressed cell, and every number elsewhere that
+was computed from it. `bosocdata.publish.audit` checks the result independently with
+linear programming. The rules and the reasoning: docs/concepts/disclosure-control.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from bosocdata.publish.disclosure_relations import build_cells, denominator_groups
+from bosocdata.publish.disclosure_rules import (
+    ALL_AREA,
+    BENCHMARK_COLUMN_PREFIXES,
+    CROSS_AREA_COLUMN_PREFIXES,
+    IDENTIFYING_COLUMNS,
+    SERIES_COLUMN_PREFIXES,
+    check_columns,
+    check_k,
+    primary_unsafe,
+)
+from bosocdata.publish.disclosure_secondary import protect
+
+logger = logging.getLogger("bosocdata.publish.disclosure")
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+def apply_disclosure_control(
+    table: pd.DataFrame,
+    *,
+    k: int = 5,
+    denominator_groups_of: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The indicator table as it may be published: suppressed cells withheld.
+
+    A row whose numerator, denominator or denominator - numerator is below `k` is
+    suppressed (for `dkk` and `ratio` the denominator only, for `per100hh`/`per1000`
+    numerator and denominator), and so are the further cells the additivity of the
+    table requires. `suppressed` is True on those rows and every column but the
+    identifying ones (`disclosure_rules.IDENTIFYING_COLUMNS`) is missing there.
+
+    `denominator_groups_of` maps indicator_id -> a name shared by the indicators with
+    the same population; without it a `denominator_group` column is used if present,
+    else the groups are inferred from equal denominators. The result carries the
+    groups in a `denominator_group` column, which the audit reads.
+
+    The input is not changed; rows keep their order and index.
+    """
+    check_k(k)
+    check_columns(table, "the indicator table")
+    result = table.copy()
+    groups = denominator_groups(result, denominator_groups_of)
+    cells = build_cells(result, groups)
+
+    already = _already_suppressed(result)
+    primary = primary_unsafe(cells.unit, cells.numerator, cells.denominator, k) | already
+    hidden = protect(cells, primary, k)
+    logger.info(
+        "disclosure control k=%d: %d of %d cells suppressed (%d by the threshold rule)",
+        k,
+        int(hidden.sum()),
+        len(hidden),
+        int(primary.sum()),
+    )
+    result["denominator_group"] = groups
+    return withhold(result, hidden)
+
+
+def _already_suppressed(table: pd.DataFrame) -> BoolArray:
+    if "suppressed" not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    return table["suppressed"].fillna(False).astype(bool).to_numpy()
+
+
+def withhold(table: pd.DataFrame, hidden: BoolArray) -> pd.DataFrame:
+    """Set `suppressed` and blank every number of, or computed from, a hidden cell."""
+    result = table.copy()
+    result["suppressed"] = hidden
+    keys = result[["area_id", "period", "indicator_id"]].reset_index(drop=True)
+    keys["hidden"] = hidden
+
+    _blank(result, hidden, [c for c in result.columns if c not in IDENTIFYING_COLUMNS])
+
+    series_hidden = keys.groupby(["area_id", "indicator_id"])["hidden"].transform("any")
+    _blank(result, series_hidden.to_numpy(), _with_prefix(result, SERIES_COLUMN_PREFIXES))
+
+    hidden_total = (keys["hidden"] & (keys["area_id"].astype(str) == ALL_AREA)).to_numpy()
+    keys["total_hidden"] = hidden_total
+    total_hidden = keys.groupby(["period", "indicator_id"])["total_hidden"].transform("any")
+    _blank(result, total_hidden.to_numpy(), _with_prefix(result, BENCHMARK_COLUMN_PREFIXES))
+
+    any_hidden = keys.groupby(["period", "indicator_id"])["hidden"].transform("any")
+    _blank(result, any_hidden.to_numpy(), _with_prefix(result, CROSS_AREA_COLUMN_PREFIXES))
+    return result
+
+
+def _with_prefix(table: pd.DataFrame, prefixes: tuple[str, ...]) -> list[str]:
+    return [c for c in table.columns if str(c).startswith(prefixes) and c != "suppressed"]
+
+
+def _blank(table: pd.DataFrame, rows: BoolArray, columns: list[str]) -> None:
+    """Set `columns` missing on `rows`, widening a column's type where it cannot hold NA."""
+    if not rows.any():
+        return
+    for column in columns:
+        series = table[column]
+        if pd.api.types.is_bool_dtype(series.dtype):
+            series = series.astype("boolean")
+        elif pd.api.types.is_integer_dtype(series.dtype):
+            series = series.astype("float64")
+        elif not (
+            pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_object_dtype(series.dtype)
+        ) and not pd.api.types.is_string_dtype(series.dtype):
+            series = series.astype(object)
+        series = series.copy()
+        series.iloc[np.flatnonzero(rows)] = None
+        table[column] = series
