@@ -1,0 +1,452 @@
+"""From published cells to what a report page shows: formatted text, colours, charts.
+
+Numbers are written as a Danish reader expects them (`1.234,5`), with the same rules
+as the web application (`bosocdata.web.numbers`), so a figure reads the same on the
+screen and on paper.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from bosocdata.reports.charts import SeriesPoint, series_svg, spine_svg
+from bosocdata.reports.labels import THEME_ORDER, Labels
+from bosocdata.reports.published import (
+    ALL_ID,
+    RESIDENTS_INDICATOR,
+    REST_ID,
+    Cell,
+    ExtraTable,
+    IndicatorInfo,
+    Published,
+)
+from bosocdata.web.numbers import (
+    MISSING,
+    format_count,
+    format_interval,
+    format_number,
+    format_value,
+)
+
+COMPARISONS = ("better", "similar", "worse")
+
+# The indicators of the yearly overview, in this order, where published. Chosen as the
+# ones a board asks about first; the rest are on each area's page.
+MAIN_INDICATORS: tuple[str, ...] = (
+    "voksne_uden_for_arbejdsmarkedet",
+    "unge_24_uden_ungdomsuddannelse",
+    "underretninger_boern_unge",
+    "sigtede_unge",
+    "haervaerk_indbrud",
+    "ikke_vestlig_baggrund",
+)
+MAIN_INDICATORS_AT_LEAST = 3
+MAIN_INDICATORS_AT_MOST = 6
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator_id: str
+    name: str
+    unit: str
+    value: str
+    municipality: str
+    interval: str
+    comparison: str  # better / similar / worse / none / benchmark / suppressed
+    comparison_label: str
+    trend_arrow: str
+    trend_class: str  # improving / worsening / no_change / ""
+    trend_label: str
+    suppressed: bool
+    spine: Markup
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    title: str
+    rows: list[IndicatorRow]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    unit: str
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class AreaPage:
+    area_id: str
+    name: str
+    housing_organisation: str | None
+    district: str | None
+    year: int
+    residents: str
+    groups: list[ThemeGroup] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[ShownTable] = field(default_factory=list)
+
+    @property
+    def has_suppressed(self) -> bool:
+        return any(r.suppressed for g in self.groups for r in g.rows)
+
+
+@dataclass(frozen=True)
+class OverviewCell:
+    text: str
+    comparison: str
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    area_id: str
+    name: str
+    residents: str
+    cells: list[OverviewCell]
+
+
+@dataclass(frozen=True)
+class Overview:
+    year: int
+    headers: list[tuple[str, str]]  # (name, unit)
+    rows: list[OverviewRow]
+    tables: list[ShownTable]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page of a report shares: language, footer, disclosure threshold."""
+
+    lang: str
+    data_date: str
+    suppression_k: str
+
+
+def area_name(published: Published, area_id: str, labels: Labels) -> str:
+    if area_id == ALL_ID:
+        return labels("all_name")
+    if area_id == REST_ID:
+        return labels("rest_name")
+    area = published.areas.get(area_id)
+    return area.name if area else area_id
+
+
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
+
+
+def danish_sort_key(name: str) -> str:
+    """æ, ø, å after z, as a Danish reader expects."""
+    return name.casefold().translate(_DANISH_ORDER)
+
+
+def ordered_housing_areas(published: Published) -> list[str]:
+    return sorted(
+        published.housing_area_ids(), key=lambda a: danish_sort_key(published.areas[a].name)
+    )
+
+
+def make_frame(published: Published, labels: Labels) -> Frame:
+    return Frame(
+        lang=labels.lang,
+        data_date=format_date(published.meta.get("computed_at"), labels),
+        suppression_k=published.meta.get("suppression_k") or "5",
+    )
+
+
+def format_date(text: str | None, labels: Labels) -> str:
+    """`2025-01-15 10:00:00` -> `15. januar 2025` (or `15 January 2025`)."""
+    if not text:
+        return MISSING
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    month = labels("months").split()[moment.month - 1]
+    if labels.lang == "da":
+        return f"{moment.day}. {month} {moment.year}"
+    return f"{moment.day} {month} {moment.year}"
+
+
+def residents(published: Published, area_id: str, year: int, lang: str) -> str:
+    cell = published.cell(area_id, RESIDENTS_INDICATOR, year)
+    return format_count(None if cell is None else cell.denominator, lang)
+
+
+def ordered_indicators(published: Published, labels: Labels) -> list[IndicatorInfo]:
+    """By theme (in THEME_ORDER, unknown themes after), then by name."""
+
+    def key(ind: IndicatorInfo) -> tuple[int, str]:
+        rank = THEME_ORDER.index(ind.theme) if ind.theme in THEME_ORDER else len(THEME_ORDER)
+        return rank, danish_sort_key(ind.name(labels.lang))
+
+    return sorted(published.indicators.values(), key=key)
+
+
+def area_page(published: Published, area_id: str, year: int, labels: Labels) -> AreaPage:
+    area = published.check_area(area_id)
+    page = AreaPage(
+        area_id=area_id,
+        name=area_name(published, area_id, labels),
+        housing_organisation=area.housing_organisation,
+        district=area.district,
+        year=year,
+        residents=residents(published, area_id, year, labels.lang),
+    )
+    groups: dict[str, list[IndicatorRow]] = {}
+    for ind in ordered_indicators(published, labels):
+        cell = published.cell(area_id, ind.indicator_id, year)
+        if cell is None:
+            continue
+        groups.setdefault(labels.theme(ind.theme), []).append(
+            indicator_row(published, ind, cell, labels)
+        )
+        chart = series_chart(published, ind, area_id, year, labels)
+        if chart is not None:
+            page.charts.append(chart)
+    page.groups = [ThemeGroup(title, rows) for title, rows in groups.items()]
+    names = {a: area_name(published, a, labels) for a in published.areas}
+    page.tables = shown_tables(published.extra_tables, year, labels, names, area_id=area_id)
+    return page
+
+
+def indicator_row(
+    published: Published, ind: IndicatorInfo, cell: Cell, labels: Labels
+) -> IndicatorRow:
+    lang, unit = labels.lang, cell.unit or ind.unit
+    direction = cell.direction or ind.direction
+    comparison, comparison_label = comparison_of(cell, labels)
+    arrow, trend_class, trend_label = trend_of(cell, direction, labels)
+    others = [
+        c.value
+        for a in published.housing_area_ids()
+        if (c := published.cell(a, ind.indicator_id, cell.period)) is not None
+        and c.value is not None
+    ]
+    spine = spine_svg(
+        cell.value,
+        cell.benchmark,
+        others,
+        comparison=comparison,
+        higher_is_better=direction == "down_is_worse",
+    )
+    return IndicatorRow(
+        indicator_id=ind.indicator_id,
+        name=ind.name(lang),
+        unit=labels.unit(unit),
+        value=format_value(cell.value, unit, lang),
+        municipality=format_value(cell.benchmark, unit, lang),
+        interval=format_interval(cell.ci_low, cell.ci_high, unit, lang),
+        comparison=comparison,
+        comparison_label=comparison_label,
+        trend_arrow=arrow,
+        trend_class=trend_class,
+        trend_label=trend_label,
+        suppressed=cell.suppressed,
+        spine=Markup(spine),  # built from numbers and escaped text in charts.py
+    )
+
+
+def comparison_of(cell: Cell, labels: Labels) -> tuple[str, str]:
+    if cell.suppressed:
+        return "suppressed", MISSING
+    if cell.area_id == ALL_ID:
+        return "benchmark", labels("cmp_benchmark")
+    if cell.comparison in COMPARISONS:
+        return cell.comparison, labels(f"cmp_{cell.comparison}")
+    return "none", labels("cmp_none")
+
+
+def trend_of(cell: Cell, direction: str | None, labels: Labels) -> tuple[str, str, str]:
+    """(arrow, class, words) for the statistics stage's `trend`.
+
+    The arrow shows which way the value moved: a worsening of an `up_is_worse`
+    indicator is a rise. The class (colour) says whether that is good or bad.
+    """
+    if cell.suppressed or not cell.trend:
+        return "", "", ""
+    word = cell.trend.strip().lower()
+    if word in ("improving", "worsening"):
+        rises = (word == "worsening") == (direction != "down_is_worse")
+        return ("↑" if rises else "↓"), word, labels(f"trend_{word}")
+    if word == "no_significant_change":
+        return "→", "no_change", labels("trend_no_change")
+    return "", "", cell.trend
+
+
+def series_chart(
+    published: Published, ind: IndicatorInfo, area_id: str, year: int, labels: Labels
+) -> Chart | None:
+    lang = labels.lang
+    periods = [p for p in published.periods if p <= year]
+    points = []
+    for period in periods:
+        cell = published.cell(area_id, ind.indicator_id, period)
+        municipality = published.cell(ALL_ID, ind.indicator_id, period)
+        benchmark = (
+            cell.benchmark
+            if cell is not None and cell.benchmark is not None
+            else (municipality.value if municipality is not None else None)
+        )
+        points.append(
+            SeriesPoint(
+                period=period,
+                value=None if cell is None else cell.value,
+                ci_low=None if cell is None else cell.ci_low,
+                ci_high=None if cell is None else cell.ci_high,
+                comparison=comparison_of(cell, labels)[0] if cell is not None else "none",
+                benchmark=benchmark,
+            )
+        )
+    while points and points[0].value is None and points[0].benchmark is None:
+        points.pop(0)  # years before the indicator could be computed at all
+    unit = ind.unit
+
+    def tick(v: float) -> str:
+        return format_number(v, tick_decimals(v), lang)
+
+    svg = series_svg(points, tick, (labels("chart_area"), labels("chart_municipality")))
+    if not svg:
+        return None
+    return Chart(ind.name(lang), labels.unit(unit), Markup(svg))
+
+
+def tick_decimals(v: float) -> int:
+    """Decimals a round tick value needs: 20 -> 0, 2.5 -> 1, 0.25 -> 2."""
+    for decimals in (0, 1, 2):
+        if abs(v - round(v, decimals)) < 1e-9:
+            return decimals
+    return 3
+
+
+def overview(published: Published, year: int, labels: Labels) -> Overview:
+    lang = labels.lang
+    main = main_indicators(published, year)
+    area_ids = [ALL_ID, *ordered_housing_areas(published), REST_ID]
+    rows = []
+    for area_id in area_ids:
+        if area_id in (ALL_ID, REST_ID) and not any(
+            published.cell(area_id, i, year) for i in (*main, RESIDENTS_INDICATOR)
+        ):
+            continue
+        cells = []
+        for ind in main:
+            cell = published.cell(area_id, ind, year)
+            if cell is None:  # not computed for this area: nothing to hide, nothing shown
+                cells.append(OverviewCell("", "none"))
+                continue
+            unit = cell.unit or published.indicators[ind].unit
+            comparison = comparison_of(cell, labels)[0]
+            cells.append(OverviewCell(format_value(cell.value, unit, lang), comparison))
+        rows.append(
+            OverviewRow(
+                area_id,
+                area_name(published, area_id, labels),
+                residents(published, area_id, year, lang),
+                cells,
+            )
+        )
+    headers = [
+        (published.indicators[i].name(lang), labels.unit(published.indicators[i].unit))
+        for i in main
+    ]
+    names = {a: area_name(published, a, labels) for a in published.areas}
+    return Overview(year, headers, rows, shown_tables(published.extra_tables, year, labels, names))
+
+
+def main_indicators(published: Published, year: int) -> list[str]:
+    """MAIN_INDICATORS that are published for `year`, topped up from the catalogue."""
+    present = [
+        i
+        for i in published.indicators
+        if published.cell(ALL_ID, i, year) is not None
+        or any(published.cell(a, i, year) for a in published.housing_area_ids())
+    ]
+    chosen = [i for i in MAIN_INDICATORS if i in present]
+    for i in present:
+        if len(chosen) >= MAIN_INDICATORS_AT_LEAST:
+            break
+        if i not in chosen and i != RESIDENTS_INDICATOR:
+            chosen.append(i)
+    return chosen[:MAIN_INDICATORS_AT_MOST]
+
+
+_SKIPPED_COLUMNS = frozenset({"area_id", "area_name", "period", "year"})
+
+
+def shown_tables(
+    tables: list[ExtraTable],
+    year: int,
+    labels: Labels,
+    names: dict[str, str],
+    *,
+    area_id: str | None = None,
+) -> list[ShownTable]:
+    """The assessment's published tables, cut to the year (and the area, on its page).
+
+    Their columns are not fixed yet: every column is shown under its own name, numbers
+    in the language's format; in the yearly overview the area's name leads each row.
+    """
+    shown = []
+    for table in tables:
+        shown_table = _shown_table(table, year, labels, names, area_id)
+        if shown_table is not None:
+            shown.append(shown_table)
+    return shown
+
+
+def _shown_table(
+    table: ExtraTable, year: int, labels: Labels, names: dict[str, str], area_id: str | None
+) -> ShownTable | None:
+    columns = list(table.columns)
+    rows = list(table.rows)
+    for time_column in ("period", "year"):
+        if time_column in columns:
+            at = columns.index(time_column)
+            rows = [r for r in rows if r[at] is not None and int(r[at]) == year]
+    area_at = columns.index("area_id") if "area_id" in columns else None
+    if area_at is not None and area_id is not None:
+        rows = [r for r in rows if r[area_at] == area_id]
+    if not rows:
+        return None
+    keep = [i for i, c in enumerate(columns) if c not in _SKIPPED_COLUMNS]
+    lead_area = area_at is not None and area_id is None
+    header = ([labels("area")] if lead_area else []) + [columns[i] for i in keep]
+    body = []
+    for row in rows:
+        lead = (
+            [names.get(row[area_at], str(row[area_at]))]
+            if lead_area and area_at is not None
+            else []
+        )
+        body.append(lead + [format_any(row[i], labels.lang) for i in keep])
+    title_key = f"table_{table.name}"
+    title = labels(title_key) if title_key in _TABLE_TITLES else table.name
+    return ShownTable(title, header, body)
+
+
+_TABLE_TITLES = frozenset({"table_categorisation", "table_index"})
+
+
+def format_any(x: Any, lang: str) -> str:
+    """A value of an assessment table as text: numbers in the language's format."""
+    if x is None:
+        return MISSING
+    if isinstance(x, bool):
+        return {"da": ("nej", "ja"), "en": ("no", "yes")}[lang][int(x)]
+    if isinstance(x, int):
+        return format_count(x, lang)
+    if isinstance(x, float):
+        return MISSING if math.isnan(x) else format_number(x, 1, lang)
+    return str(x)

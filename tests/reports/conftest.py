@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reports_published_fixture import write_published
+
+
+@pytest.fixture
+def published_path(tmp_path: Path) -> Path:
+    """The hand-written published zone, alone in its folder (no secure store beside it)."""
+    return write_published(tmp_path / "published" / "published.duckdb")
