@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from web_login import CHEAP_HASHER, add_user, home_of, log_in
 from web_published_fixture import write_published
 
 from bosocdata.web.app import create_app
@@ -17,16 +18,39 @@ with warnings.catch_warnings():
 
 @pytest.fixture(scope="session")
 def published_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Only the published file, inside a folder that holds nothing else.
+    """The published file, in a home that also holds one account: the admin `admin`.
 
-    Shared by the session: the application opens it read-only and never changes it
-    (test_safety checks that the folder still holds that one file only).
+    Shared by the session: the application opens the file read-only and never changes it
+    (test_safety checks that published/ still holds that one file only).
     """
     home = tmp_path_factory.mktemp("bosoc-home")
-    return write_published(home / "published" / "published.duckdb")
+    path = write_published(home / "published" / "published.duckdb")
+    add_user(home, "admin", "admin")
+    return path
+
+
+@pytest.fixture(scope="session")
+def session_cookie(published_path: Path) -> str:
+    """One login of `admin` for the whole session: every `client` presents its cookie."""
+    with TestClient(create_app(published_path, auth="login", hasher=CHEAP_HASHER)) as c:
+        assert log_in(c, "admin").status_code == 303  # type: ignore[attr-defined]
+        return c.cookies["bosoc_session"]
 
 
 @pytest.fixture()
-def client(published_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(published_path)) as c:
+def client(published_path: Path, session_cookie: str) -> Iterator[TestClient]:
+    """A browser logged in as the admin `admin`."""
+    app = create_app(published_path, auth="login", hasher=CHEAP_HASHER)
+    with TestClient(app) as c:
+        c.cookies.set("bosoc_session", session_cookie)
         yield c
+
+
+@pytest.fixture()
+def local_client(published_path: Path) -> Iterator[TestClient]:
+    """Local mode: no login (`auth="off"`)."""
+    with TestClient(create_app(published_path, auth="off")) as c:
+        yield c
+
+
+__all__ = ["home_of"]

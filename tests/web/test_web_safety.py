@@ -122,12 +122,28 @@ def test_the_web_package_imports_nothing_from_the_secure_side() -> None:
     assert "bosocdata.ingest" not in loaded
 
 
-def test_the_app_needs_only_the_published_file_and_writes_nothing(
+def test_the_app_reads_only_the_published_file_and_writes_only_sessions_and_audit(
     published_path: Path, client: TestClient
 ) -> None:
     for page in PAGES:
         client.get(page)
     home = published_path.parent.parent
+    found = sorted(p.relative_to(home).as_posix() for p in home.rglob("*"))
+    assert [p for p in found if p.startswith("published")] == [
+        "published",
+        "published/published.duckdb",
+    ]
+    # Besides it: the accounts and sessions (access/) and the audit log (audit/), no more.
+    assert {p.split("/")[0] for p in found} == {"published", "access", "audit"}
+    assert "access/sessions.sqlite" in found
+
+
+def test_local_mode_needs_only_the_published_file_and_writes_nothing(tmp_path: Path) -> None:
+    path = write_published(tmp_path / "home" / "published" / "published.duckdb")
+    with TestClient(create_app(path, auth="off")) as local:
+        for page in PAGES:
+            assert local.get(page).status_code == 200, page
+    home = tmp_path / "home"
     assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == [
         "published",
         "published/published.duckdb",
@@ -135,7 +151,7 @@ def test_the_app_needs_only_the_published_file_and_writes_nothing(
 
 
 def test_nothing_computed_yet_is_a_friendly_danish_503(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "published" / "published.duckdb")
+    app = create_app(tmp_path / "published" / "published.duckdb", auth="off")
     with TestClient(app) as client:
         response = client.get("/")
         assert response.status_code == 503
@@ -153,7 +169,7 @@ def test_nothing_computed_yet_is_a_friendly_danish_503(tmp_path: Path) -> None:
 
 def test_a_new_compute_replacing_the_file_is_seen_at_once(tmp_path: Path) -> None:
     path = write_published(tmp_path / "published.duckdb")
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path, auth="off")) as client:
         assert "23,5" in client.get("/").text
         changed = [
             (*row[:5], 31.26, 29.0, 33.0, row[8])
@@ -165,3 +181,14 @@ def test_a_new_compute_replacing_the_file_is_seen_at_once(tmp_path: Path) -> Non
         html = client.get("/").text
         assert "31,3" in html
         assert "23,5" not in html
+
+
+def test_only_the_zone_module_queries_the_attached_tables() -> None:
+    """Pages query the per-request views (`temp.*`), which hold only the user's areas; the
+    attached tables (`pub.*`) are read in published.py alone."""
+    for path in WEB_DIR.rglob("*.py"):
+        if path.name == "published.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert "import SCHEMA" not in source and "SCHEMA," not in source, path
+        assert not re.search(r"\bpub\.[a-z_]+", source), path

@@ -1,79 +1,108 @@
-"""The web application: `create_app(published_path)`.
+"""The web application: `create_app(published_path, *, auth=...)`.
 
 It reads only the published zone (disclosure-controlled aggregates), read-only, and
 nothing else: no import from the secure store or the ingest. Pages are rendered on the
 server with Jinja2; the only script and style are the application's own static files.
+
+Access (docs/concepts/security.md): the `AccessGate` middleware sees every request
+(size limits, session, CSRF, login required) and the app-wide dependency `guard` runs
+before every route (area scope, export right, audit log). Both apply to routes added
+later without any change to them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from argon2 import PasswordHasher
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bosocdata.web import api, map_page, pages
+from bosocdata.settings import Paths
+from bosocdata.web import api, export, login, map_page, pages
+from bosocdata.web.auth import AuthMode, WebAuth, auth_mode_from_env
+from bosocdata.web.gate import MAX_BODY_BYTES, AccessGate
+from bosocdata.web.guard import guard
 from bosocdata.web.published import NotPublished, PublishedZone
-from bosocdata.web.rendering import STATIC_DIR, PageError, render, translator_for
+from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
 
 
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+def create_app(
+    published_path: Path,
+    *,
+    auth: AuthMode | str | None = None,
+    paths: Paths | None = None,
+    secure_cookies: bool | None = None,
+    session_idle_seconds: float | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    hasher: PasswordHasher | None = None,
+    clock: Callable[[], float] | None = None,
+) -> FastAPI:
+    """The application, reading the published DuckDB file at `published_path`.
 
-
-def _error_response(request: Request, error: PageError) -> Response:
-    t = translator_for(request)
-    message = t(error.message_key, **error.params)
-    if _is_api(request):
-        return JSONResponse({"error": message}, status_code=error.status)
-    return render(
-        request,
-        "error.html",
-        status=error.status,
-        title=t(error.title_key),
-        message=message,
+    `auth`: `"login"` (every page needs a logged-in user) or `"off"` (local mode, no
+    login, every area); None reads `BOSOC_WEB_AUTH` (unset = login). `paths` is the
+    `$BOSOC_HOME` whose `access/users.sqlite` holds the accounts and whose `audit/` the
+    audit log; by default the folder above `published/`. `secure_cookies` None reads
+    `BOSOC_WEB_SECURE_COOKIES`; cookies are Secure anyway on a request over https.
+    `hasher`, `clock` and `session_idle_seconds` are for tests.
+    """
+    published_path = Path(published_path)
+    mode = auth_mode_from_env() if auth is None else AuthMode(auth)
+    home = paths or Paths(published_path.parent.parent)
+    web_auth = WebAuth.create(
+        mode,
+        home,
+        hasher=hasher,
+        secure_cookies=secure_cookies,
+        idle_seconds=session_idle_seconds,
+        clock=clock,
     )
-
-
-def create_app(published_path: Path) -> FastAPI:
-    """The application, reading the published DuckDB file at `published_path`."""
     app = FastAPI(
         title="BoSocData",
         docs_url=None,  # the interactive docs load scripts from the internet
         redoc_url=None,
         openapi_url=None,
+        dependencies=[Depends(guard)],  # every route, including those added later
     )
-    app.state.zone = PublishedZone(Path(published_path))
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.state.zone = PublishedZone(published_path)
+    app.state.auth = web_auth
+    app.add_middleware(AccessGate, auth=web_auth, max_body_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every response
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(login.router)
     app.include_router(pages.router)
     app.include_router(map_page.router)
     app.include_router(api.router)
+    app.include_router(export.router)
 
     @app.exception_handler(PageError)
     async def page_error(request: Request, error: PageError) -> Response:
-        return _error_response(request, error)
+        return error_response(request, error)
 
     @app.exception_handler(NotPublished)
     async def not_published(request: Request, _: NotPublished) -> Response:
-        return _error_response(request, PageError(503, "not_computed_title", "not_computed_text"))
+        return error_response(request, PageError(503, "not_computed_title", "not_computed_text"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         if error.status_code == 404:
-            return _error_response(request, PageError(404, "not_found_title", "not_found_page"))
-        return _error_response(
-            request, PageError(error.status_code, "bad_request_title", "bad_request")
+            return error_response(request, PageError(404, "not_found_title", "not_found_page"))
+        headers = dict(error.headers or {})
+        return error_response(
+            request,
+            PageError(error.status_code, "bad_request_title", "bad_request", headers=headers),
         )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
         names = ", ".join(str(e.get("loc", ["?"])[-1]) for e in error.errors())
-        return _error_response(
+        return error_response(
             request, PageError(400, "bad_request_title", "bad_parameter", name=names or "?")
         )
 

@@ -120,6 +120,54 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "en": "The request cannot be answered.",
     },
     "back_to_front": {"da": "Til oversigten", "en": "Back to the overview"},
+    "forbidden_title": {"da": "Ikke tilladt", "en": "Not allowed"},
+    "csrf_failed": {
+        "da": "Formularen manglede sit sikkerhedsnummer eller var for gammel. Genindlæs "
+        "siden og prøv igen.",
+        "en": "The form lacked its security token or was too old. Reload the page and try again.",
+    },
+    "no_export": {
+        "da": "Din rolle kan se tallene, men ikke hente dem ud.",
+        "en": "Your role may look at the figures but not take them out.",
+    },
+    "too_large": {
+        "da": "Forespørgslen er for stor.",
+        "en": "The request is too large.",
+    },
+    "login_heading": {"da": "Log ind", "en": "Log in"},
+    "login_intro": {
+        "da": "Log ind med den bruger, du har fået af kommunens administrator.",
+        "en": "Log in with the account the municipality's administrator gave you.",
+    },
+    "login_username": {"da": "Brugernavn", "en": "Username"},
+    "login_password": {"da": "Adgangskode", "en": "Password"},
+    "login_button": {"da": "Log ind", "en": "Log in"},
+    "login_failed": {
+        "da": "Forkert brugernavn eller adgangskode.",
+        "en": "Wrong username or password.",
+    },
+    "login_missing": {
+        "da": "Skriv både brugernavn og adgangskode.",
+        "en": "Enter both username and password.",
+    },
+    "login_throttled": {
+        "da": "For mange forsøg. Vent {minutes} min. og prøv igen.",
+        "en": "Too many attempts. Wait {minutes} min. and try again.",
+    },
+    "login_no_users": {
+        "da": "Der er endnu ingen brugere. En administrator opretter den første med "
+        "bosoc users add NAVN --role admin.",
+        "en": "There are no users yet. An administrator adds the first one with "
+        "bosoc users add NAME --role admin.",
+    },
+    "logged_in_as": {"da": "Logget ind som {name} ({role})", "en": "Logged in as {name} ({role})"},
+    "logout": {"da": "Log ud", "en": "Log out"},
+    "local_mode": {"da": "Lokal tilstand uden login", "en": "Local mode without login"},
+    "role_admin": {"da": "administrator", "en": "administrator"},
+    "role_analyst": {"da": "analytiker", "en": "analyst"},
+    "role_partner": {"da": "partner", "en": "partner"},
+    "role_viewer": {"da": "læser", "en": "viewer"},
+    "export_csv": {"da": "Hent tallene som CSV", "en": "Download the figures as CSV"},
     "area_heading": {"da": "Områdeprofil: {name}", "en": "Area profile: {name}"},
     "area_caption": {
         "da": "Alle indikatorer for {name} i {year} sammenlignet med kommunen",

@@ -107,9 +107,10 @@ def danish_sort_key(name: str) -> str:
 
 
 def ordered_area_ids(areas: dict[str, Area]) -> list[str]:
-    """`__all__` first, the housing areas by name, `__rest__` last."""
+    """`__all__` first, the housing areas by name, `__rest__` last: those of `areas` only
+    (a partner's `areas` hold neither `__rest__` nor another organisation's areas)."""
     housing = sorted(
         (a for a in areas if a not in (ALL_ID, REST_ID)),
         key=lambda a: danish_sort_key(areas[a].name),
     )
-    return [ALL_ID, *housing, REST_ID]
+    return [a for a in (ALL_ID,) if a in areas] + housing + [a for a in (REST_ID,) if a in areas]

@@ -9,20 +9,43 @@ open zone well under one, so the open database is kept and each request takes a 
 
 After the attach, external access is switched off and the configuration locked: even
 a query gone wrong cannot read another file.
+
+**Area scope.** A request never queries the attached tables (`pub.*`) directly. Its cursor
+gets temporary views of the same names in the cursor's own `temp` catalog
+(`temp.indicator_table`, `temp.areas`, `temp.indicators`, `temp.meta`), and the first two
+hold only the areas the user may see (`AreaScope`). Temporary objects belong to one cursor
+(one DuckDB connection) and vanish when it closes, so two requests by two users never see
+each other's views. A page or endpoint that queries the views is scoped without knowing it.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 SCHEMA = "pub"
+VIEWS = "temp"
+"""The catalog of the per-cursor views that every query of the web application reads."""
+
+OrganisationsOf = Callable[[], pd.DataFrame]
+ScopeRule = Callable[[OrganisationsOf], "set[str] | None"]
+"""Given (a way to get) the published `area_id, housing_organisation` of every area, the
+area ids the user may see (None = every one)."""
+
+
+def EVERY_AREA(_organisations: OrganisationsOf) -> set[str] | None:
+    return None
+
+
+def NO_AREA(_organisations: OrganisationsOf) -> set[str] | None:
+    return set()
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,8 @@ class PublishedZone:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity: FileIdentity | None = None
+        self._tables: frozenset[str] = frozenset()
+        self._organisations: pd.DataFrame | None = None
 
     def exists(self) -> bool:
         return FileIdentity.of(self.path) is not None
@@ -75,13 +100,87 @@ class PublishedZone:
                 # from it keeps its cursor; DuckDB frees it with the last reference.
                 self._con = _open(self.path)
                 self._identity = identity
+                self._tables = frozenset(_tables(self._con))
+                self._organisations = None
             return self._con
 
+    def _organisations_of(self, con: duckdb.DuckDBPyConnection) -> OrganisationsOf:
+        def organisations() -> pd.DataFrame:
+            with self._lock:
+                if self._organisations is None or con is not self._con:
+                    frame = area_organisations(con)
+                    if con is not self._con:
+                        return frame
+                    self._organisations = frame
+                return self._organisations
+
+        return organisations
+
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor for one request; table names are `pub.<table>`."""
-        cur = self._connection().cursor()
+    def cursor(self, scope: ScopeRule = NO_AREA) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one request, with the views `temp.<table>` limited to `scope`.
+
+        The default scope shows no area at all: a caller that forgets to say whose
+        request it is gets nothing rather than everything."""
+        con = self._connection()
+        tables = self._tables
+        cur = con.cursor()
         try:
+            _create_views(cur, scope(self._organisations_of(con)), tables)
             yield cur
         finally:
             cur.close()
+
+
+def _tables(cur: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = cur.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?", [SCHEMA]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal: a view cannot take `?` parameters. The ids come from the
+    published zone itself or from an account's checked list (`[A-Za-z0-9_.-]`); doubling
+    quotes makes any text a literal all the same."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _create_views(
+    cur: duckdb.DuckDBPyConnection, allowed: set[str] | None, tables: frozenset[str]
+) -> None:
+    """`temp.indicator_table` and `temp.areas` of the allowed areas only; `temp.indicators`
+    and `temp.meta` as published (`meta` empty when the zone has none)."""
+    where = ""
+    if allowed is not None:
+        ids = ", ".join(_literal(a) for a in sorted(allowed)) or "NULL"
+        where = f" WHERE area_id IN ({ids})"
+    for table in ("indicator_table", "areas"):
+        cur.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {SCHEMA}.{table}{where}")
+    cur.execute(f"CREATE TEMP VIEW indicators AS SELECT * FROM {SCHEMA}.indicators")
+    if "meta" in tables:
+        cur.execute(f"CREATE TEMP VIEW meta AS SELECT * FROM {SCHEMA}.meta")
+    else:
+        cur.execute(
+            "CREATE TEMP VIEW meta AS SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS value"
+            " WHERE false"
+        )
+
+
+def area_organisations(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """`area_id, housing_organisation` of every published area (all of them, unscoped):
+    what `bosocdata.access.allowed_areas` needs to work out a partner's areas."""
+    columns = {
+        r[0]
+        for r in cur.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_catalog = ? AND table_name = 'areas'",
+            [SCHEMA],
+        ).fetchall()
+    }
+    organisation = (
+        "housing_organisation"
+        if "housing_organisation" in columns
+        else "NULL::VARCHAR AS housing_organisation"
+    )
+    return cur.execute(f"SELECT area_id, {organisation} FROM {SCHEMA}.areas").df()

@@ -1,5 +1,8 @@
 """The questions the pages ask the published zone, as parameterised SQL.
 
+Every query reads the per-request views `temp.<table>` (see `published.py`), never the
+attached tables: the views hold only the areas the user may see.
+
 Every value reaches SQL as a `?` parameter. The only names put into SQL text are column
 names read from the table's own schema, quoted.
 
@@ -15,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from bosocdata.web.published import SCHEMA
+from bosocdata.web.published import VIEWS
 
 ALL_ID = "__all__"
 REST_ID = "__rest__"
@@ -96,12 +99,8 @@ def _q(name: str) -> str:
 
 
 def table_columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    rows = cur.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_catalog = ? AND table_name = ? ORDER BY ordinal_position",
-        [SCHEMA, table],
-    ).fetchall()
-    return [r[0] for r in rows]
+    description = cur.execute(f"SELECT * FROM {VIEWS}.{table} LIMIT 0").description
+    return [d[0] for d in description or []]
 
 
 def _cell_select(columns: list[str]) -> str:
@@ -119,24 +118,15 @@ def _cell_select(columns: list[str]) -> str:
 
 def periods(cur: duckdb.DuckDBPyConnection) -> list[int]:
     rows = cur.execute(
-        f"SELECT DISTINCT period FROM {SCHEMA}.indicator_table ORDER BY period"
+        f"SELECT DISTINCT period FROM {VIEWS}.indicator_table ORDER BY period"
     ).fetchall()
     return [int(r[0]) for r in rows]
 
 
 def meta(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    if "meta" not in _tables(cur):
-        return {}
     return {
-        str(k): str(v) for k, v in cur.execute(f"SELECT key, value FROM {SCHEMA}.meta").fetchall()
+        str(k): str(v) for k, v in cur.execute(f"SELECT key, value FROM {VIEWS}.meta").fetchall()
     }
-
-
-def _tables(cur: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = cur.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?", [SCHEMA]
-    ).fetchall()
-    return {r[0] for r in rows}
 
 
 def areas(cur: duckdb.DuckDBPyConnection) -> dict[str, Area]:
@@ -145,9 +135,7 @@ def areas(cur: duckdb.DuckDBPyConnection) -> dict[str, Area]:
         c if c in columns else f"NULL AS {c}"
         for c in ("housing_organisation", "district", "geometry")
     ]
-    rows = cur.execute(
-        f"SELECT area_id, name, {', '.join(optional)} FROM {SCHEMA}.areas"
-    ).fetchall()
+    rows = cur.execute(f"SELECT area_id, name, {', '.join(optional)} FROM {VIEWS}.areas").fetchall()
     return {r[0]: Area(r[0], r[1], r[2], r[3], r[4]) for r in rows}
 
 
@@ -166,7 +154,7 @@ def indicators(cur: duckdb.DuckDBPyConnection) -> dict[str, Indicator]:
     columns = set(table_columns(cur, "indicators"))
     select = ", ".join(_q(f) if f in columns else f"NULL AS {f}" for f in fields)
     rows = cur.execute(
-        f"SELECT {select} FROM {SCHEMA}.indicators ORDER BY theme NULLS LAST, indicator_id"
+        f"SELECT {select} FROM {VIEWS}.indicators ORDER BY theme NULLS LAST, indicator_id"
     ).fetchall()
     return {r[0]: Indicator(*r) for r in rows}
 
@@ -185,7 +173,7 @@ def published_rows(
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    sql = f"SELECT {_cell_select(columns)} FROM {SCHEMA}.indicator_table"
+    sql = f"SELECT {_cell_select(columns)} FROM {VIEWS}.indicator_table"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY period, area_id, indicator_id"

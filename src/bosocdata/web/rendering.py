@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import duckdb
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from bosocdata.web.auth import CSRF_COOKIE, auth_of, is_api
 from bosocdata.web.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -18,7 +22,7 @@ from bosocdata.web.i18n import (
     normalise_language,
 )
 from bosocdata.web.numbers import format_count, format_interval, format_value
-from bosocdata.web.published import PublishedZone
+from bosocdata.web.published import PublishedZone, ScopeRule
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -38,17 +42,44 @@ _env = Environment(
 class PageError(Exception):
     """A problem shown to the reader as a page (or JSON under /api/) with a status."""
 
-    def __init__(self, status: int, title_key: str, message_key: str, **params: object) -> None:
+    def __init__(
+        self,
+        status: int,
+        title_key: str,
+        message_key: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **params: object,
+    ) -> None:
         super().__init__(message_key)
+        self.headers = headers or {}
         self.status = status
         self.title_key = title_key
         self.message_key = message_key
         self.params = params
 
 
-def zone_of(request: Request) -> PublishedZone:
+class RequestZone:
+    """The published zone as one request may see it: `cursor()` gives views limited to the
+    areas of the request's user (see `published.py`)."""
+
+    def __init__(self, zone: PublishedZone, scope: ScopeRule) -> None:
+        self.zone = zone
+        self.scope = scope
+
+    def exists(self) -> bool:
+        return self.zone.exists()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.zone.cursor(self.scope) as cur:
+            yield cur
+
+
+def zone_of(request: Request) -> RequestZone:
+    """The published zone, scoped to the areas the request's user may see."""
     zone: PublishedZone = request.app.state.zone
-    return zone
+    return RequestZone(zone, auth_of(request).scope)
 
 
 def _requested_language(request: Request) -> str | None:
@@ -96,9 +127,27 @@ class Formatter:
         return format_interval(low, high, unit, self.language)
 
 
+def csrf_token_for(request: Request) -> tuple[str, bool]:
+    """The CSRF token forms must carry: the session's when logged in, else the token of
+    the `bosoc_csrf` cookie; (token, whether the cookie must be set now)."""
+    context = auth_of(request)
+    if context.session is not None:
+        return context.session.csrf_token, False
+    existing = request.cookies.get(CSRF_COOKIE, "")
+    if 20 <= len(existing) <= 128:
+        return existing, False
+    return secrets.token_urlsafe(32), True
+
+
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     t = translator_for(request)
+    auth = auth_of(request)
+    csrf_token, new_csrf_cookie = csrf_token_for(request)
     base = {
+        "user": auth.user,
+        "local_mode": auth.local,
+        "may_export": auth.may_export,
+        "csrf_token": csrf_token,
         "t": t,
         "lang": t.language,
         "fmt": Formatter(t.language),
@@ -116,6 +165,36 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
         response.set_cookie(
             LANGUAGE_COOKIE, requested, max_age=ONE_YEAR, httponly=True, samesite="lax"
         )
+    if new_csrf_cookie:
+        response.set_cookie(
+            CSRF_COOKIE,
+            csrf_token,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https" or _secure_configured(request),
+        )
+    return response
+
+
+def _secure_configured(request: Request) -> bool:
+    auth = getattr(request.app.state, "auth", None) if "app" in request.scope else None
+    return bool(getattr(auth, "secure_cookies", False))
+
+
+def error_response(request: Request, error: PageError) -> Response:
+    """A problem as a Danish (or English) page, or as `{"error": ...}` under /api/."""
+    t = translator_for(request)
+    message = t(error.message_key, **error.params)
+    if is_api(request.url.path):
+        return JSONResponse({"error": message}, status_code=error.status, headers=error.headers)
+    response = render(
+        request,
+        "error.html",
+        status=error.status,
+        title=t(error.title_key),
+        message=message,
+    )
+    response.headers.update(error.headers)
     return response
 
 

@@ -1,5 +1,9 @@
 """Security headers on every response, including static files and error pages.
 
+Besides the fixed headers: `Cache-Control: no-store` on everything but the static files
+(pages behind a login must not stay in a shared cache, nor be shown again from the
+browser's cache after logout), and `Strict-Transport-Security` on responses over https.
+
 The policy allows only the application's own scripts, styles and images: no inline
 script, no inline style attribute, no frame. Templates therefore colour SVG with
 presentation attributes (`fill=`) and classes, never `style=`.
@@ -28,6 +32,9 @@ SECURITY_HEADERS: Mapping[str, str] = {
 }
 
 
+HSTS = "max-age=31536000"
+
+
 class SecurityHeadersMiddleware:
     """Pure ASGI middleware: adds the headers above and removes any `Server` banner."""
 
@@ -39,11 +46,17 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        extra = dict(SECURITY_HEADERS)
+        if not str(scope.get("path", "")).startswith("/static/"):
+            extra["Cache-Control"] = "no-store"
+        if scope.get("scheme") == "https":
+            extra["Strict-Transport-Security"] = HSTS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"server"]
                 present = {k.lower() for k, _ in headers}
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in extra.items():
                     if name.lower().encode() not in present:
                         headers.append((name.lower().encode(), value.encode()))
                 message["headers"] = headers

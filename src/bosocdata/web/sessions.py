@@ -1,0 +1,145 @@
+"""Server-side login sessions: `$BOSOC_HOME/access/sessions.sqlite`.
+
+A session id is 32 random bytes (`secrets.token_urlsafe`), sent to the browser in the
+session cookie and stored here only as its SHA-256: a copy of this file lets nobody take
+over a session. Each session has its own CSRF token. A session ends at logout, after
+`idle_seconds` without a request (8 hours by default: a working day) or `max_seconds`
+after login whatever happens (12 hours). Separate from `users.sqlite` (which belongs to
+`bosocdata.access`), in the same 0700 folder, mode 0600.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+IDLE_SECONDS = 8 * 3600
+MAX_SECONDS = 12 * 3600
+TOUCH_EVERY_SECONDS = 60
+"""`last_seen` is written at most once a minute per session, not on every request."""
+MAX_TOKEN_LENGTH = 128
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,   -- SHA-256 (hex) of the session id in the cookie
+    username TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    client TEXT,
+    created_at REAL NOT NULL,   -- seconds since the epoch
+    last_seen REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username);
+"""
+
+
+@dataclass(frozen=True)
+class Session:
+    id_hash: str
+    username: str
+    csrf_token: str
+    created_at: float
+    last_seen: float
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def sessions_db_path(home: Path) -> Path:
+    """`$BOSOC_HOME/access/sessions.sqlite`."""
+    return home / "access" / "sessions.sqlite"
+
+
+class SessionStore:
+    """Create, look up (and touch), end sessions; expired ones are removed as they are met."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        idle_seconds: float = IDLE_SECONDS,
+        max_seconds: float = MAX_SECONDS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = path
+        self.idle_seconds = idle_seconds
+        self.max_seconds = max_seconds
+        self.clock = clock
+        self._ready = False
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        if not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if not self._ready:
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        self._ready = True
+
+    def _expired(self, created_at: float, last_seen: float, now: float) -> bool:
+        return now - last_seen > self.idle_seconds or now - created_at > self.max_seconds
+
+    def create(self, username: str, client: str | None) -> tuple[str, Session]:
+        """A new session for `username`: (the id for the cookie, the session)."""
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        session = Session(_hash(token), username, secrets.token_urlsafe(32), now, now)
+        with self._db() as db:
+            db.execute(
+                "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
+                (now - self.idle_seconds, now - self.max_seconds),
+            )
+            db.execute(
+                "INSERT INTO sessions (id_hash, username, csrf_token, client, created_at,"
+                " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                (session.id_hash, username, session.csrf_token, client, now, now),
+            )
+        return token, session
+
+    def get(self, token: str | None) -> Session | None:
+        """The live session of a cookie value; None when unknown, malformed or expired."""
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            return None
+        id_hash = _hash(token)
+        now = self.clock()
+        with self._db() as db:
+            row = db.execute(
+                "SELECT username, csrf_token, created_at, last_seen FROM sessions"
+                " WHERE id_hash = ?",
+                (id_hash,),
+            ).fetchone()
+            if row is None:
+                return None
+            username, csrf_token, created_at, last_seen = row
+            if self._expired(created_at, last_seen, now):
+                db.execute("DELETE FROM sessions WHERE id_hash = ?", (id_hash,))
+                return None
+            if now - last_seen >= TOUCH_EVERY_SECONDS:
+                db.execute("UPDATE sessions SET last_seen = ? WHERE id_hash = ?", (now, id_hash))
+                last_seen = now
+        return Session(id_hash, username, csrf_token, created_at, last_seen)
+
+    def end(self, session: Session) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM sessions WHERE id_hash = ?", (session.id_hash,))
+
+    def end_all_of(self, username: str) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM sessions WHERE username = ?", (username,))
