@@ -163,7 +163,8 @@ def test_web_page_shows_real_numbers(computed: tuple[Path, Path]) -> None:
     from bosocdata.web.app import create_app
 
     home, _ = computed
-    with TestClient(create_app(home / "published" / "published.duckdb")) as client:
+    app = create_app(home / "published" / "published.duckdb", auth="off")
+    with TestClient(app) as client:
         page = client.get("/")
     assert page.status_code == 200
     assert "Hele kommunen" in page.text

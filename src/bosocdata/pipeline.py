@@ -7,6 +7,8 @@ store -> indicators -> statistics -> (secure results) -> disclosure control -> p
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +31,8 @@ class ComputeSummary:
     suppressed: int
     seconds: float
     not_available: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    assessment_warnings: list[str] = field(default_factory=list)
 
     @property
     def has_warnings(self) -> bool:
@@ -38,13 +42,23 @@ class ComputeSummary:
         first, last = (self.periods[0], self.periods[-1]) if self.periods else ("-", "-")
         lines = [
             f"Beregnede {self.indicators} indikatorer for {first}-{last}: "
-            f"{self.rows:,} celler, heraf {self.suppressed:,} skjult af diskretionshensyn "
-            f"({self.seconds:.1f} s).".replace(",", "."),
+            f"{danish_int(self.rows)} celler, heraf {danish_int(self.suppressed)} skjult af "
+            f"hensyn til diskretion ({self.seconds:.1f} s).",
         ]
         if self.not_available:
             lines.append("Ikke tilgængelige (registeret er ikke leveret):")
             lines += [f"  {ind}: {why}" for ind, why in sorted(self.not_available.items())]
+        if self.assessment_warnings:
+            lines.append(
+                f"Vurderingen gav {len(self.assessment_warnings)} bemærkninger "
+                "(se loggen); den første: " + self.assessment_warnings[0]
+            )
         return "\n".join(lines)
+
+
+def danish_int(number: int) -> str:
+    """12345 -> '12.345' (Danish thousands separator)."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _extra_indicators_dir() -> Path | None:
@@ -71,9 +85,15 @@ def published_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSummary:
     """Compute every indicator with its statistics and publish them disclosure-controlled."""
+    from bosocdata.assessment.publication import assess_published
+    from bosocdata.auditlog import record
     from bosocdata.indicators import compute_indicators, load_catalogue
     from bosocdata.publish.disclosure import apply_disclosure_control
-    from bosocdata.publish.metadata import indicator_metadata
+    from bosocdata.publish.metadata import (
+        denominator_groups,
+        indicator_metadata,
+        with_numerator_kind,
+    )
     from bosocdata.publish.zone import write_published_zone
     from bosocdata.statistics import add_statistics
     from bosocdata.store import open_store
@@ -83,15 +103,23 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
     k = suppression_k()
     catalogue = load_catalogue(_extra_indicators_dir())
     year_list = list(range(years[0], years[1] + 1)) if years else None
+    timings: dict[str, float] = {}
 
     con = open_store(paths, read_only=False)
     try:
         with step("Beregner indikatorer"):
             result = compute_indicators(con, catalogue, year_list)
-        with step("Beregner intervaller, sammenligning og udvikling"):
-            table = add_statistics(result.table)
-        with step("Gemmer resultater i den sikre zone"):
-            con.register("results_frame", table)
+        timings.update(result.timings)
+        with _timed(timings, "statistics"), step("Intervaller, sammenligning og udvikling"):
+            table = add_statistics(with_numerator_kind(result.table, catalogue))
+        with _timed(timings, "disclosure control"), step("Diskretionskontrol"):
+            published = apply_disclosure_control(
+                table, k=k, denominator_groups_of=denominator_groups(catalogue)
+            )
+        with _timed(timings, "store secure results"), step("Gemmer i den sikre zone"):
+            # every number, and whether the publication withholds it
+            secure = table.assign(suppressed=published["suppressed"].to_numpy())
+            con.register("results_frame", secure)
             con.execute("BEGIN TRANSACTION")
             con.execute("CREATE OR REPLACE TABLE indicator_results AS SELECT * FROM results_frame")
             con.execute("COMMIT")
@@ -100,22 +128,25 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
     finally:
         con.close()
 
-    with step("Diskretionskontrol og publicering"):
-        published = apply_disclosure_control(table, k=k)
-        periods = sorted(int(p) for p in published["period"].unique())
-        meta = {
-            "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "first_period": str(periods[0]) if periods else "",
-            "last_period": str(periods[-1]) if periods else "",
-            "suppression_k": str(k),
-            "version": __version__,
-        }
+    with _timed(timings, "assessment"), step("Vurdering af områderne"):
+        themes = {d.id: d.theme.value for d in catalogue}
+        assessment = assess_published(published, themes)
+    periods = sorted(int(p) for p in published["period"].unique())
+    meta = {
+        "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "first_period": str(periods[0]) if periods else "",
+        "last_period": str(periods[-1]) if periods else "",
+        "suppression_k": str(k),
+        "version": __version__,
+    }
+    with _timed(timings, "write published zone"), step("Publicerer"):
         write_published_zone(
             paths.published,
             indicator_table=published,
             areas=areas,
             indicators=indicator_metadata(catalogue),
             meta=meta,
+            extra=assessment.tables,
         )
 
     summary = ComputeSummary(
@@ -125,14 +156,41 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
         suppressed=int(published["suppressed"].sum()),
         seconds=time.perf_counter() - started,
         not_available=dict(result.not_available),
+        timings=timings,
+        assessment_warnings=assessment.warnings,
     )
+    for warning in assessment.warnings:
+        log.info("assessment: %s", warning)
     log.info(
         "compute: %d indicators, %d rows, %d suppressed",
         summary.indicators,
         summary.rows,
         summary.suppressed,
     )
+    record(
+        paths,
+        "compute",
+        actor=_actor(),
+        details={"periods": f"{meta['first_period']}-{meta['last_period']}", "rows": summary.rows},
+    )
     return summary
+
+
+@contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    timings[name] = time.perf_counter() - started
+
+
+def _actor() -> str:
+    """Who ran a command: the operating-system user."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:

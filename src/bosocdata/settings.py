@@ -49,6 +49,20 @@ SETTINGS: tuple[Setting, ...] = (
         "An extra folder of indicator definition files (*.yaml) loaded beside the "
         "built-in catalogue; a file with the id of a built-in indicator replaces it.",
     ),
+    Setting(
+        "web_auth",
+        "BOSOC_WEB_AUTH",
+        "login",
+        "login: every page needs a login (the default, also when no user exists yet). "
+        "off: local mode without login, allowed on 127.0.0.1 only.",
+    ),
+    Setting(
+        "web_secure_cookies",
+        "BOSOC_WEB_SECURE_COOKIES",
+        "off",
+        "on: mark session cookies Secure even when the app itself sees plain http "
+        "(behind a TLS-terminating proxy). Over https they are Secure anyway.",
+    ),
 )
 
 

@@ -205,3 +205,19 @@ def test_default_years_follow_the_cpr_coverage() -> None:
     result = compute_indicators(con, load_catalogue(), years=None)
     assert result.periods == [2020, 2021, 2022]
     assert sorted(set(result.table.period)) == [2020, 2021, 2022]
+
+
+def test_default_years_start_where_the_event_registers_start() -> None:
+    # The CPR history reaches back to 2001, but the extract's events begin on
+    # 2018-02-10: the first default year is 2018 (its window holds that event), not 2002.
+    con = make_store(
+        {
+            "persons": [person("p", "1990-01-01")],
+            "residences": [lives("p", "X1", "2001-04-01", "2021-07-01")],
+            "addresses": [address("X1", None)],
+            "areas": [],
+            "notifications": [{"pid": "p", "notification_date": "2018-02-10"}],
+        }
+    )
+    result = compute_indicators(con, load_catalogue(), years=None)
+    assert result.periods == [2018, 2019, 2020, 2021]

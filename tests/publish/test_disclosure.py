@@ -107,7 +107,7 @@ def test_published_row_keeps_its_numbers() -> None:
     assert shown["comparison"] == "similar"
 
 
-def test_trend_is_withheld_for_the_whole_series_of_a_suppressed_period() -> None:
+def test_trend_is_withheld_where_its_window_holds_a_suppressed_period() -> None:
     early = indicator_rows("x", 2019, {"T": (3, 100), **NEIGHBOURS})
     late = indicator_rows("x", 2020, {"T": (30, 100), **NEIGHBOURS})
     published = apply_disclosure_control(table(early, late))
@@ -115,6 +115,20 @@ def test_trend_is_withheld_for_the_whole_series_of_a_suppressed_period() -> None
     assert not later["suppressed"] and later["numerator"] == 30.0
     assert math.isnan(later["trend"]) and math.isnan(later["trend_p"])
     assert cell(published, "x", 2020, "C")["trend"] == 0.25
+
+
+def test_trend_returns_once_the_suppressed_period_leaves_its_five_year_window() -> None:
+    # T is suppressed in 2015 only; a trend over 2011-2015 ... 2015-2019 reads it,
+    # the trend of 2020 (window 2016-2020) does not.
+    years = [
+        indicator_rows("x", year, {"T": (3 if year == 2015 else 30, 100), **NEIGHBOURS})
+        for year in range(2014, 2021)
+    ]
+    published = apply_disclosure_control(table(*years))
+    withheld = [
+        year for year in range(2014, 2021) if math.isnan(cell(published, "x", year, "T")["trend"])
+    ]
+    assert withheld == [2015, 2016, 2017, 2018, 2019]
 
 
 def test_benchmark_is_withheld_when_the_whole_municipality_is_suppressed() -> None:

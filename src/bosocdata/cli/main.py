@@ -14,6 +14,7 @@ from rich.console import Console
 from bosocdata.cli import (
     alerts_cmd,
     audit_cmd,
+    audit_disclosure_cmd,
     compute_cmd,
     criteria_cmd,
     demo_cmd,
@@ -21,6 +22,7 @@ from bosocdata.cli import (
     export_cmd,
     indicators_cmd,
     ingest_cmd,
+    report_cmd,
     serve_cmd,
     synth_cmd,
     users_cmd,
@@ -48,6 +50,8 @@ for module in (
     audit_cmd,
     alerts_cmd,
     explain_cmd,
+    report_cmd,
+    audit_disclosure_cmd,
 ):
     module.register(app)
 

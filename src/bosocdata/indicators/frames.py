@@ -62,13 +62,46 @@ def year_before(period: int, kind: PeriodKind) -> int:
     return period - 1 if kind is PeriodKind.year else period - 10
 
 
-def default_years(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Every year Y whose R = 1 January Y lies within the CPR coverage of `residences`.
+# Point-event registers and their date column: their earliest date marks where the
+# delivery's extract begins (CPR histories reach further back than the extract).
+EVENT_DATES: tuple[tuple[str, str], ...] = (
+    ("notifications", "notification_date"),
+    ("crime_charges", "charge_date"),
+    ("convictions", "verdict_date"),
+    ("library_loans", "loan_date"),
+    ("incidents", "incident_date"),
+    ("evictions", "eviction_date"),
+    ("fire_callouts", "callout_date"),
+)
 
-    Coverage runs from the earliest residence start to the latest date the residences
-    speak of (the latest start, or the last day of a closed residence, end - 1 day).
-    First year: the first 1 January on or after the earliest start. Last year: the year
-    of the latest date (its window has begun by then).
+
+def _earliest_event(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    present = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    selects = [
+        f"SELECT MIN({col}) AS d FROM {table}" for table, col in EVENT_DATES if table in present
+    ]
+    if not selects:
+        return None
+    row = con.execute(f"SELECT MIN(d) FROM ({' UNION ALL '.join(selects)})").fetchone()
+    return row[0] if row else None
+
+
+def default_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Every year Y whose R = 1 January Y lies within the coverage of the delivery.
+
+    A CPR address history reaches back to each person's first move-in, long before the
+    period a municipality extracts (people who left before it are not in the delivery),
+    so the residences alone would give early years with too few residents. Coverage
+    therefore starts with the year of the earliest date in the point-event registers
+    (notifications, charges, loans, ...; its window holds that event), or, when none of
+    them was delivered, at the first 1 January on or after the earliest residence start.
+    It ends with the year of the latest date the residences speak of (the latest start,
+    or end - 1 day).
     """
     row = con.execute(
         "SELECT MIN(start_date), MAX(GREATEST(start_date, COALESCE(end_date - 1, start_date)))"
@@ -78,6 +111,9 @@ def default_years(con: duckdb.DuckDBPyConnection) -> list[int]:
         return []
     first, last = row
     first_year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
+    earliest_event = _earliest_event(con)
+    if earliest_event is not None:
+        first_year = max(first_year, earliest_event.year)
     return list(range(first_year, last.year + 1))
 
 

@@ -37,6 +37,7 @@ from bosocdata.publish.disclosure_rules import (
     check_columns,
     check_k,
     primary_unsafe,
+    rule_units,
 )
 
 KEYS = ["area_id", "period", "indicator_id"]
@@ -181,7 +182,9 @@ def _shown_numbers(table: pd.DataFrame, hidden: np.ndarray) -> list[str]:
 
 
 def _published_unsafe(table: pd.DataFrame, hidden: np.ndarray, k: int) -> list[str]:
-    unsafe = ~hidden & primary_unsafe(table["unit"], table["numerator"], table["denominator"], k)
+    unsafe = ~hidden & primary_unsafe(
+        rule_units(table), table["numerator"], table["denominator"], k
+    )
     return [
         f"published cell breaks the threshold rule (k={k}): "
         f"{row.indicator_id} {row.period} {row.area_id}"
@@ -205,7 +208,7 @@ def _truth(
     )
     n = pd.to_numeric(truth["numerator"], errors="coerce").to_numpy(dtype=np.float64)
     d = pd.to_numeric(truth["denominator"], errors="coerce").to_numpy(dtype=np.float64)
-    unsafe = primary_unsafe(table["unit"], n, d, k) & ~hidden
+    unsafe = primary_unsafe(rule_units(table), n, d, k) & ~hidden
     problems = [
         f"the secure table puts {row.indicator_id} {row.period} {row.area_id} under the "
         f"threshold rule (k={k}), but it is published"

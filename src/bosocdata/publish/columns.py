@@ -30,6 +30,10 @@ STATISTICS_COLUMNS: tuple[str, ...] = (
     "funnel95_high",
     "funnel99_low",
     "funnel99_high",
+    # which indicators share one population (denominator): the disclosure audit reads it
+    "denominator_group",
+    # persons, events or sum: what the numerator counts, which decides the threshold rule
+    "numerator_kind",
 )
 
 ALL_NAME = "Hele kommunen"

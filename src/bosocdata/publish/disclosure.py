@@ -37,6 +37,9 @@ from bosocdata.publish.disclosure_secondary import protect
 
 logger = logging.getLogger("bosocdata.publish.disclosure")
 
+#: The trend window of the statistics stage (statistics.add_statistics, trend_periods).
+TREND_PERIODS = 5
+
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -96,8 +99,7 @@ def withhold(table: pd.DataFrame, hidden: BoolArray) -> pd.DataFrame:
 
     _blank(result, hidden, [c for c in result.columns if c not in IDENTIFYING_COLUMNS])
 
-    series_hidden = keys.groupby(["area_id", "indicator_id"])["hidden"].transform("any")
-    _blank(result, series_hidden.to_numpy(), _with_prefix(result, SERIES_COLUMN_PREFIXES))
+    _blank(result, _window_hidden(keys), _with_prefix(result, SERIES_COLUMN_PREFIXES))
 
     hidden_total = (keys["hidden"] & (keys["area_id"].astype(str) == ALL_AREA)).to_numpy()
     keys["total_hidden"] = hidden_total
@@ -107,6 +109,22 @@ def withhold(table: pd.DataFrame, hidden: BoolArray) -> pd.DataFrame:
     any_hidden = keys.groupby(["period", "indicator_id"])["hidden"].transform("any")
     _blank(result, any_hidden.to_numpy(), _with_prefix(result, CROSS_AREA_COLUMN_PREFIXES))
     return result
+
+
+def _window_hidden(keys: pd.DataFrame, periods: int = TREND_PERIODS) -> BoolArray:
+    """True where a hidden cell lies in the row's trend window (its last `periods` periods).
+
+    A trend is computed from the cells of the periods ending at its row, so it is
+    withheld exactly where one of those cells is; a trend over published cells only is a
+    function of published numbers and gives nothing away.
+    """
+    order = keys.sort_values(["area_id", "indicator_id", "period"], kind="stable")
+    in_window = (
+        order.groupby(["area_id", "indicator_id"], sort=False)["hidden"]
+        .transform(lambda hidden: hidden.astype(int).rolling(periods, min_periods=1).sum())
+        .gt(0)
+    )
+    return in_window.reindex(keys.index).to_numpy(dtype=bool)
 
 
 def _with_prefix(table: pd.DataFrame, prefixes: tuple[str, ...]) -> list[str]:

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bosocdata.publish.disclosure_rules import ALL_AREA, REST_AREA, has_complement
+from bosocdata.publish.disclosure_rules import ALL_AREA, REST_AREA, has_complement, rule_units
 
 IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
@@ -139,7 +139,7 @@ def build_cells(table: pd.DataFrame, groups: npt.NDArray[np.object_]) -> TableCe
             "area_id": table["area_id"].astype(str).to_numpy(dtype=object),
             "period": table["period"].to_numpy(dtype=object),
             "indicator_id": table["indicator_id"].astype(str).to_numpy(dtype=object),
-            "unit": table["unit"].astype(str).to_numpy(dtype=object),
+            "unit": rule_units(table),
             "group": groups,
         }
     )

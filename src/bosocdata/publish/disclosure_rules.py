@@ -27,6 +27,22 @@ EVENT_UNITS: Final = frozenset({"per100hh", "per1000"})
 #: reads the denominator (the persons the mean or ratio is taken over) only.
 DENOMINATOR_ONLY_UNITS: Final = frozenset({"dkk", "ratio"})
 
+#: What a numerator counts decides the threshold rule better than the unit can: the
+#: official criterion `krit_domme` is a `ratio` whose numerator counts convicted
+#: persons, and `krit_indkomst` a `pct` whose numerator is a sum of incomes. When the
+#: table has a `numerator_kind` column, each kind is ruled as the unit named here.
+RULE_UNIT_OF_KIND: Final = {"persons": "pct", "events": "per1000", "sum": "dkk"}
+
+
+def rule_units(table: pd.DataFrame) -> npt.NDArray[np.object_]:
+    """The unit whose threshold rule applies to each row (see RULE_UNIT_OF_KIND)."""
+    units = table["unit"].astype(str).to_numpy(dtype=object)
+    if "numerator_kind" not in table.columns:
+        return units
+    kinds = table["numerator_kind"].map(RULE_UNIT_OF_KIND)
+    return np.where(kinds.notna().to_numpy(), kinds.to_numpy(dtype=object), units)
+
+
 #: Columns that identify a cell or describe the indicator, never a hidden number.
 #: Every other column is withheld on a suppressed row, so a statistic column added
 #: later is withheld by default.
@@ -40,6 +56,7 @@ IDENTIFYING_COLUMNS: Final = (
     "benchmark",
     "suppressed",
     "denominator_group",
+    "numerator_kind",
 )
 
 #: Columns computed over an area's series of periods (a trend over the years): they

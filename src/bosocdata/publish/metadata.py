@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bosocdata.indicators import Catalogue
+from bosocdata.indicators import Catalogue, Definition
 from bosocdata.indicators.sentence import sentence_da
+
+
+def numerator_kind(definition: Definition) -> str:
+    """What the numerator counts: `persons` (or households), `events`, or a `sum`."""
+    if definition.numerator.mean_of is not None:
+        return "sum"
+    if definition.numerator.place_events is not None:
+        return "events"
+    return "persons"
+
+
+def with_numerator_kind(table: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """The indicator table with a `numerator_kind` column, which disclosure control reads."""
+    kinds = {d.id: numerator_kind(d) for d in catalogue}
+    return table.assign(numerator_kind=table["indicator_id"].map(kinds))
 
 
 def indicator_metadata(catalogue: Catalogue) -> pd.DataFrame:
@@ -23,7 +38,17 @@ def indicator_metadata(catalogue: Catalogue) -> pd.DataFrame:
                 "theme": d.theme.value,
                 "sentence_da": sentence_da(d),
                 "source": d.source,
+                "numerator_kind": numerator_kind(d),
             }
             for d in catalogue
         ]
     )
+
+
+def denominator_groups(catalogue: Catalogue) -> dict[str, str]:
+    """indicator_id -> a key shared by the indicators that have the same population.
+
+    Indicators with the same population definition publish the same denominator for an
+    area and period; disclosure control must hide such a denominator in all of them.
+    """
+    return {d.id: d.population.model_dump_json() for d in catalogue}

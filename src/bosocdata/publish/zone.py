@@ -32,8 +32,13 @@ def write_published_zone(
     areas: pd.DataFrame,
     indicators: pd.DataFrame,
     meta: Mapping[str, str],
+    extra: Mapping[str, pd.DataFrame] | None = None,
 ) -> None:
-    """Write the four published tables to `target`, atomically."""
+    """Write the published tables to `target`, atomically.
+
+    `extra` holds further published tables (the assessment), written as they are: the
+    caller is responsible for them being computed from published numbers only.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -42,6 +47,7 @@ def write_published_zone(
         "areas": areas,
         "indicators": indicators,
         "meta": pd.DataFrame({"key": list(meta.keys()), "value": list(meta.values())}),
+        **(extra or {}),
     }
     con = duckdb.connect(str(tmp))
     try:

@@ -70,8 +70,9 @@ def add_statistics(table: pd.DataFrame, *, trend_periods: int = 5) -> pd.DataFra
     """The indicator table with value, intervals, benchmark, comparison, trend and funnel limits.
 
     See docs/concepts/statistics.md for every added column, its method and reference.
-    The rows, their order and index and every input column are kept; `ratio` rows keep
-    a value and interval that come in filled.
+    The rows, their order and index and every input column are kept. Rows that come in
+    with a `value` (`ratio` rows, and the official criteria whose value is a two-year mean
+    or a share of an outside reference) keep it, and their interval where given.
     """
     if trend_periods < MIN_TREND_PERIODS:
         raise BosocError(
@@ -225,12 +226,12 @@ def _validate(table: pd.DataFrame) -> None:
 def _validate_counts(table: pd.DataFrame, units: npt.NDArray[np.object_]) -> None:
     x = table["numerator"].to_numpy(dtype=float)
     n = table["denominator"].to_numpy(dtype=float)
-    counted = units != DKK
+    counted = (units != DKK) & ~_given_value_rows(table, units)
     checks = (
         ((n < 0), "denominator", "is negative", "a population count cannot be negative"),
         (counted & (x < 0), "numerator", "is negative", "a count cannot be negative"),
         (
-            (units == PCT) & (x > n),
+            counted & (units == PCT) & (x > n),
             "numerator",
             "exceeds the denominator",
             "a pct indicator counts persons of its population",
@@ -274,8 +275,43 @@ def _cell_statistics(table: pd.DataFrame) -> dict[str, FloatArray]:
             cells["value"][rows] = value
             cells[low_name][rows] = low
             cells[high_name][rows] = high
-    _ratio_cells(table, units == RATIO, x, n, cells)
+    given = _given_value_rows(table, units)
+    _ratio_cells(table, given & ~np.isfinite(sum_sq), x, n, cells)
+    _given_mean_cells(table, given & np.isfinite(sum_sq), x, n, sum_sq, cells)
     return cells
+
+
+def _given_value_rows(table: pd.DataFrame, units: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    """Rows whose value the indicator definition computed itself (ratio, criteria)."""
+    return (units == RATIO) | np.isfinite(_column(table, "value"))
+
+
+def _given_mean_cells(
+    table: pd.DataFrame,
+    rows: npt.NDArray[np.bool_],
+    x: FloatArray,
+    n: FloatArray,
+    sum_sq: FloatArray,
+    cells: dict[str, FloatArray],
+) -> None:
+    """A given value that is a mean relative to an outside reference (`krit_indkomst`).
+
+    value = mean x reference factor; with the reference treated as known, the interval
+    is the t interval of the mean times the same factor.
+    """
+    if not rows.any():
+        return
+    for name in INTERVAL_COLUMNS:
+        cells[name][rows] = _column(table, name)[rows]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = cells["value"] * n / x
+    derivable = rows & (n > 1) & (x > 0) & np.isfinite(factor)
+    for confidence, low_name, high_name in _LEVELS:
+        fill = derivable & np.isnan(cells[low_name]) & np.isnan(cells[high_name])
+        if fill.any():
+            _, low, high = mean_interval(n[fill], x[fill], sum_sq[fill], confidence)
+            cells[low_name][fill] = low * factor[fill]
+            cells[high_name][fill] = high * factor[fill]
 
 
 def _ratio_cells(
