@@ -50,8 +50,8 @@ class ComputeSummary:
             lines += [f"  {ind}: {why}" for ind, why in sorted(self.not_available.items())]
         if self.assessment_warnings:
             lines.append(
-                f"Vurderingen gav {len(self.assessment_warnings)} bemærkninger "
-                "(se loggen); den første: " + self.assessment_warnings[0]
+                f"Vurderingen gav {len(self.assessment_warnings)} bemærkninger; "
+                "de står i loggen ($BOSOC_HOME/logs/bosoc.log)."
             )
         return "\n".join(lines)
 

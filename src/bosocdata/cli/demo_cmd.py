@@ -11,7 +11,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
         serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve when done."),
-        scale: float = typer.Option(0.05, help="Size of the synthetic municipality."),
+        scale: float = typer.Option(
+            0.25, help="Size of the synthetic municipality (1 = Aarhus, 360,000 residents)."
+        ),
         seed: int = typer.Option(1),
         port: int = typer.Option(8000),
     ) -> None:
