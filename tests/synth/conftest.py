@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from synth_delivery import SCALE, SEED, YEARS
 
 from bosocdata.synth import generate
-
-SCALE = 0.02
-SEED = 7
-YEARS = (2010, 2025)
 
 
 @pytest.fixture(scope="session")

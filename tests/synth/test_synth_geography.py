@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import shapely
-from conftest import SCALE
+from synth_delivery import SCALE
 from synth_reader import load, to_number
 
 

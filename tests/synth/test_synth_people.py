@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SCALE
+from synth_delivery import SCALE
 from synth_reader import load, to_date
 
 PERSON_REGISTERS = (

@@ -15,9 +15,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bosocdata.codes import STATUS_SETS
 from bosocdata.indicators.schema import (
     REGISTER_COLUMNS,
-    STATUS_SETS,
     did_you_mean,
     event_date_column,
     has_interval,

@@ -97,37 +97,6 @@ REGISTER_COLUMNS: dict[str, dict[str, str]] = {
 
 REQUIRED_REGISTERS: frozenset[str] = frozenset({"persons", "addresses", "residences", "areas"})
 
-# Labour-market status sets (REGISTERS.md defaults).
-STATUS_SETS: dict[str, tuple[str, ...]] = {
-    "OUTSIDE": (
-        "ledig",
-        "kontanthjaelp",
-        "uddannelseshjaelp",
-        "integrationsydelse",
-        "sygedagpenge",
-        "ressourceforloeb",
-        "jobafklaring",
-        "ledighedsydelse",
-        "foertidspension",
-    ),
-    "HEALTH": (
-        "sygedagpenge",
-        "ressourceforloeb",
-        "jobafklaring",
-        "ledighedsydelse",
-        "foertidspension",
-    ),
-    "ATTACHED": (
-        "beskaeftiget",
-        "selvstaendig",
-        "fleksjob",
-        "uddannelse",
-        "barsel",
-        "efterloen",
-        "folkepension",
-    ),
-}
-
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known name, or listing the known names."""

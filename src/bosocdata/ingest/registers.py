@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bosocdata.codes import LABOUR_STATUSES, LAWS
+
 
 class Kind(StrEnum):
     """How a cell is parsed and validated."""
@@ -24,26 +26,8 @@ class Kind(StrEnum):
     NUMBER = "number"  # a decimal number; decimal comma allowed in `;` files
 
 
-LABOUR_STATUS_CODES: tuple[str, ...] = (
-    "beskaeftiget",
-    "selvstaendig",
-    "fleksjob",
-    "uddannelse",
-    "barsel",
-    "ledig",
-    "kontanthjaelp",
-    "uddannelseshjaelp",
-    "integrationsydelse",
-    "sygedagpenge",
-    "ressourceforloeb",
-    "jobafklaring",
-    "ledighedsydelse",
-    "foertidspension",
-    "efterloen",
-    "folkepension",
-    "andet",
-)
-LAW_CODES: tuple[str, ...] = ("straffeloven", "euf", "vaabenloven", "faerdselsloven", "andet")
+LABOUR_STATUS_CODES = LABOUR_STATUSES
+LAW_CODES = LAWS
 ORIGIN_CODES: tuple[str, ...] = ("1", "2", "3")
 CHILD_MEASURE_KINDS: tuple[str, ...] = ("dag", "doegn")
 CHILDCARE_KINDS: tuple[str, ...] = ("dagpleje", "vuggestue", "boernehave", "sfo")

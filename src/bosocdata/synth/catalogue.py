@@ -174,25 +174,6 @@ COUNTRIES: tuple[str, ...] = (
     *(c for c, _ in WESTERN_COUNTRIES),
 )
 
-LABOUR_STATUSES: tuple[str, ...] = (
-    "beskaeftiget",
-    "selvstaendig",
-    "fleksjob",
-    "uddannelse",
-    "barsel",
-    "ledig",
-    "kontanthjaelp",
-    "uddannelseshjaelp",
-    "integrationsydelse",
-    "sygedagpenge",
-    "ressourceforloeb",
-    "jobafklaring",
-    "ledighedsydelse",
-    "foertidspension",
-    "efterloen",
-    "folkepension",
-    "andet",
-)
 # Gross income (DKK, first year) by labour status at the following reference date.
 INCOME_BY_STATUS: dict[str, float] = {
     "beskaeftiget": 370_000,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from bosocdata.codes import LABOUR_STATUSES
 from bosocdata.synth import catalogue as cat
 from bosocdata.synth.households import is_nonwestern_country
 from bosocdata.synth.population import Population
@@ -26,7 +27,7 @@ from bosocdata.synth.spells import (
 
 Columns = dict[str, npt.NDArray]
 IntArray = npt.NDArray[np.int64]
-_STATUS = {name: i for i, name in enumerate(cat.LABOUR_STATUSES)}
+_STATUS = {name: i for i, name in enumerate(LABOUR_STATUSES)}
 
 
 def _rate(rates: Rates, indicator: str, py: PersonYears) -> npt.NDArray[np.float64]:
@@ -118,7 +119,7 @@ def labour_market(
     )
     tracked = age >= 15
     spells = spells_at_reference(py.where(tracked), status[tracked], last_year=last_year, rng=rng)
-    names = np.array(cat.LABOUR_STATUSES)
+    names = np.array(LABOUR_STATUSES)
     columns = {
         "cpr": spells.person,
         "start": spells.start,
@@ -134,7 +135,7 @@ def income(
     """Gross income of the calendar year before R, for residents 15-74 at R."""
     keep = (py.age >= 15) & (py.age <= 74)
     sub, st = py.where(keep), status[keep]
-    base_by_status = np.array([cat.INCOME_BY_STATUS[s] for s in cat.LABOUR_STATUSES])
+    base_by_status = np.array([cat.INCOME_BY_STATUS[s] for s in LABOUR_STATUSES])
     base = np.where(st >= 0, base_by_status[np.maximum(st, 0)], cat.INCOME_NO_STATUS)
     factor = np.asarray(cat.INCOME_FACTOR)[rates.profile_index[sub.area]]
     growth = (1.0 + cat.INCOME_GROWTH) ** (sub.year - 1 - first_year)
