@@ -95,7 +95,9 @@ def assess(
     check_table(table)
     index = compute_index(table, themes, config)
     categorisation, points = categorise(table, config)
-    dynamics = status_and_dynamics(index.index, config)
+    dynamics = status_and_dynamics(
+        index.index, config, dynamics_index=_dynamics_index(table, themes, config)
+    )
     priorities, excess = prioritise(table, index.index, themes, config)
     alerts = build_alerts(table, dynamics, criteria, config)
     contributions = _contributions(
@@ -116,6 +118,19 @@ def assess(
         "priorities": priorities,
         "contributions": contributions,
     }
+
+
+def _dynamics_index(
+    table: pd.DataFrame, themes: Mapping[str, str], config: AssessmentConfig
+) -> pd.DataFrame | None:
+    """The index whose change is the dynamics, when it is normalised differently."""
+    wanted = config.dynamics.normalisation
+    if wanted is None or wanted == config.index.normalisation:
+        return None
+    other = config.model_copy(
+        update={"index": config.index.model_copy(update={"normalisation": wanted})}
+    )
+    return compute_index(table, themes, other, monte_carlo=False).index
 
 
 def _contributions(

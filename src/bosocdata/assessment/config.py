@@ -102,6 +102,11 @@ class StatusConfig(_Strict):
 
 
 class DynamicsConfig(_Strict):
+    # The index whose change is measured: built with this normalisation (None: the
+    # index's own). `ratio` measures every indicator against the municipality in its
+    # own period, so its change is a change relative to the municipality on a scale
+    # that does not move with the spread of the few eligible areas.
+    normalisation: Normalisation | None = "ratio"
     lag: Annotated[int, Field(ge=1)] = 2
     scale: Literal["sd", "index"] = "sd"
     cutoff: Annotated[float, Field(ge=0)] = 1.0

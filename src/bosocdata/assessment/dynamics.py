@@ -114,12 +114,33 @@ def dynamics_scores(frame: pd.DataFrame, config: DynamicsConfig) -> pd.DataFrame
     return frame
 
 
+CHANGE_COLUMNS: Final = (
+    "index_change",
+    "municipality_change",
+    "relative_change",
+    "relative_change_sd",
+    "dynamics_score",
+)
+
+
 def status_and_dynamics(
-    index: pd.DataFrame, config: AssessmentConfig | None = None
+    index: pd.DataFrame,
+    config: AssessmentConfig | None = None,
+    *,
+    dynamics_index: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per real area and period with DYNAMICS_COLUMNS, from `compute_index`'s table."""
+    """One row per real area and period with DYNAMICS_COLUMNS, from `compute_index`'s table.
+
+    Status comes from `index`; dynamics from the change of `dynamics_index` (an index of
+    the same areas built with `config.dynamics.normalisation`), or of `index` itself.
+    """
     config = config or default_config()
-    frame = dynamics_scores(status_scores(index, config.status), config.dynamics)
+    frame = status_scores(index, config.status)
+    source = frame if dynamics_index is None else status_scores(dynamics_index, config.status)
+    changes = dynamics_scores(source, config.dynamics)
+    frame = frame.merge(
+        changes[["area_id", "period", *CHANGE_COLUMNS]], on=["area_id", "period"], how="left"
+    )
     status = status_class(frame["status_score"], config.status.cutoffs)
     status = status.where(frame["status_score"].notna(), UNKNOWN)
     too_small = frame["is_area"] & ~frame["eligible"].astype(bool)

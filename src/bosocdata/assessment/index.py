@@ -457,8 +457,14 @@ def compute_index(
     table: pd.DataFrame,
     themes: Mapping[str, str],
     config: AssessmentConfig | None = None,
+    *,
+    monte_carlo: bool = True,
 ) -> IndexResult:
-    """The vulnerability index per area and period, its ranks and contributions."""
+    """The vulnerability index per area and period, its ranks and contributions.
+
+    `monte_carlo=False` leaves out the robustness draws (rank intervals stay empty), for
+    an index needed only for its values.
+    """
     config = config or default_config()
     check_table(table)
     areas = area_frame(table, config)
@@ -470,7 +476,11 @@ def compute_index(
     agg = aggregate(normalised, weights, config.index.min_coverage)
     ranked = cube.eligible & ~np.isnan(agg.index)
     rank = rank_areas(agg.index, ranked)
-    mc = monte_carlo_ranks(cube, weights, ranked, config.index.monte_carlo)
+    if monte_carlo:
+        mc = monte_carlo_ranks(cube, weights, ranked, config.index.monte_carlo)
+    else:
+        nothing = np.full(ranked.shape, np.nan)
+        mc = RankSummary(median=nothing, low=nothing, high=nothing, draws=0)
 
     grid = _grid(cube)
     grid["index"] = agg.index.ravel()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from bosocdata.indicators import Catalogue, Definition
@@ -51,4 +53,13 @@ def denominator_groups(catalogue: Catalogue) -> dict[str, str]:
     Indicators with the same population definition publish the same denominator for an
     area and period; disclosure control must hide such a denominator in all of them.
     """
-    return {d.id: d.population.model_dump_json() for d in catalogue}
+    return {d.id: population_key(d) for d in catalogue}
+
+
+def population_key(definition: Definition) -> str:
+    """The population as text: its subject and each condition's kind and settings."""
+    conditions = [
+        [type(block).__name__, block.model_dump(mode="json", serialize_as_any=True)]
+        for block in definition.population.where
+    ]
+    return json.dumps([definition.population.of.value, conditions], sort_keys=True)
