@@ -133,3 +133,29 @@ def test_unknown_suffix_is_refused(paths: Paths, tmp_path: Path) -> None:
 def test_export_before_compute_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(NotComputed, match="bosoc compute"):
         export_indicator_table(Paths(tmp_path / "empty"), tmp_path / "t.csv")
+
+
+def test_an_assessment_table_is_exported_whole(tmp_path: Path) -> None:
+    from bosocdata.publish.export import export_table
+
+    paths = Paths(tmp_path / "home")
+    priorities = pd.DataFrame(
+        {"area_id": ["A1", "A2"], "period": [2024, 2024], "rank_need": [2.0, 1.0]}
+    )
+    write_published_zone(
+        paths.published,
+        indicator_table=small_table(),
+        areas=pd.DataFrame({"area_id": ["A1"], "name": ["Birkeparken"]}),
+        indicators=pd.DataFrame({"indicator_id": ["boern_unge_under_18"]}),
+        meta={},
+        extra={"priorities": priorities},
+    )
+    out = tmp_path / "p.csv"
+    assert export_table(paths, "priorities", out) == 2
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "area_id,period,rank_need",
+        "A1,2024,2.0",
+        "A2,2024,1.0",
+    ]
+    with pytest.raises(BosocError, match="choose one of"):
+        export_table(paths, "persons", out)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
 
 
@@ -26,9 +27,25 @@ def register(app: typer.Typer) -> None:
         full: bool = typer.Option(
             False, "--full", help="Add the statistics columns (99.8 % intervals, trend, funnel)."
         ),
+        table: str = typer.Option(
+            "indicators",
+            "--table",
+            help="indicators (default), or a published assessment table: index, "
+            "categorisation, dynamics, alerts, priorities, contributions, criteria.",
+        ),
     ) -> None:
-        """Write the indicator table (INTERFACE.md)."""
-        from bosocdata.publish.export import export_indicator_table
+        """Write the indicator table (INTERFACE.md), or an assessment table."""
+        from bosocdata.publish.export import export_indicator_table, export_table
+
+        if table != "indicators":
+            if zone is not Zone.published:
+                raise BosocError(
+                    "the assessment tables are published tables only",
+                    hint="leave out --zone, or export the indicator table",
+                )
+            rows = export_table(Paths.from_env(), table, out_file, danish=danish)
+            typer.echo(f"Skrev {rows} rækker til {out_file}")
+            return
 
         rows = export_indicator_table(
             Paths.from_env(), out_file, zone=zone.value, danish=danish, full=full

@@ -45,26 +45,55 @@ def export_columns(table: pd.DataFrame, *, full: bool) -> list[str]:
     return [c for c in wanted if c in table.columns]
 
 
-def export_indicator_table(
-    paths: Paths,
-    out_file: Path,
-    *,
-    zone: str = "published",
-    danish: bool = False,
-    full: bool = False,
-) -> int:
-    """Write the indicator table to `out_file`; the format follows the suffix."""
+# The assessment tables of the published zone that `bosoc export --table` writes.
+ASSESSMENT_TABLES = (
+    "index",
+    "categorisation",
+    "dynamics",
+    "alerts",
+    "priorities",
+    "contributions",
+    "criteria",
+)
+
+
+def read_published_table(paths: Paths, name: str) -> pd.DataFrame:
+    """An assessment table of the published zone, whole."""
+    if name not in ASSESSMENT_TABLES:
+        raise BosocError(
+            f"unknown table {name!r}", hint="choose one of " + ", ".join(ASSESSMENT_TABLES)
+        )
+    if not paths.published.exists():
+        raise NotComputed("the published zone")
+    con = duckdb.connect(str(paths.published), read_only=True)
+    try:
+        present = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
+        if name not in present:
+            raise NotComputed(f"the assessment table {name}")
+        return con.execute(f'SELECT * FROM "{name}"').df()
+    finally:
+        con.close()
+
+
+def export_table(paths: Paths, name: str, out_file: Path, *, danish: bool = False) -> int:
+    """Write a published assessment table; the format follows the suffix."""
+    suffix = _checked_suffix(out_file)
+    table = read_published_table(paths, name)
+    _write(table, out_file, suffix, danish=danish)
+    return len(table)
+
+
+def _checked_suffix(out_file: Path) -> str:
     suffix = out_file.suffix.lower()
     if suffix not in FORMATS:
         raise BosocError(
             f"cannot write {out_file.name}: unknown format {suffix or '(none)'}",
             hint="end the file name in .csv, .xlsx or .parquet",
         )
-    table = read_indicator_table(paths, zone)
-    missing = [c for c in INTERFACE_COLUMNS if c not in table.columns]
-    if missing:
-        raise BosocError(f"the {zone} table lacks the columns {missing}", hint="run bosoc compute")
-    table = table[export_columns(table, full=full)]
+    return suffix
+
+
+def _write(table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool) -> None:
     out_file.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         write_csv(table, out_file, danish=danish)
@@ -74,14 +103,34 @@ def export_indicator_table(
         write_xlsx(table, out_file)
     else:
         table.to_parquet(out_file, index=False)
+
+
+def export_indicator_table(
+    paths: Paths,
+    out_file: Path,
+    *,
+    zone: str = "published",
+    danish: bool = False,
+    full: bool = False,
+) -> int:
+    """Write the indicator table to `out_file`; the format follows the suffix."""
+    suffix = _checked_suffix(out_file)
+    table = read_indicator_table(paths, zone)
+    missing = [c for c in INTERFACE_COLUMNS if c not in table.columns]
+    if missing:
+        raise BosocError(f"the {zone} table lacks the columns {missing}", hint="run bosoc compute")
+    _write(table[export_columns(table, full=full)], out_file, suffix, danish=danish)
     return len(table)
 
 
 def write_csv(table: pd.DataFrame, out_file: Path, *, danish: bool) -> None:
     """CSV with `,` and decimal point, or (danish) `;` and decimal comma for Danish Excel."""
     frame = table.copy()
-    frame["suppressed"] = frame["suppressed"].map({True: "true", False: "false"})
-    frame["period"] = frame["period"].astype("Int64")
+    for column in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[column]):
+            frame[column] = frame[column].map({True: "true", False: "false"})
+    if "period" in frame.columns:
+        frame["period"] = frame["period"].astype("Int64")
     if danish:
         frame.to_csv(out_file, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     else:
