@@ -29,10 +29,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-## make bench: synth, ingest and compute times and peak memory (SCALE=1 by default)
-SCALE ?= 1
+## make bench: synth, ingest and compute times and peak memory at scales 0.25 and 1
+SCALES ?= 0.25 1
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --scale $(SCALE)
+	$(BIN)/python bench/run.py --scales $(SCALES)
 
 clean:
 	rm -rf $(VENV) bosoc-data

@@ -88,7 +88,12 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
     from bosocdata.assessment.publication import assess_published
     from bosocdata.auditlog import record
     from bosocdata.indicators import compute_indicators, load_catalogue
+    from bosocdata.indicators.population import population_table
     from bosocdata.publish.disclosure import apply_disclosure_control
+    from bosocdata.publish.disclosure_population import (
+        protect_population,
+        published_residents_counts,
+    )
     from bosocdata.publish.metadata import (
         denominator_groups,
         indicator_metadata,
@@ -124,6 +129,12 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
             con.execute("CREATE OR REPLACE TABLE indicator_results AS SELECT * FROM results_frame")
             con.execute("COMMIT")
             con.unregister("results_frame")
+        with _timed(timings, "population table"), step("Befolkning efter alder og køn"):
+            population = protect_population(
+                population_table(con, result.periods),
+                k=k,
+                published_totals=published_residents_counts(published, catalogue),
+            )
         areas = published_areas(con)
     finally:
         con.close()
@@ -146,7 +157,7 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
             areas=areas,
             indicators=indicator_metadata(catalogue),
             meta=meta,
-            extra=assessment.tables,
+            extra={**assessment.tables, "population": population},
         )
 
     summary = ComputeSummary(

@@ -1,0 +1,499 @@
+"""Disclosure control of the population table (residents by area, age band and sex).
+
+The table (`bosocdata.indicators.population.population_table`) is a two-way table with
+margins: per period, areas x (age band, sex), whose columns add up to `__all__` and
+whose rows add up to the residents counts the indicator table publishes (all residents,
+0-17, 18-64, 18+). `protect_population` suppresses
+
+1. **primary**: every count from 1 to k-1. A 0 is published: like Statistics Denmark
+   and Eurostat we treat an empty cell of a frequency table as safe, since "nobody in
+   the area is a man of 65+" tells nothing about a person (Hundepool et al. 2012,
+   *Statistical Disclosure Control*, chapter 5 on frequency tables; zeros are unsafe
+   only where they reveal an attribute of a whole group, which a band x sex count of
+   residents does not);
+2. **secondary**: further cells until no hidden count, and no residents count the
+   indicator table withholds, can be narrowed by a reader to an interval less than k
+   wide. First the classical rule for tables with margins, per relation with a known
+   sum (column, shown margin, or a piece of a row that shown margins fix): a relation
+   never hides exactly one cell, and its hidden cells sum to at least k; the
+   complement hidden is the smallest count that achieves that (non-zero, not an
+   `__all__` cell where another will do), else the largest. Then the audit's linear
+   programmes (as for the indicator table) check each period; for a count still too
+   narrow one more cell of its row or column is hidden, and the period is checked
+   again, so the result passes the audit by construction.
+
+`audit_population` proves it from the published tables alone. The reasoning is in
+docs/concepts/disclosure-control.md, section 6.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from bosocdata.errors import BosocError
+from bosocdata.indicators import Catalogue, Definition
+from bosocdata.indicators.blocks import Age, Block
+from bosocdata.indicators.model import Subject
+from bosocdata.indicators.population import AGE_BANDS
+from bosocdata.publish.audit import AuditCell, AuditFailure, AuditReport
+from bosocdata.publish.audit_lp import solve_component
+from bosocdata.publish.disclosure_population_lp import (
+    ALL_AGES,
+    CELLS,
+    TABLE_NAME,
+    WIDTH,
+    PeriodGrid,
+    Target,
+    beyond_reach,
+    known_row_sets,
+    margin_truth,
+    period_component,
+    period_grids,
+)
+from bosocdata.publish.disclosure_rules import check_k
+
+logger = logging.getLogger("bosocdata.publish.disclosure_population")
+
+BoolArray = npt.NDArray[np.bool_]
+PUBLISHED_COLUMNS = ("area_id", "period", "age_band", "sex", "residents", "suppressed")
+TOTALS_COLUMNS = ("area_id", "period", "ages", "residents")
+KEY_COLUMNS = ("area_id", "period", "age_band", "sex")
+
+
+# ----------------------------------------------------------- the published residents counts
+
+
+def published_residents_counts(indicator_table: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """The residents counts the published indicator table shows, as margins of the pyramid.
+
+    From every indicator whose population is residents selected by age alone, its
+    denominator (e.g. all residents for `boern_unge_under_18`, 18-64 for
+    `voksne_uden_for_arbejdsmarkedet`), and, where its numerator narrows the ages
+    only, its numerator (0-17 for `boern_unge_under_18`). Ages that do not start and end
+    on band edges (15-17, 10-17) are no sum of cells and are left out. The official
+    criteria's two-year means count the residents at R of year Y as the others do (the
+    mean is of the two yearly values), so they are sources too; should a count ever
+    disagree with the population table, `protect_population` refuses.
+
+    One row per area, period and ages (`all`, `0-17`, ...): residents is the count
+    where any indicator shows it, missing where every indicator withholds it.
+    """
+    parts = []
+    for definition in catalogue:
+        for ages, column in _counted_ages(definition):
+            rows = indicator_table[indicator_table["indicator_id"] == definition.id]
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "area_id": rows["area_id"].astype(str).to_numpy(),
+                        "period": rows["period"].to_numpy(),
+                        "ages": ages,
+                        "residents": pd.to_numeric(rows[column], errors="coerce").to_numpy(
+                            dtype=np.float64
+                        ),
+                    }
+                )
+            )
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
+    counts = pd.concat(parts, ignore_index=True)
+    return (
+        counts.groupby(["area_id", "period", "ages"], sort=True)["residents"]
+        .first()  # the first shown value; missing only where every indicator hides it
+        .reset_index()
+    )
+
+
+def _counted_ages(definition: Definition) -> list[tuple[str, str]]:
+    """(ages label, column) of the residents counts an indicator's row shows."""
+    if definition.population.of is not Subject.residents:
+        return []
+    population = _age_range(definition.population.where)
+    if population is None:
+        return []
+    counted = [(population, "denominator")]
+    numerator = definition.numerator
+    if numerator.place_events is None and numerator.mean_of is None and numerator.where:
+        narrowed = _age_range([*definition.population.where, *numerator.where])
+        if narrowed is not None:
+            counted.append((narrowed, "numerator"))
+    out = []
+    for (low, high), column in counted:
+        label = _ages_label(low, high)
+        if label is not None:
+            out.append((label, column))
+    return out
+
+
+def _age_range(blocks: list[Block]) -> tuple[int, int | None] | None:
+    """The ages [low, high] that `blocks` select, if they select by age alone."""
+    low, high = 0, None
+    for block in blocks:
+        if not isinstance(block, Age):
+            return None
+        low = max(low, block.min if block.min is not None else 0)
+        if block.max is not None:
+            high = block.max if high is None else min(high, block.max)
+    return low, high
+
+
+def _ages_label(low: int, high: int | None) -> str | None:
+    lows = {band_low for _, band_low, _ in AGE_BANDS}
+    highs = {band_high for _, _, band_high in AGE_BANDS}
+    if low not in lows or high not in highs:
+        return None
+    if low == 0 and high is None:
+        return ALL_AGES
+    return f"{low}+" if high is None else f"{low}-{high}"
+
+
+def _totals(published_totals: pd.DataFrame | None) -> pd.DataFrame:
+    if published_totals is None:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
+    missing = [c for c in ("area_id", "period", "residents") if c not in published_totals]
+    if missing:
+        raise BosocError(
+            f"published residents counts lack the column(s) {', '.join(missing)}",
+            hint="pass area_id, period, residents (and ages, default 'all') per area and period",
+        )
+    totals = published_totals.copy()
+    if "ages" not in totals.columns:
+        totals["ages"] = ALL_AGES
+    return totals[list(TOTALS_COLUMNS)]
+
+
+def _check_columns(table: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise BosocError(
+            f"{what} lacks the column(s) {', '.join(missing)}",
+            hint="it is the table of bosocdata.indicators.population.population_table",
+        )
+
+
+# ------------------------------------------------------------------------------- protect
+
+
+def protect_population(
+    table: pd.DataFrame,
+    *,
+    k: int = 5,
+    published_totals: pd.DataFrame | None = None,
+    max_rounds: int = 500,
+) -> pd.DataFrame:
+    """The population table as it may be published.
+
+    `table`: area_id, period, age_band, sex, residents (true counts, every cell).
+    `published_totals`: area_id, period, residents and optionally ages (default `all`):
+    the residents counts the published indicator table shows for each area and period,
+    residents missing where it withholds them (`published_residents_counts` makes it).
+
+    Returns area_id, period, age_band, sex, residents (missing where suppressed) and
+    suppressed, in the input's row order.
+    """
+    check_k(k)
+    _check_columns(table, (*KEY_COLUMNS, "residents"), "the population table")
+    frame = table.reset_index(drop=True)
+    values = pd.to_numeric(frame["residents"], errors="coerce").to_numpy(dtype=np.float64)
+    primary = ~(values >= k) & ~(values == 0)  # 1..k-1, and a missing count (fail closed)
+    totals = _totals(published_totals)
+    grids = period_grids(frame, values, primary, totals)
+    for grid in grids:
+        _check_margins(grid)
+        _protect_period(grid, k, max_rounds)
+    hidden = np.zeros(len(frame), dtype=bool)
+    for grid in grids:
+        hidden[grid.table_rows[grid.hidden]] = True
+    logger.info(
+        "population table k=%d: %d of %d cells suppressed (%d by the threshold rule)",
+        k,
+        int(hidden.sum()),
+        len(hidden),
+        int(primary.sum()),
+    )
+    published = frame[list(KEY_COLUMNS)].copy()
+    residents = pd.array(np.where(np.isnan(values), 0, values).astype(np.int64), dtype="Int64")
+    residents[hidden | np.isnan(values)] = pd.NA
+    published["residents"] = residents
+    published["suppressed"] = hidden
+    return published[list(PUBLISHED_COLUMNS)]
+
+
+def _check_margins(grid: PeriodGrid) -> None:
+    """A shown margin must be the sum of its cells, or the relations the audit uses lie."""
+    for margin in grid.margins:
+        if np.isnan(margin.value):
+            continue
+        cells = margin_truth(grid, margin)
+        if abs(cells - margin.value) > 1e-6:
+            raise BosocError(
+                f"the population table has {cells:.0f} residents aged {margin.label} in "
+                f"{grid.areas[margin.row]}, period {grid.period}, but the indicator table "
+                f"publishes {margin.value:.0f}",
+                hint="compute both from the same store and years; a residence that starts "
+                "before the person's birth date puts a negative age in the store",
+            )
+
+
+def _protect_period(grid: PeriodGrid, k: int, max_rounds: int) -> None:
+    """Hide cells of one period (in `grid.hidden`) until the audit finds nothing narrow."""
+    known = _known_sets_by_row(grid)
+    skip = frozenset(beyond_reach(grid, k)) if grid.margins else frozenset()
+    for _ in range(max_rounds):
+        _classical_rule(grid, known, k)
+        component, targets, _ = period_component(grid, with_truth=True, skip=skip)
+        if component is None:
+            return
+        result = solve_component(component, k)
+        if result.infeasible:
+            raise RuntimeError(f"the true population table of {grid.period} breaks its relations")
+        for interval in result.narrow:
+            index = next(i for i, q in enumerate(component.quantities) if q is interval.quantity)
+            target = targets[index]
+            candidate = _candidate_for(grid, known, target, k)
+            if candidate is not None:
+                grid.hidden[candidate] = True
+                break
+        else:
+            for interval in result.narrow:
+                logger.warning(
+                    "population table %s: %s %s cannot be protected (interval %.0f-%.0f)",
+                    grid.period,
+                    interval.quantity.area_id,
+                    interval.quantity.what,
+                    interval.low,
+                    interval.high,
+                )
+            return
+
+
+def _known_sets_by_row(grid: PeriodGrid) -> dict[int, list[BoolArray]]:
+    return {
+        row: known_row_sets([m for m in grid.margins if m.row == row])
+        for row in {m.row for m in grid.margins}
+    }
+
+
+def _relations(
+    grid: PeriodGrid, known: dict[int, list[BoolArray]]
+) -> list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]:
+    """The (rows, columns) of every relation whose sum a reader knows exactly."""
+    relations = []
+    total = grid.total_row
+    if total is not None and grid.has_rest:
+        members = np.array(grid.member_rows(), dtype=np.intp)
+        for c in range(WIDTH):
+            if not grid.hidden[total, c]:
+                relations.append((members, np.full(len(members), c, dtype=np.intp)))
+    for row, masks in known.items():
+        for mask in masks:
+            columns = np.flatnonzero(mask).astype(np.intp)
+            relations.append((np.full(len(columns), row, dtype=np.intp), columns))
+    return relations
+
+
+def _classical_rule(grid: PeriodGrid, known: dict[int, list[BoolArray]], k: int) -> None:
+    """Per relation with a known sum: never exactly one hidden cell; hidden cells sum >= k."""
+    relations = _relations(grid, known)
+    changed = True
+    while changed:
+        changed = False
+        for rows, columns in relations:
+            shut = grid.hidden[rows, columns]
+            if not shut.any():
+                continue
+            hidden_sum = float(grid.values[rows, columns][shut].sum())
+            if shut.sum() >= 2 and hidden_sum >= k:
+                continue
+            open_cells = list(zip(rows[~shut].tolist(), columns[~shut].tolist(), strict=True))
+            candidate = _cheapest(grid, open_cells, hidden_sum, k)
+            if candidate is not None:
+                grid.hidden[candidate] = True
+                changed = True
+
+
+def _cheapest(
+    grid: PeriodGrid, cells: list[tuple[int, int]], hidden_sum: float, k: int
+) -> tuple[int, int] | None:
+    """The complement to hide: non-zero, not `__all__`, the smallest that lifts the sum to k.
+
+    Failing that, the largest (a zero can only move up, and an `__all__` cell is the
+    municipality's own pyramid, so both come last).
+    """
+    if not cells:
+        return None
+    total = grid.total_row
+
+    def cost(cell: tuple[int, int]) -> tuple[bool, bool, bool, float, str, int]:
+        value = float(grid.values[cell])
+        enough = hidden_sum + value >= k
+        return (
+            value == 0,
+            cell[0] == total,
+            not enough,
+            value if enough else -value,
+            grid.areas[cell[0]],
+            cell[1],
+        )
+
+    return min(cells, key=cost)
+
+
+def _candidate_for(
+    grid: PeriodGrid, known: dict[int, list[BoolArray]], target: Target, k: int
+) -> tuple[int, int] | None:
+    """One more cell to hide for a narrow count: from its own row or column."""
+    open_ = ~grid.hidden
+    if target.cell is not None:
+        row, column = target.cell
+        sets = [mask for mask in known.get(row, []) if mask[column]]
+        row_mask = sets[0] if sets else np.ones(WIDTH, dtype=bool)
+        pools = [
+            [(row, c) for c in np.flatnonzero(row_mask & open_[row]).tolist()]
+            + [(r, column) for r in np.flatnonzero(open_[:, column]).tolist()],
+            [(row, c) for c in np.flatnonzero(open_[row]).tolist()],
+        ]
+    else:
+        assert target.margin is not None
+        margin = grid.margins[target.margin]
+        row, mask = margin.row, margin.mask
+        pools = [
+            [(row, c) for c in np.flatnonzero(mask & open_[row]).tolist()],
+            # the rest of the row: 18-64 = 18+ - 65+ is protected by hiding 65+
+            [(row, c) for c in np.flatnonzero(open_[row]).tolist()],
+            [
+                (r, c)
+                for c in np.flatnonzero(mask).tolist()
+                for r in np.flatnonzero(open_[:, c]).tolist()
+            ],
+        ]
+    # last resort: any cell of the period, so that the loop ends protected (what even
+    # hiding every cell cannot protect was left out beforehand, `beyond_reach`)
+    pools.append([(int(r), int(c)) for r, c in zip(*np.nonzero(open_), strict=True)])
+    for pool in pools:
+        candidate = _cheapest(grid, pool, 0.0, k)
+        if candidate is not None:
+            return candidate
+    return None
+
+
+# --------------------------------------------------------------------------------- audit
+
+
+@dataclass
+class PopulationAuditReport(AuditReport):
+    """The audit of the population table; `passed` is about the population table alone.
+
+    `indicator_table_problems` are counts that the indicator table's residents counts
+    give away by themselves (the population table cannot protect those): a finding for
+    the indicator table's disclosure control, listed but not counted here.
+    """
+
+    indicator_table_problems: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [super().text().replace("Disclosure audit", "Disclosure audit, population")]
+        lines += [f"  indicator table: {problem}" for problem in self.indicator_table_problems]
+        return "\n".join(lines)
+
+
+def audit_population(
+    published_population: pd.DataFrame,
+    published_totals: pd.DataFrame | None = None,
+    *,
+    k: int = 5,
+) -> PopulationAuditReport:
+    """Audit the published population table, with the residents counts published beside it.
+
+    Failures: every hidden cell, and every residents count the indicator table withholds,
+    that a reader can narrow to an interval less than k wide (linear programming over
+    the relations of `disclosure_population_lp`). Problems: a shown count from 1 to k-1,
+    a number on a suppressed row, a shown count missing, relations that do not hold, and
+    Counts the indicator table's residents counts give away by themselves are listed
+    apart, in `indicator_table_problems`.
+    """
+    started = time.perf_counter()
+    check_k(k)
+    _check_columns(published_population, PUBLISHED_COLUMNS, "the published population table")
+    table = published_population.reset_index(drop=True)
+    suppressed = table["suppressed"].fillna(True).astype(bool).to_numpy()
+    values = pd.to_numeric(table["residents"], errors="coerce").to_numpy(dtype=np.float64)
+    problems = _row_problems(table, suppressed, values, k)
+    hidden = suppressed | np.isnan(values)
+    values = np.where(hidden, np.nan, values)
+    grids = period_grids(table, values, hidden, _totals(published_totals))
+
+    failures: list[AuditFailure] = []
+    programmes = 0
+    indicator_problems: list[str] = []
+    for grid in grids:
+        given_away = beyond_reach(grid, k) if grid.margins else {}
+        indicator_problems += [
+            f"period {grid.period}: its residents counts alone narrow "
+            f"{area} {what} to [{low:.0f}, {high:.0f}], less than {k} wide"
+            for (area, what), (low, high) in given_away.items()
+        ]
+        component, _, relation_problems = period_component(
+            grid, with_truth=False, skip=frozenset(given_away)
+        )
+        problems += relation_problems
+        if component is None:
+            continue
+        result = solve_component(component, k)
+        programmes += result.programmes
+        if result.infeasible:
+            problems.append(f"period {grid.period}: the published relations contradict each other")
+        failures += [
+            AuditFailure(
+                AuditCell(q.period, q.indicator_id, q.area_id, q.what), interval.low, interval.high
+            )
+            for interval in result.narrow
+            for q in [interval.quantity]
+        ]
+    return PopulationAuditReport(
+        k=k,
+        cells=len(table),
+        suppressed=int(suppressed.sum()),
+        programmes=programmes,
+        seconds=time.perf_counter() - started,
+        failures=failures,
+        problems=problems,
+        indicator_table_problems=indicator_problems,
+    )
+
+
+def _row_problems(
+    table: pd.DataFrame, suppressed: BoolArray, values: npt.NDArray[np.float64], k: int
+) -> list[str]:
+    def where(rows: BoolArray) -> str:
+        row = table.loc[rows].iloc[0]
+        return f"{int(rows.sum())} row(s), first {row['area_id']} {row['period']} " + (
+            f"{row['age_band']} {row['sex']}"
+        )
+
+    problems = []
+    checks = [
+        (suppressed & ~np.isnan(values), "residents shown on a suppressed row"),
+        (~suppressed & (values > 0) & (values < k), f"a shown count from 1 to {k - 1}"),
+        (~suppressed & np.isnan(values), "residents missing on a row not marked suppressed"),
+    ]
+    for rows, what in checks:
+        if rows.any():
+            problems.append(f"population table: {what}: {where(rows)}")
+    return problems
+
+
+__all__ = [
+    "CELLS",
+    "TABLE_NAME",
+    "PopulationAuditReport",
+    "audit_population",
+    "protect_population",
+    "published_residents_counts",
+]
