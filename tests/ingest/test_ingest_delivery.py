@@ -34,7 +34,10 @@ def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:
 
 def pid(paths: Paths, cpr: str) -> str:
     """The expected pseudonym, computed independently with Python's hmac."""
-    key = paths.key_file.read_bytes()
+    lines = paths.key_file.read_text(encoding="ascii").splitlines()
+    assert lines[0] == "bosoc-key v2"
+    (key_hex,) = [line for line in lines[1:] if line and not line.startswith("#")]  # one key
+    key = bytes.fromhex(key_hex)
     return hmac.new(key, cpr.replace("-", "").encode(), "sha256").hexdigest()
 
 
@@ -117,7 +120,8 @@ def test_residences_keep_their_intervals_and_addresses_their_area(
 def test_optional_registers_not_delivered_have_no_table(tmp_path: Path, paths: Paths) -> None:
     ingest_delivery(write_delivery(tmp_path / "d"), paths)
     tables = {r[0] for r in query(paths, "SELECT table_name FROM information_schema.tables")}
-    assert tables == {"persons", "addresses", "residences", "areas", "area_addresses", "deliveries"}
+    bookkeeping = {"deliveries", "pseudonym_key"}
+    assert tables == {"persons", "addresses", "residences", "areas", "area_addresses"} | bookkeeping
 
 
 def bad_delivery() -> dict[str, list[dict[str, Any]]]:

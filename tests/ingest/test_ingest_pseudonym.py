@@ -13,8 +13,10 @@ import pytest
 
 from bosocdata.errors import BosocError
 from bosocdata.ingest.pseudonym import (
+    KEY_FILE_HEADER,
+    KeyChain,
     hmac_pads,
-    load_or_create_key,
+    load_or_create_chain,
     pseudonym,
     sql_pseudonym,
 )
@@ -49,18 +51,21 @@ def test_sql_hmac_equals_python_hmac(key: bytes) -> None:
     assert {n: hmac.new(key, n.encode(), hashlib.sha256).hexdigest() for n in numbers} == dict(rows)
 
 
-def test_key_file_is_created_with_mode_0600_and_32_random_bytes(tmp_path: Path) -> None:
+def test_key_file_is_created_with_mode_0600_and_one_key_of_32_random_bytes(tmp_path: Path) -> None:
     path = tmp_path / "home" / "pseudonym.key"
-    key = load_or_create_key(path)
+    chain = load_or_create_chain(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert len(key) == 32
-    assert load_or_create_key(path) == key  # read back, not created again
+    assert len(chain.keys) == 1 and len(chain.keys[0]) == 32
+    lines = path.read_text(encoding="ascii").splitlines()
+    assert lines[0] == KEY_FILE_HEADER and lines[-1] == chain.keys[0].hex()
+    assert load_or_create_chain(path) == chain  # read back, not created again
+    assert chain.keys[0].hex() not in repr(chain)  # a chain never prints its keys
 
 
 def test_key_file_is_created_0600_even_under_a_permissive_umask(tmp_path: Path) -> None:
     previous = os.umask(0)
     try:
-        load_or_create_key(tmp_path / "pseudonym.key")
+        load_or_create_chain(tmp_path / "pseudonym.key")
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "pseudonym.key").stat().st_mode) == 0o600
@@ -72,7 +77,7 @@ def test_key_file_readable_or_writable_by_others_is_refused(tmp_path: Path, mode
     path.write_bytes(KEY_A)
     path.chmod(mode)
     with pytest.raises(BosocError, match="readable or writable by other users") as error:
-        load_or_create_key(path)
+        load_or_create_chain(path)
     assert "chmod 600" in str(error.value)
 
 
@@ -81,4 +86,12 @@ def test_a_too_short_key_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"short")
     path.chmod(0o600)
     with pytest.raises(BosocError, match="only 5 bytes"):
-        load_or_create_key(path)
+        load_or_create_chain(path)
+
+
+def test_a_key_file_of_raw_bytes_from_before_key_chains_is_one_key(tmp_path: Path) -> None:
+    path = tmp_path / "pseudonym.key"
+    path.write_bytes(KEY_A)
+    path.chmod(0o600)
+    assert load_or_create_chain(path) == KeyChain((KEY_A,))
+    assert path.read_bytes() == KEY_A  # read, never rewritten

@@ -18,11 +18,12 @@ from deliveries import CPR_ANNA, all_cprs, minimal_delivery, write_delivery, wri
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    """Name -> SHA-256 of every file under `folder`."""
+    """Name -> SHA-256 of every file under `folder`, but the operational log and the
+    audit log (a refused ingest is recorded there, by design)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "bosoc.log"
+        if p.is_file() and p.name != "bosoc.log" and p.parent.name != "audit"
     }
 
 

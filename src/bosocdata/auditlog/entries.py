@@ -29,6 +29,7 @@ EVENTS: frozenset[str] = frozenset(
         "areas_changed",
         "ingest",
         "compute",
+        "rekey",
     }
 )
 

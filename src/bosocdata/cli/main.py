@@ -22,6 +22,7 @@ from bosocdata.cli import (
     export_cmd,
     indicators_cmd,
     ingest_cmd,
+    rekey_cmd,
     report_cmd,
     serve_cmd,
     synth_cmd,
@@ -52,6 +53,7 @@ for module in (
     explain_cmd,
     report_cmd,
     audit_disclosure_cmd,
+    rekey_cmd,
 ):
     module.register(app)
 

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import duckdb
 
+from bosocdata.ingest.audit import record_ingest, record_refusal
 from bosocdata.ingest.cpr import scrub_text
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
 from bosocdata.ingest.link import ADDRESS_AREA, AREA_GEOMETRY, link_areas
-from bosocdata.ingest.pseudonym import hmac_pads, load_or_create_key, sql_pseudonym
+from bosocdata.ingest.pseudonym import KeyChain, create_pads_table, sql_chain_pseudonym
 from bosocdata.ingest.read import RawTable, read_register
 from bosocdata.ingest.registers import Kind, Register, register
 from bosocdata.ingest.report import IngestReport
@@ -39,6 +40,7 @@ from bosocdata.logs import get_logger
 from bosocdata.progress import progress
 from bosocdata.settings import Paths
 from bosocdata.store.access import latest_delivery_id
+from bosocdata.store.keystate import key_chain_for_store, store_lock
 from bosocdata.store.snapshot import DeliveryRecord, write_snapshot
 
 PERSON_PID = "person_pid"
@@ -47,8 +49,20 @@ PERSON_PID = "person_pid"
 def ingest_delivery(delivery_dir: Path, paths: Paths) -> IngestReport:
     """Load the delivery in `delivery_dir` into the secure store as a complete snapshot.
 
-    Raises `DeliveryRefused` (nothing stored changes) when the delivery cannot be used.
+    Raises `DeliveryRefused` (nothing stored changes) when the delivery cannot be used,
+    and `BosocError` when the key file and the store do not belong together. Every run,
+    loaded, already loaded, refused or failed, is recorded in the audit log.
     """
+    try:
+        report = _ingest(delivery_dir, paths)
+    except Exception as error:
+        record_refusal(paths, delivery_dir, error)
+        raise
+    record_ingest(paths, report)
+    return report
+
+
+def _ingest(delivery_dir: Path, paths: Paths) -> IngestReport:
     logger = get_logger(paths)
     files = find_delivery_files(delivery_dir.expanduser().resolve())
     with progress() as bar:
@@ -56,20 +70,23 @@ def ingest_delivery(delivery_dir: Path, paths: Paths) -> IngestReport:
         fingerprint = delivery_id(files)
         bar.advance(task)
     report = IngestReport(fingerprint, files.directory)
-    if latest_delivery_id(paths) == fingerprint:
-        report.already_loaded = True
-        logger.info("ingest %s: already loaded, nothing changed", fingerprint[:12])
-        return report
-    key = load_or_create_key(paths.key_file)
-    report.warnings.extend(
-        f"{p.name} names no register of the contract and was ignored" for p in files.unknown
-    )
-    with _staging_connection(paths) as con:
-        try:
-            _load(con, files, paths, key, report)
-        except duckdb.Error as error:
-            # A bug, not bad input; DuckDB's message may quote a cell, so mask it.
-            raise RuntimeError(f"ingest failed inside DuckDB: {scrub_text(str(error))}") from None
+    with store_lock(paths):
+        chain = key_chain_for_store(paths)
+        if latest_delivery_id(paths) == fingerprint:
+            report.already_loaded = True
+            logger.info("ingest %s: already loaded, nothing changed", fingerprint[:12])
+            return report
+        report.warnings.extend(
+            f"{p.name} names no register of the contract and was ignored" for p in files.unknown
+        )
+        with _staging_connection(paths) as con:
+            try:
+                _load(con, files, paths, chain, report)
+            except duckdb.Error as error:
+                # A bug, not bad input; DuckDB's message may quote a cell, so mask it.
+                raise RuntimeError(
+                    f"ingest failed inside DuckDB: {scrub_text(str(error))}"
+                ) from None
     logger.info(
         "ingest %s: %d rows loaded, %d rows rejected, %d registers, %d warnings",
         fingerprint[:12],
@@ -85,7 +102,7 @@ def _load(
     con: duckdb.DuckDBPyConnection,
     files: DeliveryFiles,
     paths: Paths,
-    key: bytes,
+    chain: KeyChain,
     report: IngestReport,
 ) -> None:
     create_rejects_table(con)
@@ -123,7 +140,7 @@ def _load(
         report.warnings.extend(linked.warnings)
         bar.advance(linking)
         writing = bar.add_task("Pseudonymising and writing the store", total=1)
-        _pseudonymise(con, key)
+        _pseudonymise(con, chain)
         for raw in ordered:
             report.rows_loaded[raw.register.name] = count_rows(con, ok_table(raw.register))
         report.rows_rejected = rejected_rows(con)
@@ -136,23 +153,19 @@ def _load(
             rows_rejected=report.total_rejected,
         )
         tables = {raw.register.name: store_select(raw.register) for raw in ordered}
-        write_snapshot(con, paths.store, tables, record)
+        write_snapshot(con, paths.store, tables, record, key_chain=chain)
         bar.advance(writing)
     if report.total_rejected:
         report.rejects_file = _write_rejects(con, paths, report.delivery_id)
 
 
-def _pseudonymise(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
-    """`person_pid(cpr, pid)`: the HMAC pseudonym of every valid person, in SQL."""
-    inner, outer = hmac_pads(key)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE hmac_key AS SELECT ?::BLOB AS ipad, ?::BLOB AS opad",
-        [inner, outer],
-    )
+def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain) -> None:
+    """`person_pid(cpr, pid)`: the chain pseudonym of every valid person, in SQL."""
+    pads = create_pads_table(con, "hmac_key", chain)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {PERSON_PID} AS "
-        f"SELECT p.cpr, {sql_pseudonym('p.cpr', 'k.ipad', 'k.opad')} AS pid "
-        "FROM ok_persons p CROSS JOIN hmac_key k"
+        f"SELECT p.cpr, {sql_chain_pseudonym('p.cpr', pads)} AS pid "
+        "FROM ok_persons p CROSS JOIN hmac_key"
     )
     con.execute("DROP TABLE hmac_key")
 
