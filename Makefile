@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/bosoc demo
 
+# axe-core for the accessibility checks of the browser tests (npm registry, pinned by
+# tests/browser/package-lock.json); without npm the browser tests say what is missing.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the browser tests will fail (install nodejs and npm)"; fi
+
 ## make test: set up and run the whole suite (slow tests included)
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
 
 ## make test-fast: the suite without tests marked slow

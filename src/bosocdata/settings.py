@@ -63,6 +63,59 @@ SETTINGS: tuple[Setting, ...] = (
         "on: mark session cookies Secure even when the app itself sees plain http "
         "(behind a TLS-terminating proxy). Over https they are Secure anyway.",
     ),
+    Setting(
+        "oidc_issuer",
+        "BOSOC_OIDC_ISSUER",
+        "",
+        "Single sign-on (OpenID Connect): the issuer URL; unset = no SSO. Must be https, "
+        "except http on 127.0.0.1/localhost.",
+    ),
+    Setting(
+        "oidc_client_id",
+        "BOSOC_OIDC_CLIENT_ID",
+        "",
+        "Single sign-on: the client id registered at the provider; set together with the issuer.",
+    ),
+    Setting(
+        "oidc_client_secret_file",
+        "BOSOC_OIDC_CLIENT_SECRET_FILE",
+        "",
+        "Single sign-on: a file holding the client secret (no access for group or "
+        "others); unset = public client with PKCE only.",
+    ),
+    Setting(
+        "oidc_redirect_url",
+        "BOSOC_OIDC_REDIRECT_URL",
+        "",
+        "Single sign-on: the callback URL registered at the provider; default the "
+        "request's base URL + /login/sso/callback. Set it behind a proxy.",
+    ),
+    Setting(
+        "oidc_scopes",
+        "BOSOC_OIDC_SCOPES",
+        "openid profile email",
+        "Single sign-on: the scopes asked for.",
+    ),
+    Setting(
+        "oidc_username_claim",
+        "BOSOC_OIDC_USERNAME_CLAIM",
+        "preferred_username",
+        "Single sign-on: the claim that becomes the username.",
+    ),
+    Setting(
+        "oidc_groups_claim",
+        "BOSOC_OIDC_GROUPS_CLAIM",
+        "groups",
+        "Single sign-on: the claim listing the person's groups.",
+    ),
+    Setting(
+        "oidc_group_roles",
+        "BOSOC_OIDC_GROUP_ROLES",
+        "",
+        "Single sign-on: group to role rules, e.g. `bosoc-admins=admin; "
+        "frugt=partner:Boligforeningen Frugt`, separated by ; or new lines. The first "
+        "matching rule decides; an unknown group gets no access.",
+    ),
 )
 
 

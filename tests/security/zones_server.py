@@ -35,6 +35,8 @@ WARM_UP_PAGES = (
     "/api/areas",
     "/api/indicator_table",
     "/eksport",
+    "/eksport/pdf/aarsrapport",  # imports WeasyPrint, which the server loads lazily
+    "/eksport/index?format=xlsx",
     "/healthz",
     "/static/style.css",
     "/nowhere",

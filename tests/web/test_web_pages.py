@@ -71,7 +71,7 @@ def test_indicator_page_shows_the_definition_and_every_area(client: TestClient) 
     rows = table_rows(html)
     assert rows.rows["bakken"][:6] == ["Bakkegården", "7,5", "5,9–9,5", "dårligere", "61", "812"]
     assert rows.rows["aeblehaven"][1] == "– (skjult af hensyn til diskretion)"
-    assert html.count("<svg width=") == 5  # one bar per row
+    assert html.count('<svg class="bar-chart"') == 5  # one bar per row
 
 
 def test_indicator_table_sorts_by_value_with_missing_last(client: TestClient) -> None:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import duckdb
+from web_assessment_fixture import write_assessment
 
 PERIODS = (2023, 2024)
 UP = "up_is_worse"
@@ -140,8 +141,15 @@ META = {
 AREA_NAMES = {a[0]: a[1] for a in AREAS}
 
 
-def write_published(path: Path, rows: list[tuple] | None = None) -> Path:  # type: ignore[type-arg]
-    """Write the fixture zone to `path` (atomically, as the publisher does)."""
+def write_published(
+    path: Path,
+    rows: list[tuple] | None = None,  # type: ignore[type-arg]
+    *,
+    assessment: bool = True,
+) -> Path:
+    """Write the fixture zone to `path` (atomically, as the publisher does); with the
+    assessment tables and the population (web_assessment_fixture.py) unless
+    `assessment=False`."""
     rows = ROWS if rows is None else rows
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -192,6 +200,8 @@ def write_published(path: Path, rows: list[tuple] | None = None) -> Path:  # typ
     con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", INDICATORS)
     con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", list(META.items()))
+    if assessment:
+        write_assessment(con)
     con.close()
     os.replace(tmp, path)
     return path

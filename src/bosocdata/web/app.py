@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bosocdata.settings import Paths
-from bosocdata.web import api, export, login, map_page, pages
+from bosocdata.web import api, export, login, map_page, oidc, pages, profile_page, ranking_pages
 from bosocdata.web.auth import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.guard import guard
@@ -76,7 +76,11 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every response
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login.router)
+    oidc.configure(app, home)  # single sign-on, when its settings are given (BOSOC_OIDC_*)
+    app.include_router(oidc.router)
     app.include_router(pages.router)
+    app.include_router(profile_page.router)
+    app.include_router(ranking_pages.router)
     app.include_router(map_page.router)
     app.include_router(api.router)
     app.include_router(export.router)

@@ -35,7 +35,16 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 LOCAL_ACTOR = "(local mode)"
 
-PUBLIC_PATHS = frozenset({"/login", "/healthz"})
+PUBLIC_PATHS = frozenset(
+    {
+        "/login",
+        "/healthz",
+        # Single sign-on (oidc.py): starting the flow and the provider's redirect back
+        # come before any login. Both answer 404 when SSO is not configured.
+        "/login/sso",
+        "/login/sso/callback",
+    }
+)
 PUBLIC_PREFIXES = ("/static/",)
 EXPORT_PREFIXES = ("/api/", "/eksport")
 """Routes that hand data over for use elsewhere: viewers may not, and every call is

@@ -1,8 +1,18 @@
-"""`/eksport`: the published indicator table of what the user may see, as CSV.
+"""Exports: every published table as CSV or Excel, and the PDF reports.
 
-The same rows as `bosoc export --zone published` (disclosure control applied, suppressed
-cells empty), limited to the user's areas. Viewers may not export; every export is in the
-audit log (both done by `guard.py`, as for every route under `/eksport`).
+- `/eksport?year=&area_id=`: the indicator table as CSV (the first export; unchanged).
+- `/eksport/<table>?format=csv|xlsx&year=&area_id=&sep=&decimal=`: each published table
+  (`TABLES`; one fixed route per table, so the audit log names it), limited to the user's
+  areas; 404 when the file lacks the table. CSV with `,` by default, or
+  `sep=semikolon` (`;`) and `decimal=komma` for a Danish spreadsheet (then with a UTF-8
+  byte-order mark, so Excel reads æ, ø, å). Excel: numbers as numbers with a display
+  format (`#,##0.0`, counts `#,##0`), never as text.
+- `/eksport/pdf/omraade/{area_id}?year=&lang=`: the area profile as PDF;
+  `/eksport/pdf/aarsrapport?year=&lang=`: the yearly report of the user's areas.
+
+Every route here is under `/eksport`, so `guard.py` refuses viewers and writes each call
+to the audit log; the data come from the per-request views, so the area scope holds.
+Suppressed cells are empty in every format.
 """
 
 from __future__ import annotations
@@ -10,12 +20,18 @@ from __future__ import annotations
 import csv
 import io
 import math
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
+from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
-from bosocdata.web.rendering import PageError, chosen_year, zone_of
+from bosocdata.web.pdf import area_pdf, yearly_pdf
+from bosocdata.web.rendering import PageError, chosen_year, language_of, zone_of
 
 router = APIRouter()
 
@@ -34,35 +50,259 @@ CONTRACT_COLUMNS = (
     "comparison",
     "suppressed",
 )
+TABLES: tuple[str, ...] = ("indicator_table", *qa.AREA_TABLES)
+FORMATS = ("csv", "xlsx")
+SEPARATORS = {"komma": ",", "comma": ",", ",": ",", "semikolon": ";", "semicolon": ";", ";": ";"}
+DECIMALS = {"punktum": ".", "point": ".", ".": ".", "komma": ",", "comma": ",", ",": ","}
+
+VALUE_FORMAT = "#,##0.0"
+COUNT_FORMAT = "#,##0"
+YEAR_FORMAT = "0"
+FINE_FORMAT = "#,##0.000"
+COUNT_COLUMNS = frozenset(
+    {
+        "numerator",
+        "denominator",
+        "residents",
+        "population",
+        "need",
+        "need_low",
+        "need_high",
+        "observed",
+        "expected",
+        "excess",
+        "excess_low",
+        "excess_high",
+        "points",
+        "max_points",
+        "n_scored",
+        "n_indicators",
+        "n_available",
+        "n_ranked",
+        "n_need_indicators",
+        "rank",
+        "rank_median",
+        "rank_low",
+        "rank_high",
+        "rank_index",
+        "rank_index_median",
+        "rank_index_low",
+        "rank_index_high",
+        "rank_need",
+        "mc_draws",
+    }
+)
+YEAR_COLUMNS = frozenset({"period", "year"})
+FINE_COLUMNS = frozenset(
+    {
+        "index",
+        "municipality_index",
+        "normalised",
+        "weight",
+        "effective_weight",
+        "contribution",
+        "theme_score",
+        "coverage",
+        "status_score",
+        "dynamics_score",
+        "index_change",
+        "municipality_change",
+        "relative_change",
+        "relative_change_sd",
+        "ratio",
+        "score",
+        "trend_p",
+    }
+)
 
 
-def _text(value: object) -> str:
+def number_format(column: str) -> str:
+    """The Excel display format of a numeric column."""
+    if column in YEAR_COLUMNS:
+        return YEAR_FORMAT
+    if column in COUNT_COLUMNS or column.startswith(("dist_", "crit_")):
+        return COUNT_FORMAT
+    if column in FINE_COLUMNS:
+        return FINE_FORMAT
+    return VALUE_FORMAT
+
+
+def _text(value: object, decimal: str = ".") -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and decimal != ".":
+        return repr(value).replace(".", decimal)
     return str(value)
+
+
+def _choice(raw: str | None, allowed: dict[str, str], default: str, name: str) -> str:
+    if raw is None or raw == "":
+        return default
+    found = allowed.get(raw.strip().lower())
+    if found is None:
+        raise PageError(400, "bad_request_title", "bad_parameter", name=name)
+    return found
+
+
+def _period(cur: Any, year: str | None) -> int | None:
+    if year is not None and year.strip().lower() in ("alle", "all"):
+        return None
+    return chosen_year(year, q.periods(cur))
+
+
+def _csv(
+    columns: list[str], rows: list[dict[str, Any]], *, sep: str = ",", decimal: str = "."
+) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_text(row.get(c), decimal) for c in columns] for row in rows)
+    text = out.getvalue()
+    # A Danish spreadsheet guesses the encoding: the byte-order mark says UTF-8.
+    return ("\ufeff" + text if decimal == "," else text).encode("utf-8")
+
+
+def _xlsx(columns: list[str], rows: list[dict[str, Any]], sheet: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet[:31])
+    worksheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(worksheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    worksheet.append(header)
+    formats = {c: number_format(c) for c in columns}
+    for row in rows:
+        cells = []
+        for name in columns:
+            value = row.get(name)
+            if isinstance(value, float) and not math.isfinite(value):
+                value = None
+            cell = WriteOnlyCell(worksheet, value=value)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                cell.number_format = formats[name]
+            cells.append(cell)
+        worksheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _attachment(body: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def table_rows(
+    cur: Any, table: str, period: int | None, area_id: str | None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows of a published table as the user may see them."""
+    if table == "indicator_table":
+        rows = q.published_rows(cur, period=period, area_id=area_id)
+        present = q.table_columns(cur, "indicator_table")
+        columns = [c for c in CONTRACT_COLUMNS if c in present]
+        return columns + [c for c in present if c not in columns], rows
+    if not qa.has_table(cur, table):
+        raise PageError(404, "not_found_title", "not_found_page")
+    rows = qa.rows_of(cur, table, period=period, area_id=area_id)
+    if table == "population":  # as for indicator cells: a hidden count is emptied again
+        rows = [{**r, "residents": None} if r.get("suppressed") else r for r in rows]
+    return qa.columns_of(cur, table), rows
 
 
 @router.get("/eksport")
 def export_csv(request: Request, year: str | None = None, area_id: str | None = None) -> Response:
     """The indicator table of `year` (default the latest; `alle` for every year)."""
     with zone_of(request).cursor() as cur:
-        every_year = year is not None and year.strip().lower() in ("alle", "all")
-        period = None if every_year else chosen_year(year, q.periods(cur))
+        period = _period(cur, year)
         if area_id is not None and area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
-        rows = q.published_rows(cur, period=period, area_id=area_id)
-        columns = q.table_columns(cur, "indicator_table")
-    ordered = [c for c in CONTRACT_COLUMNS if c in columns]
-    ordered += [c for c in columns if c not in ordered]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ordered)
-    writer.writerows([_text(row.get(c)) for c in ordered] for row in rows)
+        columns, rows = table_rows(cur, "indicator_table", period, area_id)
     name = f"bosocdata-{period or 'alle'}{'-' + area_id if area_id else ''}.csv"
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return _attachment(_csv(columns, rows), "text/csv; charset=utf-8", name)
+
+
+@router.get("/eksport/pdf/aarsrapport")
+def export_yearly_pdf(request: Request, year: str | None = None) -> Response:
+    """The yearly report of the areas the user may see."""
+    lang = language_of(request)
+    with zone_of(request).cursor() as cur:
+        period = chosen_year(year, q.periods(cur))
+        body = yearly_pdf(cur, period, lang)
+    return _attachment(body, "application/pdf", f"aarsrapport-{period}.pdf")
+
+
+@router.get("/eksport/pdf/omraade/{area_id}")
+def export_area_pdf(request: Request, area_id: str, year: str | None = None) -> Response:
+    """One area's profile as a PDF for a board meeting."""
+    lang = language_of(request)
+    with zone_of(request).cursor() as cur:
+        period = chosen_year(year, q.periods(cur))
+        if area_id not in q.areas(cur):
+            raise PageError(404, "not_found_title", "not_found_area", id=area_id)
+        body = area_pdf(cur, area_id, period, lang)
+    return _attachment(body, "application/pdf", f"omraade-{_safe(area_id)}-{period}.pdf")
+
+
+def _table_export(table: str) -> Any:
+    def export_table(
+        request: Request,
+        format: str | None = None,
+        year: str | None = None,
+        area_id: str | None = None,
+        sep: str | None = None,
+        decimal: str | None = None,
+    ) -> Response:
+        return table_response(request, table, format, year, area_id, sep, decimal)
+
+    export_table.__doc__ = f"The published table `{table}` as CSV or Excel."
+    return export_table
+
+
+def table_response(
+    request: Request,
+    table: str,
+    format: str | None,
+    year: str | None,
+    area_id: str | None,
+    sep: str | None,
+    decimal: str | None,
+) -> Response:
+    """A published table as CSV or Excel; `year=alle` for every year."""
+    kind = format or "csv"
+    if kind not in FORMATS:
+        raise PageError(400, "bad_request_title", "bad_parameter", name="format")
+    separator = _choice(sep, SEPARATORS, ",", "sep")
+    decimal_mark = _choice(decimal, DECIMALS, ".", "decimal")
+    if separator == decimal_mark:
+        raise PageError(400, "bad_request_title", "bad_parameter", name="decimal")
+    with zone_of(request).cursor() as cur:
+        period = _period(cur, year)
+        if area_id is not None and area_id not in q.areas(cur):
+            raise PageError(404, "not_found_title", "not_found_area", id=area_id)
+        columns, rows = table_rows(cur, table, period, area_id)
+    stem = f"bosocdata-{table}-{period or 'alle'}{'-' + _safe(area_id) if area_id else ''}"
+    if kind == "xlsx":
+        return _attachment(
+            _xlsx(columns, rows, table),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{stem}.xlsx",
+        )
+    body = _csv(columns, rows, sep=separator, decimal=decimal_mark)
+    return _attachment(body, "text/csv; charset=utf-8", f"{stem}.csv")
+
+
+# One fixed route per table (not a path parameter): the audit log's path names the table.
+for _table in TABLES:
+    router.add_api_route(f"/eksport/{_table}", _table_export(_table), methods=["GET"])
+
+
+def _safe(text: str) -> str:
+    return "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_" else "_" for ch in text)

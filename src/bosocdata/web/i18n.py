@@ -160,6 +160,63 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "en": "There are no users yet. An administrator adds the first one with "
         "bosoc users add NAME --role admin.",
     },
+    # -- single sign-on (oidc.py): one block --------------------------------------------
+    "login_sso_button": {
+        "da": "Log ind med kommunens login (SSO)",
+        "en": "Log in with the municipality's login (SSO)",
+    },
+    "login_sso_or": {
+        "da": "Eller log ind med brugernavn og adgangskode:",
+        "en": "Or log in with username and password:",
+    },
+    "sso_logged_in": {"da": "Du er logget ind", "en": "You are logged in"},
+    "sso_continue": {"da": "Fortsæt", "en": "Continue"},
+    "sso_failed_title": {"da": "Login mislykkedes", "en": "Login failed"},
+    "sso_unavailable_title": {
+        "da": "Kommunens login svarer ikke",
+        "en": "The municipality's login does not answer",
+    },
+    "sso_bad_state": {
+        "da": "Login-forløbet kunne ikke genkendes eller er udløbet. Prøv at logge ind igen.",
+        "en": "The login could not be recognised or has expired. Try logging in again.",
+    },
+    "sso_bad_token": {
+        "da": "Svaret fra kommunens login kunne ikke godkendes. Prøv igen, og kontakt "
+        "support, hvis det sker igen.",
+        "en": "The answer from the municipality's login could not be accepted. Try again, "
+        "and contact support if it happens again.",
+    },
+    "sso_denied": {
+        "da": "Kommunens login afviste at logge dig ind.",
+        "en": "The municipality's login refused to log you in.",
+    },
+    "sso_provider_down": {
+        "da": "Kommunens login kan ikke nås lige nu. Prøv igen om lidt.",
+        "en": "The municipality's login cannot be reached right now. Try again shortly.",
+    },
+    "sso_busy": {
+        "da": "For mange påbegyndte login lige nu. Prøv igen om nogle minutter.",
+        "en": "Too many logins under way right now. Try again in a few minutes.",
+    },
+    "sso_no_access": {
+        "da": "Du er logget ind hos kommunen, men har ikke adgang til BoSocData. Kontakt "
+        "den, der tildeler adgang.",
+        "en": "You are logged in at the municipality but have no access to BoSocData. "
+        "Contact whoever grants access.",
+    },
+    "sso_bad_username": {
+        "da": "Dit brugernavn fra kommunens login kan ikke bruges i BoSocData (kun a-z, "
+        "0-9 og . _ @ -). Kontakt den, der tildeler adgang.",
+        "en": "Your username from the municipality's login cannot be used in BoSocData "
+        "(only a-z, 0-9 and . _ @ -). Contact whoever grants access.",
+    },
+    "sso_username_taken": {
+        "da": "Brugernavnet {name} bruges allerede af en anden konto i BoSocData. Kontakt "
+        "den, der tildeler adgang.",
+        "en": "The username {name} is already used by another BoSocData account. Contact "
+        "whoever grants access.",
+    },
+    # -- end of single sign-on ------------------------------------------------------------
     "logged_in_as": {"da": "Logget ind som {name} ({role})", "en": "Logged in as {name} ({role})"},
     "logout": {"da": "Log ud", "en": "Log out"},
     "local_mode": {"da": "Lokal tilstand uden login", "en": "Local mode without login"},
@@ -215,6 +272,238 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "en": "None of the areas has a polygon in the published figures.",
     },
     "map_missing": {"da": "skjult eller ingen data", "en": "hidden or no data"},
+    "nav_compare": {"da": "Sammenlign", "en": "Compare"},
+    "nav_priorities": {"da": "Prioritering", "en": "Priorities"},
+    "nav_alerts": {"da": "Advarsler", "en": "Alerts"},
+    "downloads": {"da": "Hent", "en": "Download"},
+    "download_xlsx": {"da": "Excel", "en": "Excel"},
+    "download_csv": {"da": "CSV", "en": "CSV"},
+    "download_csv_da": {
+        "da": "CSV til dansk regneark (; og decimalkomma)",
+        "en": "CSV for a Danish spreadsheet (; and decimal comma)",
+    },
+    "download_pdf_area": {"da": "Områdeprofil som PDF", "en": "Area profile as PDF"},
+    "download_pdf_yearly": {"da": "Årsrapport som PDF", "en": "Yearly report as PDF"},
+    "downloads_label": {"da": "Hent tallene", "en": "Download the figures"},
+    "index_name": {"da": "Udsathedsindeks", "en": "Vulnerability index"},
+    "index_option": {
+        "da": "Udsathedsindeks (alle indikatorer samlet)",
+        "en": "Vulnerability index (all indicators together)",
+    },
+    "index_title": {
+        "da": "{name}: indeks {value}, nr. {rank} af {n} (90 %-interval {low}–{high})",
+        "en": "{name}: index {value}, rank {rank} of {n} (90 % interval {low}–{high})",
+    },
+    "index_title_unranked": {
+        "da": "{name}: indeks {value}, ikke rangeret",
+        "en": "{name}: index {value}, not ranked",
+    },
+    "rank": {"da": "Placering", "en": "Rank"},
+    "rank_interval": {"da": "90 %-interval for placering", "en": "90 % rank interval"},
+    "rank_text": {
+        "da": "nr. {rank} af {n} (90 %-interval {low}–{high})",
+        "en": "rank {rank} of {n} (90 % interval {low}–{high})",
+    },
+    "not_ranked": {"da": "ikke rangeret", "en": "not ranked"},
+    "assessment_heading": {"da": "Vurdering", "en": "Assessment"},
+    "assessment_intro": {
+        "da": "Indekset samler alle indikatorer; højere er mere udsat. Placering 1 er det mest "
+        "udsatte område. Intervallet viser, hvor meget placeringen afhænger af valg af metode.",
+        "en": "The index combines every indicator; higher is more vulnerable. Rank 1 is the "
+        "most vulnerable area. The interval shows how much the rank depends on choices of "
+        "method.",
+    },
+    "assessment_none": {
+        "da": "Der er ingen vurdering af området i dette år.",
+        "en": "There is no assessment of the area in this year.",
+    },
+    "status_dynamics": {"da": "Status og dynamik", "en": "Status and dynamics"},
+    "attention": {"da": "Kræver særlig opmærksomhed", "en": "Needs particular attention"},
+    "category": {"da": "BoSocData-kategori", "en": "BoSocData category"},
+    "points": {"da": "{points} point", "en": "{points} points"},
+    "official_category": {
+        "da": "Officiel kategori (almenboligloven)",
+        "en": "Official category (Social Housing Act)",
+    },
+    "need": {"da": "Behov", "en": "Need"},
+    "need_text": {
+        "da": "{need} personer ud over kommunens niveau ({low}–{high})",
+        "en": "{need} persons beyond the municipality's level ({low}–{high})",
+    },
+    "trace_link": {"da": "Hvor kommer tallet fra?", "en": "Where does the number come from?"},
+    "alerts_for_area": {"da": "Advarsler for området", "en": "Alerts for the area"},
+    "no_alerts": {"da": "Ingen advarsler.", "en": "No alerts."},
+    "cat_saerligt_udsat": {"da": "særligt udsat (rød)", "en": "particularly vulnerable (red)"},
+    "cat_udsat": {"da": "udsat (orange)", "en": "vulnerable (orange)"},
+    "cat_risiko": {"da": "risiko (gul)", "en": "at risk (yellow)"},
+    "cat_uden_for_risiko": {"da": "uden for risiko (grøn)", "en": "not at risk (green)"},
+    "cat_for_lille": {"da": "for lille til at vurdere", "en": "too small to assess"},
+    "cat_ukendt": {"da": "ukendt", "en": "unknown"},
+    "status_hoej": {"da": "høj status", "en": "high status"},
+    "status_middel": {"da": "middel status", "en": "medium status"},
+    "status_lav": {"da": "lav status", "en": "low status"},
+    "status_meget_lav": {"da": "meget lav status", "en": "very low status"},
+    "status_for_lille": {"da": "for lille til at vurdere", "en": "too small to assess"},
+    "status_ukendt": {"da": "status ukendt", "en": "status unknown"},
+    "dyn_positiv": {"da": "positiv udvikling", "en": "positive dynamics"},
+    "dyn_stabil": {"da": "stabil udvikling", "en": "stable dynamics"},
+    "dyn_negativ": {"da": "negativ udvikling", "en": "negative dynamics"},
+    "dyn_ukendt": {"da": "udvikling ukendt", "en": "dynamics unknown"},
+    "off_none": {"da": "ingen", "en": "none"},
+    "off_udsat": {"da": "udsat boligområde", "en": "vulnerable housing area"},
+    "off_forebyggelsesomraade": {"da": "forebyggelsesområde", "en": "prevention area"},
+    "off_parallelsamfund": {"da": "parallelsamfund", "en": "parallel society"},
+    "off_omdannelsesomraade": {"da": "omdannelsesområde", "en": "transformation area"},
+    "off_ghettoomraade": {"da": "ghettoområde (2018-reglerne)", "en": "ghetto area (2018 rules)"},
+    "off_haardt_ghettoomraade": {
+        "da": "hårdt ghettoområde (2018-reglerne)",
+        "en": "hard ghetto area (2018 rules)",
+    },
+    "spine": {"da": "Placering blandt områderne", "en": "Place among the areas"},
+    "spine_legend": {
+        "da": "Placering blandt områderne: den lyse bjælke går fra områdernes laveste til "
+        "højeste værdi, den mørke dækker den midterste halvdel, den lodrette streg er "
+        "kommunen, prikken området. Dårligere er altid til venstre.",
+        "en": "Place among the areas: the light bar runs from the areas' lowest to highest "
+        "value, the dark part covers the middle half, the vertical line is the "
+        "municipality, the dot the area. Worse is always to the left.",
+    },
+    "spine_desc": {
+        "da": "{area} {value}, kommunen {benchmark}; områderne fra {low} til {high}, "
+        "midterste halvdel {q1}–{q3}",
+        "en": "{area} {value}, municipality {benchmark}; the areas from {low} to {high}, "
+        "middle half {q1}–{q3}",
+    },
+    "population_heading": {
+        "da": "Beboere efter alder og køn",
+        "en": "Residents by age and sex",
+    },
+    "population_desc": {
+        "da": "Befolkningspyramide for {area} i {year}: mænd til venstre, kvinder til højre",
+        "en": "Population pyramid of {area} in {year}: men on the left, women on the right",
+    },
+    "age_band": {"da": "Alder", "en": "Age"},
+    "men": {"da": "Mænd", "en": "Men"},
+    "women": {"da": "Kvinder", "en": "Women"},
+    "population_caption": {
+        "da": "Beboere i {area} efter alder og køn, {year}",
+        "en": "Residents of {area} by age and sex, {year}",
+    },
+    "trace_heading": {
+        "da": "Hvor kommer tallet fra? {name}",
+        "en": "Where does the number come from? {name}",
+    },
+    "trace_intro": {
+        "da": "Hver linje er en indikator, som vurderingen brugte. Bidragene til indekset "
+        "lægges sammen til indekset; point giver BoSocData-kategorien; overskuddet i personer "
+        "giver behovet.",
+        "en": "Each line is an indicator the assessment used. The contributions add up to "
+        "the index; the points give the BoSocData category; the excess in persons gives "
+        "the need.",
+    },
+    "trace_caption": {
+        "da": "Indikatorernes bidrag for {name} i {year}",
+        "en": "The indicators' contributions for {name} in {year}",
+    },
+    "trace_sum": {
+        "da": "Summen af bidragene: {sum} (indekset: {index}).",
+        "en": "Sum of the contributions: {sum} (the index: {index}).",
+    },
+    "normalised": {"da": "Normaliseret", "en": "Normalised"},
+    "weight": {"da": "Vægt", "en": "Weight"},
+    "contribution": {"da": "Bidrag til indeks", "en": "Contribution to index"},
+    "points_col": {"da": "Point", "en": "Points"},
+    "excess": {"da": "Personer ud over kommunens niveau", "en": "Persons beyond the level"},
+    "back_to_area": {"da": "Tilbage til områdeprofilen", "en": "Back to the area profile"},
+    "source": {"da": "Kilde", "en": "Source"},
+    "funnel_heading": {"da": "Tragtdiagram", "en": "Funnel plot"},
+    "funnel_intro": {
+        "da": "Hvert punkt er et område: værdi mod antal personer i nævneren. Kurverne er "
+        "kontrolgrænserne om kommunens værdi (95 % fuldt optrukket, 99,8 % stiplet); et "
+        "område uden for dem afviger mere, end tilfældet kan forklare.",
+        "en": "Each point is an area: value against the number of persons in the "
+        "denominator. The curves are the control limits around the municipality's value "
+        "(95 % solid, 99.8 % dashed); an area outside them differs more than chance explains.",
+    },
+    "funnel_desc": {
+        "da": "Tragtdiagram for {name} i {year}",
+        "en": "Funnel plot of {name} in {year}",
+    },
+    "funnel_none": {
+        "da": "Intet tragtdiagram: for få områder med både værdi og nævner.",
+        "en": "No funnel plot: too few areas with both value and denominator.",
+    },
+    "indicator_map": {"da": "Kort", "en": "Map"},
+    "compare_heading": {"da": "Sammenlign områder", "en": "Compare areas"},
+    "compare_intro": {
+        "da": "Vælg op til fire områder og se dem side om side med kommunen.",
+        "en": "Choose up to four areas and see them side by side with the municipality.",
+    },
+    "compare_choose": {"da": "Områder at sammenligne", "en": "Areas to compare"},
+    "compare_slot": {"da": "Område {n}", "en": "Area {n}"},
+    "compare_none_chosen": {"da": "(intet)", "en": "(none)"},
+    "compare_caption": {
+        "da": "Indikatorer i {year} for de valgte områder og kommunen",
+        "en": "Indicators in {year} for the chosen areas and the municipality",
+    },
+    "compare_too_many": {
+        "da": "Højst fire områder ad gangen.",
+        "en": "At most four areas at a time.",
+    },
+    "priorities_heading": {"da": "Prioritering", "en": "Priorities"},
+    "priorities_intro": {
+        "da": "Områderne i rækkefølge efter udsathedsindekset (med 90 %-interval for "
+        "placeringen) eller efter behov: antal personer ud over, hvad området ville have "
+        "med kommunens niveau, lagt sammen over indikatorerne.",
+        "en": "The areas in order of the vulnerability index (with the 90 % rank interval) "
+        "or of need: the persons beyond what the area would have at the municipality's "
+        "level, added up over the indicators.",
+    },
+    "priorities_by": {"da": "Ordnet efter", "en": "Ordered by"},
+    "by_index": {"da": "indeks", "en": "index"},
+    "by_need": {"da": "behov", "en": "need"},
+    "priorities_caption": {
+        "da": "Områderne i {year} ordnet efter {by}",
+        "en": "The areas in {year} ordered by {by}",
+    },
+    "need_interval": {"da": "Interval for behov", "en": "Need interval"},
+    "rank_need": {"da": "Placering efter behov", "en": "Rank by need"},
+    "priorities_none": {
+        "da": "Der er ingen prioritering i de offentliggjorte tal.",
+        "en": "There are no priorities in the published figures.",
+    },
+    "not_eligible_note": {
+        "da": "Områder under mindstestørrelsen rangeres ikke; de står til sidst.",
+        "en": "Areas below the minimum size are not ranked; they come last.",
+    },
+    "alerts_heading": {"da": "Advarsler", "en": "Alerts"},
+    "alerts_intro": {
+        "da": "Tidlige advarsler: indikatorer, der er dårligere end kommunen og samtidig "
+        "forværres, et indeks der stiger mere end kommunens, og officielle kriterier, "
+        "området er tæt på at opfylde.",
+        "en": "Early warnings: indicators worse than the municipality and worsening, an "
+        "index rising faster than the municipality's, and official criteria the area is "
+        "close to meeting.",
+    },
+    "alerts_caption": {"da": "Advarsler i {year}", "en": "Alerts in {year}"},
+    "alert_kind": {"da": "Slags", "en": "Kind"},
+    "alert_message": {"da": "Advarsel", "en": "Alert"},
+    "kind_red_red": {
+        "da": "dårligere og forværres",
+        "en": "worse and worsening",
+    },
+    "kind_index_worsening": {"da": "indeks stiger", "en": "index rising"},
+    "kind_criterion_near": {"da": "tæt på kriterium", "en": "near a criterion"},
+    "kind_filter": {"da": "Slags advarsel", "en": "Kind of alert"},
+    "all_kinds": {"da": "alle", "en": "all"},
+    "alerts_table_none": {
+        "da": "Der er ingen advarsler i de offentliggjorte tal.",
+        "en": "There are no alerts in the published figures.",
+    },
+    "map_index_legend": {
+        "da": "Højere indeks = mere udsat",
+        "en": "Higher index = more vulnerable",
+    },
     "map_table_caption": {
         "da": "Værdierne på kortet som tabel",
         "en": "The values on the map as a table",
@@ -241,6 +530,12 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = STRINGS[key][self.language]
         return text.format(**values) if values else text
+
+    def maybe(self, key: str, fallback: str) -> str:
+        """The text of `key` if there is one, else `fallback` (a code from the data that
+        has no translation, such as a category added later, is shown as it is)."""
+        found = STRINGS.get(key)
+        return found[self.language] if found else fallback
 
     @property
     def other_language(self) -> str:

@@ -48,6 +48,8 @@ def _login_page(
         error=error,
         next_path=safe_next(next_path),
         no_users=not auth.has_enabled_users(),
+        # Single sign-on (oidc.py) when configured: the page offers it above the form.
+        sso=getattr(request.app.state, "oidc", None) is not None,
     )
 
 
@@ -86,16 +88,22 @@ def login_submit(
         auth.sessions.end(context.session)  # the session presented before login is discarded
     token, _ = auth.sessions.create(result.user.username, _client(request))
     redirect = RedirectResponse(safe_next(next), status_code=303)
-    redirect.set_cookie(
+    set_session_cookie(redirect, request, token)
+    redirect.delete_cookie(CSRF_COOKIE, path="/")
+    return redirect
+
+
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    """The session cookie, with the same flags for every way of logging in (the password
+    form here, single sign-on in oidc.py)."""
+    response.set_cookie(
         SESSION_COOKIE,
         token,
         httponly=True,
         samesite="strict",
-        secure=auth.cookie_is_secure(request),
+        secure=web_auth_of(request).cookie_is_secure(request),
         path="/",
     )
-    redirect.delete_cookie(CSRF_COOKIE, path="/")
-    return redirect
 
 
 @router.post("/logout")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
+from typing import Any
 
+import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.statistics import funnel_curve
 from bosocdata.web import queries as q
 from bosocdata.web.i18n import Translator
+from bosocdata.web.map_page import cell_titles, map_view
 from bosocdata.web.present import (
     ShownCell,
     area_name,
@@ -27,7 +29,7 @@ from bosocdata.web.rendering import (
     url,
     zone_of,
 )
-from bosocdata.web.svg import BarScale, series_chart
+from bosocdata.web.svg import BarScale, funnel_plot
 
 router = APIRouter()
 
@@ -114,88 +116,6 @@ def overview(request: Request, year: str | None = None) -> HTMLResponse:
 
 
 @dataclass(frozen=True)
-class ProfileRow:
-    indicator_id: str
-    name: str
-    unit_label: str
-    href: str
-    cell: ShownCell
-    chart: object
-    chart_desc: str
-
-
-@router.get("/omraade/{area_id}", response_class=HTMLResponse)
-def area_profile(request: Request, area_id: str, year: str | None = None) -> HTMLResponse:
-    t = translator_for(request)
-    fmt = Formatter(t.language)
-    with zone_of(request).cursor() as cur:
-        available = q.periods(cur)
-        period = chosen_year(year, available)
-        areas = q.areas(cur)
-        if area_id not in areas:
-            raise PageError(404, "not_found_title", "not_found_area", id=area_id)
-        catalogue = q.indicators(cur)
-        history = q.cells(cur, area_id=area_id)
-        meta = q.meta(cur)
-    name = area_name(area_id, areas, t)
-    by_indicator: dict[str, dict[int, q.Cell]] = defaultdict(dict)
-    for c in history:
-        by_indicator[c.indicator_id][c.period] = c
-    ordered = [i for i in catalogue if i in by_indicator]
-    ordered += sorted(set(by_indicator) - set(ordered))
-    rows = []
-    for indicator_id in ordered:
-        series = by_indicator[indicator_id]
-        unit = next(iter(series.values())).unit
-        ind_name = _indicator_name(indicator_id, catalogue, t.language)
-        chart_periods = [p for p in available if p in series]
-        points = [(series[p].value, series[p].ci_low, series[p].ci_high) for p in chart_periods]
-        labels = [
-            f"{p}: {fmt.value(series[p].value, unit)} "
-            f"({fmt.interval(series[p].ci_low, series[p].ci_high, unit)}); "
-            f"{t('benchmark').lower()} {fmt.value(series[p].benchmark, unit)}"
-            for p in chart_periods
-        ]
-        chart = series_chart(
-            chart_periods,
-            points,
-            [series[p].benchmark for p in chart_periods],
-            labels,
-            partial(fmt.value, unit=unit),
-        )
-        rows.append(
-            ProfileRow(
-                indicator_id,
-                ind_name,
-                _unit_label(unit, t),
-                url(f"/indikator/{indicator_id}", year=period),
-                show_cell(series.get(period), t, is_benchmark_row=area_id == q.ALL_ID),
-                chart,
-                t(
-                    "chart_desc",
-                    indicator=ind_name,
-                    area=name,
-                    first=chart_periods[0] if chart_periods else "",
-                    last=chart_periods[-1] if chart_periods else "",
-                ),
-            )
-        )
-    return render(
-        request,
-        "area.html",
-        meta=meta,
-        area=areas[area_id],
-        area_id=area_id,
-        name=name,
-        year=period,
-        years=available,
-        rows=rows,
-        any_suppressed=any(c.suppressed for c in history if c.period == period),
-        has_trend=any(r.cell.trend_arrow or r.cell.trend_label for r in rows),
-    )
-
-
-@dataclass(frozen=True)
 class IndicatorRow:
     area_id: str
     name: str
@@ -238,6 +158,7 @@ def indicator_page(
         areas = q.areas(cur)
         meta = q.meta(cur)
     info = catalogue.get(indicator_id)
+    extras = indicator_extras(indicator_id, cells, areas, info, period, t)
     unit = info.unit if info and info.unit else (cells[0].unit if cells else None)
     by_area = {c.area_id: c for c in cells}
     numbers = [
@@ -309,7 +230,71 @@ def indicator_page(
         order=direction,
         sort_links=sort_links,
         any_suppressed=any(c.suppressed for c in cells),
+        **extras,
     )
+
+
+def indicator_extras(
+    indicator_id: str,
+    cells: list[q.Cell],
+    areas: dict[str, q.Area],
+    info: q.Indicator | None,
+    period: int,
+    t: Translator,
+) -> dict[str, Any]:
+    """The funnel plot and the map of one indicator in one year."""
+    fmt = Formatter(t.language)
+    unit = info.unit if info and info.unit else (cells[0].unit if cells else None)
+    name = _indicator_name(indicator_id, {indicator_id: info} if info else {}, t.language)
+    by_area = {c.area_id: c for c in cells}
+    benchmark = next((c.benchmark for c in cells if c.benchmark is not None), None)
+    points = [
+        (
+            c.denominator,
+            c.value,
+            f"{area_name(c.area_id, areas, t)}: {fmt.value(c.value, unit)} "
+            f"({fmt.interval(c.ci_low, c.ci_high, unit)}), "
+            f"{t('denominator').lower()} {fmt.count(c.denominator)}",
+            c.comparison if c.comparison in ("better", "similar", "worse") else "none",
+            url(f"/omraade/{c.area_id}", year=period),
+        )
+        for c in cells
+        if c.area_id not in (q.ALL_ID, q.REST_ID)
+        and c.value is not None
+        and c.denominator
+        and not c.suppressed
+    ]
+    funnel = None
+    if benchmark is not None and unit and len(points) >= 2:
+        top = max(float(p[0] or 0.0) for p in points) * 1.05
+        grid = np.linspace(max(top / 400, 1.0), top, 120)
+        try:
+            curve = funnel_curve(unit, benchmark, grid)
+        except (ValueError, KeyError):
+            curve = None  # a unit without funnel limits (e.g. a mean income)
+        if curve is not None:
+            funnel = funnel_plot(
+                points,
+                {c: curve[c].tolist() for c in curve.columns},
+                benchmark,
+                fmt.count,
+                lambda v: fmt.value(v, unit),
+            )
+    view = map_view(
+        areas,
+        {a: c.value for a, c in by_area.items()},
+        cell_titles(by_area, areas, t),
+        lambda v: fmt.value(v, unit),
+        period,
+        t,
+        width=560,
+    )
+    return {
+        "funnel": funnel,
+        "funnel_desc": t("funnel_desc", name=name, year=period),
+        "map": view,
+        "map_caption": t("map_caption", indicator=name, year=period),
+    }
 
 
 @router.get("/indikatorer", response_class=HTMLResponse)

@@ -12,8 +12,9 @@ a query gone wrong cannot read another file.
 
 **Area scope.** A request never queries the attached tables (`pub.*`) directly. Its cursor
 gets temporary views of the same names in the cursor's own `temp` catalog
-(`temp.indicator_table`, `temp.areas`, `temp.indicators`, `temp.meta`), and the first two
-hold only the areas the user may see (`AreaScope`). Temporary objects belong to one cursor
+(`temp.indicator_table`, `temp.areas`, `temp.indicators`, `temp.meta`, and those of the
+optional `AREA_TABLES` the file has), and all but `indicators` and `meta` hold only the
+areas the user may see (`AreaScope`). Temporary objects belong to one cursor
 (one DuckDB connection) and vanish when it closes, so two requests by two users never see
 each other's views. A page or endpoint that queries the views is scoped without knowing it.
 """
@@ -38,6 +39,21 @@ OrganisationsOf = Callable[[], pd.DataFrame]
 ScopeRule = Callable[[OrganisationsOf], "set[str] | None"]
 """Given (a way to get) the published `area_id, housing_organisation` of every area, the
 area ids the user may see (None = every one)."""
+
+
+AREA_TABLES: tuple[str, ...] = (
+    "index",
+    "categorisation",
+    "dynamics",
+    "alerts",
+    "priorities",
+    "contributions",
+    "criteria",
+    "population",
+)
+"""Optional published tables with an `area_id` column (the assessment stage's and the
+population by age and sex): when the file has them, each cursor gets a view of the same
+name holding only the user's areas, like `indicator_table`."""
 
 
 def EVERY_AREA(_organisations: OrganisationsOf) -> set[str] | None:
@@ -157,6 +173,9 @@ def _create_views(
         where = f" WHERE area_id IN ({ids})"
     for table in ("indicator_table", "areas"):
         cur.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {SCHEMA}.{table}{where}")
+    for table in AREA_TABLES:
+        if table in tables:
+            cur.execute(f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {SCHEMA}."{table}"{where}')
     cur.execute(f"CREATE TEMP VIEW indicators AS SELECT * FROM {SCHEMA}.indicators")
     if "meta" in tables:
         cur.execute(f"CREATE TEMP VIEW meta AS SELECT * FROM {SCHEMA}.meta")

@@ -64,6 +64,7 @@ class Indicator:
     direction: str | None
     theme: str | None
     sentence_da: str | None
+    source: str | None = None
 
     def name(self, language: str) -> str:
         return self.name_en if language == "en" and self.name_en else self.name_da
@@ -150,6 +151,7 @@ def indicators(cur: duckdb.DuckDBPyConnection) -> dict[str, Indicator]:
         "direction",
         "theme",
         "sentence_da",
+        "source",
     )
     columns = set(table_columns(cur, "indicators"))
     select = ", ".join(_q(f) if f in columns else f"NULL AS {f}" for f in fields)

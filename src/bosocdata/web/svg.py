@@ -262,3 +262,226 @@ def centroid(ring: Ring, project: Projection) -> tuple[float, float]:
     """Mean of the projected vertices: good enough to place a short label."""
     pts = [project(lon, lat) for lon, lat in ring[:-1] or ring]
     return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+
+
+# ---------------------------------------------------------------------- spine chart
+
+
+@dataclass(frozen=True)
+class Spine:
+    """One row of a spine chart (after England's public-health profiles, Fingertips):
+    the range of the areas as a light bar, their middle half darker, the municipality as
+    the centre line, the area as a dot. Worse is always to the left."""
+
+    width: int
+    height: int
+    centre: str
+    range_x: str
+    range_w: str
+    mid_x: str
+    mid_w: str
+    dot_x: str | None
+
+
+def quartiles(values: Sequence[float]) -> tuple[float, float]:
+    """25th and 75th percentile, linear interpolation between order statistics (numpy's
+    default, as Fingertips' spine charts use percentiles of the areas' values)."""
+    ordered = sorted(values)
+    n = len(ordered)
+
+    def at(p: float) -> float:
+        pos = p * (n - 1)
+        lo = math.floor(pos)
+        hi = min(lo + 1, n - 1)
+        return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+    return at(0.25), at(0.75)
+
+
+def spine(
+    value: float | None,
+    benchmark: float | None,
+    values: Sequence[float],
+    direction: str | None,
+    *,
+    width: int = 200,
+    height: int = 18,
+) -> Spine | None:
+    """The spine row of one indicator; None without a benchmark or any area's value.
+
+    The scale is centred on the benchmark and wide enough for the farthest of the
+    areas' values and the area's own value. For `up_is_worse` higher values are drawn
+    to the left, so that left is worse for every indicator."""
+    if benchmark is None or not values:
+        return None
+    pad = 6
+    reach = [abs(v - benchmark) for v in values]
+    if value is not None:
+        reach.append(abs(value - benchmark))
+    half = max(reach) or 1.0
+    flip = direction == "up_is_worse"
+
+    def x(v: float) -> float:
+        d = (v - benchmark) / half
+        return pad + (width - 2 * pad) * (0.5 + (-d if flip else d) / 2)
+
+    low, high = sorted((x(min(values)), x(max(values))))
+    q1, q3 = sorted(x(q) for q in quartiles(values))
+    return Spine(
+        width,
+        height,
+        _fmt(x(benchmark)),
+        _fmt(low),
+        _fmt(max(high - low, 1.0)),
+        _fmt(q1),
+        _fmt(max(q3 - q1, 1.0)),
+        None if value is None else _fmt(x(value)),
+    )
+
+
+# ---------------------------------------------------------------------- funnel plot
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    x: str
+    y: str
+    title: str
+    comparison: str
+    href: str
+
+
+@dataclass(frozen=True)
+class FunnelPlot:
+    width: int
+    height: int
+    left: int
+    top: int
+    bottom: int
+    right: int
+    bench_y: str
+    curves: dict[str, str]
+    points: list[FunnelPoint]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+
+
+def funnel_plot(
+    points: Sequence[tuple[float, float, str, str, str]],
+    curve: dict[str, Sequence[float]],
+    benchmark: float,
+    x_label: Callable[[float], str],
+    y_label: Callable[[float], str],
+    *,
+    width: int = 560,
+    height: int = 320,
+) -> FunnelPlot | None:
+    """Value against denominator with the control limits as curves.
+
+    `points`: (denominator, value, title, comparison, href) per area; `curve`: the columns
+    of `bosocdata.statistics.funnel_curve` (`denominator`, `funnel95_low`, ...). The
+    vertical range covers the points, the benchmark and the limits from a fifth of the
+    smallest denominator on; curves are clipped to it."""
+    if not points:
+        return None
+    left, right, top, bottom = 56, 12, 10, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    max_x = max(p[0] for p in points) * 1.05 or 1.0
+    ys = [p[1] for p in points] + [benchmark]
+    small = min(p[0] for p in points) / 5
+    for name in ("funnel99_low", "funnel99_high"):
+        ys += [
+            v
+            for n, v in zip(curve["denominator"], curve.get(name, ()), strict=False)
+            if n >= small and v is not None and math.isfinite(v)
+        ]
+    low, high = min(ys), max(ys)
+    if high == low:
+        high = low + 1.0
+    span = high - low
+    low, high = low - span * 0.05, high + span * 0.05
+
+    def px(n: float) -> float:
+        return left + plot_w * n / max_x
+
+    def py(v: float) -> float:
+        v = min(max(v, low), high)
+        return top + plot_h * (1 - (v - low) / (high - low))
+
+    curves = {}
+    for name in ("funnel95_low", "funnel95_high", "funnel99_low", "funnel99_high"):
+        pts = [
+            f"{_fmt(px(n))},{_fmt(py(v))}"
+            for n, v in zip(curve["denominator"], curve.get(name, ()), strict=False)
+            if v is not None and math.isfinite(v) and n <= max_x
+        ]
+        if len(pts) > 1:
+            curves[name] = " ".join(pts)
+    shown = [
+        FunnelPoint(_fmt(px(n)), _fmt(py(v)), title, cmp, href) for n, v, title, cmp, href in points
+    ]
+    x_ticks = [Tick(_fmt(px(n)), x_label(n)) for n in (0.0, max_x / 2, max_x)]
+    y_ticks = [Tick(_fmt(py(v)), y_label(v)) for v in (low, (low + high) / 2, high)]
+    return FunnelPlot(
+        width,
+        height,
+        left,
+        top,
+        bottom,
+        right,
+        _fmt(py(benchmark)),
+        curves,
+        shown,
+        x_ticks,
+        y_ticks,
+    )
+
+
+# ------------------------------------------------------------------ population pyramid
+
+
+@dataclass(frozen=True)
+class PyramidRow:
+    label: str
+    y: str
+    men_x: str
+    men_w: str
+    women_w: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Pyramid:
+    width: int
+    height: int
+    centre: str
+    row_h: int
+    rows: list[PyramidRow]
+
+
+def pyramid(
+    bands: Sequence[tuple[str, float | None, float | None, str]],
+    *,
+    width: int = 360,
+    row_h: int = 16,
+) -> Pyramid | None:
+    """Men to the left of the centre, women to the right, the oldest band on top.
+
+    `bands`: (label, men, women, title) youngest first; a missing count draws no bar."""
+    counts = [c for _, m, w, _ in bands for c in (m, w) if c is not None]
+    if not bands or not counts:
+        return None
+    label_w, pad = 56, 6
+    half = (width - label_w - 2 * pad) / 2
+    centre = label_w + pad + half
+    most = max(counts) or 1.0
+    rows = []
+    for i, (label, men, women, title) in enumerate(reversed(bands)):
+        men_w = 0.0 if men is None else half * men / most
+        women_w = 0.0 if women is None else half * women / most
+        rows.append(
+            PyramidRow(
+                label, str(i * row_h), _fmt(centre - men_w), _fmt(men_w), _fmt(women_w), title
+            )
+        )
+    return Pyramid(width, len(bands) * row_h + 4, _fmt(centre), row_h, rows)

@@ -1,0 +1,333 @@
+"""The area profile `/omraade/{area_id}` and its traceability view
+`/omraade/{area_id}/beregning`.
+
+The profile: every indicator with value, interval, the municipality's value, comparison
+and trend; a spine chart row per indicator (the area among the areas the user may see);
+residents by age and sex when the zone publishes `population`; the assessment (index,
+rank interval, status and dynamics, BoSocData class, official category, need, alerts);
+a small time series per indicator against the municipality.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from bosocdata.web import assessment as qa
+from bosocdata.web import queries as q
+from bosocdata.web.i18n import Translator
+from bosocdata.web.numbers import format_number
+from bosocdata.web.present import ShownCell, area_name, show_cell
+from bosocdata.web.rendering import (
+    Formatter,
+    PageError,
+    chosen_year,
+    render,
+    translator_for,
+    url,
+    zone_of,
+)
+from bosocdata.web.svg import Pyramid, SeriesChart, Spine, pyramid, quartiles, series_chart, spine
+
+router = APIRouter()
+UNITS = {"pct", "per100hh", "per1000", "dkk", "ratio"}
+
+
+def unit_label(unit: str | None, t: Translator) -> str:
+    return t(f"unit_{unit}") if unit in UNITS else ""
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    indicator_id: str
+    name: str
+    unit_label: str
+    href: str
+    cell: ShownCell
+    chart: SeriesChart | None
+    chart_desc: str
+    spine: Spine | None
+    spine_desc: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the assessment: a label, the words, and a colour class (or "")."""
+
+    label: str
+    text: str
+    css: str = ""
+    href: str = ""
+
+
+def area_values(cells: list[q.Cell]) -> dict[str, list[float]]:
+    """The housing areas' values per indicator (not the municipality, not the rest)."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for c in cells:
+        if c.area_id not in (q.ALL_ID, q.REST_ID) and c.value is not None:
+            values[c.indicator_id].append(c.value)
+    return values
+
+
+def spine_description(
+    t: Translator, fmt: Formatter, name: str, cell: q.Cell | None, values: list[float]
+) -> str:
+    if not values or cell is None:
+        return ""
+    q1, q3 = quartiles(values)
+    unit = cell.unit
+    shown = t("suppressed_title") if cell.suppressed else fmt.value(cell.value, unit)
+    return t(
+        "spine_desc",
+        area=name,
+        value=shown,
+        benchmark=fmt.value(cell.benchmark, unit),
+        low=fmt.value(min(values), unit),
+        high=fmt.value(max(values), unit),
+        q1=fmt.value(q1, unit),
+        q3=fmt.value(q3, unit),
+    )
+
+
+def _number(fmt: Formatter, x: Any, decimals: int) -> str:
+    return format_number(None if x is None else float(x), decimals, fmt.language)
+
+
+def assessment_facts(
+    found: qa.AreaAssessment, t: Translator, fmt: Formatter, trace_href: str
+) -> list[Fact]:
+    facts: list[Fact] = []
+    index = found.index or found.priorities
+    if index and index.get("index") is not None:
+        facts.append(Fact(t("index_name"), _number(fmt, index["index"], 2), href=trace_href))
+    if found.index:
+        facts.append(Fact(t("rank"), rank_text(found.index, t, fmt)))
+    if found.dynamics:
+        status = str(found.dynamics.get("status") or "ukendt")
+        dynamics = str(found.dynamics.get("dynamics") or "ukendt")
+        text = f"{t.maybe('status_' + status, status)}, {t.maybe('dyn_' + dynamics, dynamics)}"
+        attention = bool(found.dynamics.get("attention"))
+        if attention:
+            text += f" – {t('attention').lower()}"
+        facts.append(Fact(t("status_dynamics"), text, "attention" if attention else ""))
+    if found.categorisation:
+        category = str(found.categorisation.get("category") or "ukendt")
+        text = t.maybe("cat_" + category, category)
+        if found.categorisation.get("points") is not None:
+            text += f" ({t('points', points=_number(fmt, found.categorisation['points'], 0))})"
+        facts.append(Fact(t("category"), text, f"cat-{category}"))
+    if found.criteria:
+        official = str(found.criteria.get("category") or "none")
+        facts.append(Fact(t("official_category"), t.maybe("off_" + official, official)))
+    if found.priorities and found.priorities.get("need") is not None:
+        p = found.priorities
+        facts.append(
+            Fact(
+                t("need"),
+                t(
+                    "need_text",
+                    need=fmt.count(p["need"]),
+                    low=fmt.count(p.get("need_low")),
+                    high=fmt.count(p.get("need_high")),
+                ),
+            )
+        )
+    return facts
+
+
+def rank_text(row: dict[str, Any], t: Translator, fmt: Formatter) -> str:
+    if row.get("rank") is None:
+        return t("not_ranked")
+    return t(
+        "rank_text",
+        rank=fmt.count(row["rank"]),
+        n=fmt.count(row.get("n_ranked")),
+        low=fmt.count(row.get("rank_low")),
+        high=fmt.count(row.get("rank_high")),
+    )
+
+
+def population_view(
+    bands: list[qa.PopulationBand], t: Translator, fmt: Formatter
+) -> Pyramid | None:
+    return pyramid(
+        [
+            (
+                b.age_band,
+                b.men,
+                b.women,
+                f"{b.age_band}: {t('men').lower()} {fmt.count(b.men)}, "
+                f"{t('women').lower()} {fmt.count(b.women)}",
+            )
+            for b in bands
+        ]
+    )
+
+
+@router.get("/omraade/{area_id}", response_class=HTMLResponse)
+def area_profile(request: Request, area_id: str, year: str | None = None) -> HTMLResponse:
+    t = translator_for(request)
+    fmt = Formatter(t.language)
+    with zone_of(request).cursor() as cur:
+        available = q.periods(cur)
+        period = chosen_year(year, available)
+        areas = q.areas(cur)
+        if area_id not in areas:
+            raise PageError(404, "not_found_title", "not_found_area", id=area_id)
+        catalogue = q.indicators(cur)
+        history = q.cells(cur, area_id=area_id)
+        this_year = q.cells(cur, period=period)
+        found = qa.area_assessment(cur, area_id, period)
+        bands = qa.population(cur, area_id, period)
+        meta = q.meta(cur)
+    name = area_name(area_id, areas, t)
+    values = area_values(this_year)
+    by_indicator: dict[str, dict[int, q.Cell]] = defaultdict(dict)
+    for c in history:
+        by_indicator[c.indicator_id][c.period] = c
+    ordered = [i for i in catalogue if i in by_indicator]
+    ordered += sorted(set(by_indicator) - set(ordered))
+    rows = []
+    for indicator_id in ordered:
+        series = by_indicator[indicator_id]
+        unit = next(iter(series.values())).unit
+        info = catalogue.get(indicator_id)
+        ind_name = info.name(t.language) if info else indicator_id
+        chart_periods = [p for p in available if p in series]
+        labels = [
+            f"{p}: {fmt.value(series[p].value, unit)} "
+            f"({fmt.interval(series[p].ci_low, series[p].ci_high, unit)}); "
+            f"{t('benchmark').lower()} {fmt.value(series[p].benchmark, unit)}"
+            for p in chart_periods
+        ]
+        chart = series_chart(
+            chart_periods,
+            [(series[p].value, series[p].ci_low, series[p].ci_high) for p in chart_periods],
+            [series[p].benchmark for p in chart_periods],
+            labels,
+            partial(fmt.value, unit=unit),
+        )
+        now = series.get(period)
+        direction = (info.direction if info else None) or (now.direction if now else None)
+        rows.append(
+            ProfileRow(
+                indicator_id,
+                ind_name,
+                unit_label(unit, t),
+                url(f"/indikator/{indicator_id}", year=period),
+                show_cell(now, t, is_benchmark_row=area_id == q.ALL_ID),
+                chart,
+                t(
+                    "chart_desc",
+                    indicator=ind_name,
+                    area=name,
+                    first=chart_periods[0] if chart_periods else "",
+                    last=chart_periods[-1] if chart_periods else "",
+                ),
+                None
+                if now is None
+                else spine(now.value, now.benchmark, values.get(indicator_id, []), direction),
+                spine_description(t, fmt, name, now, values.get(indicator_id, [])),
+            )
+        )
+    trace_href = url(f"/omraade/{area_id}/beregning", year=period)
+    return render(
+        request,
+        "area.html",
+        meta=meta,
+        area=areas[area_id],
+        area_id=area_id,
+        name=name,
+        year=period,
+        years=available,
+        rows=rows,
+        any_suppressed=any(c.suppressed for c in history if c.period == period),
+        has_trend=any(r.cell.trend_arrow or r.cell.trend_label for r in rows),
+        has_spine=any(r.spine for r in rows),
+        facts=assessment_facts(found, t, fmt, trace_href),
+        alerts=[
+            a.get("message_en" if t.language == "en" else "message_da") or a.get("kind")
+            for a in found.alerts
+        ],
+        assessed=not found.empty,
+        trace_href=trace_href if found.has_contributions else "",
+        pyramid=population_view(bands, t, fmt),
+        bands=bands,
+    )
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    name: str
+    theme: str
+    value: str
+    benchmark: str
+    normalised: str
+    weight: str
+    contribution: str
+    points: str
+    excess: str
+
+
+@router.get("/omraade/{area_id}/beregning", response_class=HTMLResponse)
+def area_trace(request: Request, area_id: str, year: str | None = None) -> HTMLResponse:
+    """The `contributions` rows of one area and year: how its index, points and need
+    were made from the indicator values."""
+    t = translator_for(request)
+    fmt = Formatter(t.language)
+    with zone_of(request).cursor() as cur:
+        available = q.periods(cur)
+        period = chosen_year(year, available)
+        areas = q.areas(cur)
+        if area_id not in areas:
+            raise PageError(404, "not_found_title", "not_found_area", id=area_id)
+        catalogue = q.indicators(cur)
+        rows = qa.rows_of(cur, "contributions", period=period, area_id=area_id)
+        found = qa.area_assessment(cur, area_id, period)
+        meta = q.meta(cur)
+    name = area_name(area_id, areas, t)
+    shown = []
+    total = 0.0
+    for r in rows:
+        info = catalogue.get(r["indicator_id"])
+        unit = r.get("unit")
+        if r.get("contribution") is not None:
+            total += float(r["contribution"])
+        excess = (
+            ""
+            if r.get("excess") is None
+            else f"{fmt.count(r['excess'])} ({fmt.count(r.get('excess_low'))}–"
+            f"{fmt.count(r.get('excess_high'))})"
+        )
+        shown.append(
+            TraceRow(
+                info.name(t.language) if info else r["indicator_id"],
+                str(r.get("theme") or ""),
+                fmt.value(r.get("value"), unit),
+                fmt.value(r.get("benchmark"), unit),
+                _number(fmt, r.get("normalised"), 2),
+                _number(fmt, r.get("effective_weight"), 3),
+                _number(fmt, r.get("contribution"), 3),
+                _number(fmt, r.get("points"), 0),
+                excess or "–",
+            )
+        )
+    index = (found.index or {}).get("index")
+    return render(
+        request,
+        "trace.html",
+        meta=meta,
+        area_id=area_id,
+        name=name,
+        year=period,
+        years=available,
+        rows=shown,
+        total=_number(fmt, total, 3),
+        index=_number(fmt, index, 3),
+        back=url(f"/omraade/{area_id}", year=period),
+    )

@@ -1,0 +1,238 @@
+"""Pages across areas: compare (`/sammenlign`), priorities (`/prioritering`), alerts
+(`/advarsler`). Each reads the per-request views, so it lists only the user's areas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from bosocdata.web import assessment as qa
+from bosocdata.web import queries as q
+from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, show_cell
+from bosocdata.web.profile_page import rank_text, unit_label
+from bosocdata.web.rendering import (
+    Formatter,
+    PageError,
+    chosen_year,
+    render,
+    translator_for,
+    url,
+    zone_of,
+)
+
+router = APIRouter()
+MAX_COMPARED = 4
+BY = ("index", "need")
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    indicator_id: str
+    name: str
+    unit_label: str
+    href: str
+    benchmark: str
+    cells: list[ShownCell]
+
+
+@router.get("/sammenlign", response_class=HTMLResponse)
+def compare(
+    request: Request,
+    area_id: list[str] = Query(default=[]),  # noqa: B008 (FastAPI's idiom)
+    year: str | None = None,
+) -> HTMLResponse:
+    """Up to four areas side by side with the municipality (the guard has checked that
+    the user may see every `area_id`)."""
+    t = translator_for(request)
+    fmt = Formatter(t.language)
+    chosen = list(dict.fromkeys(a for a in area_id if a))
+    if len(chosen) > MAX_COMPARED:
+        raise PageError(400, "bad_request_title", "compare_too_many")
+    with zone_of(request).cursor() as cur:
+        available = q.periods(cur)
+        period = chosen_year(year, available)
+        areas = q.areas(cur)
+        catalogue = q.indicators(cur)
+        cells = {
+            (c.area_id, c.indicator_id): c
+            for c in q.cells(cur, period=period)
+            if c.area_id in chosen or c.area_id == q.ALL_ID
+        }
+        assessed = {a: qa.area_assessment(cur, a, period) for a in chosen}
+        meta = q.meta(cur)
+    present = {i for _, i in cells}
+    ordered = [i for i in catalogue if i in present] + sorted(present - set(catalogue))
+    rows = []
+    for i in ordered:
+        info = catalogue.get(i)
+        bench = cells.get((q.ALL_ID, i))
+        unit = bench.unit if bench else info.unit if info else None
+        rows.append(
+            CompareRow(
+                i,
+                info.name(t.language) if info else i,
+                unit_label(unit, t),
+                url(f"/indikator/{i}", year=period),
+                fmt.value(bench.benchmark if bench else None, unit),
+                [show_cell(cells.get((a, i)), t, is_benchmark_row=a == q.ALL_ID) for a in chosen],
+            )
+        )
+    summary = [
+        {
+            "index": fmt_index(fmt, (found.index or {}).get("index")),
+            "rank": rank_text(found.index, t, fmt) if found.index else "–",
+            "category": category_text(found.categorisation, t),
+        }
+        for found in assessed.values()
+    ]
+    options = [(a, area_name(a, areas, t)) for a in ordered_area_ids(areas)]
+    slots = [chosen[i] if i < len(chosen) else "" for i in range(MAX_COMPARED)]
+    return render(
+        request,
+        "compare.html",
+        meta=meta,
+        year=period,
+        years=available,
+        chosen=[(a, area_name(a, areas, t), url(f"/omraade/{a}", year=period)) for a in chosen],
+        options=options,
+        slots=slots,
+        rows=rows,
+        summary=summary,
+        any_assessment=any(not f.empty for f in assessed.values()),
+    )
+
+
+def fmt_index(fmt: Formatter, value: Any) -> str:
+    from bosocdata.web.numbers import format_number
+
+    return format_number(None if value is None else float(value), 2, fmt.language)
+
+
+def category_text(row: dict[str, Any] | None, t: Any) -> str:
+    if not row:
+        return "–"
+    category = str(row.get("category") or "ukendt")
+    return str(t.maybe("cat_" + category, category))
+
+
+@dataclass(frozen=True)
+class PriorityRow:
+    area_id: str
+    name: str
+    href: str
+    index: str
+    rank_index: str
+    rank_interval: str
+    need: str
+    need_interval: str
+    rank_need: str
+    category: str
+    category_code: str
+
+
+@router.get("/prioritering", response_class=HTMLResponse)
+def priorities(request: Request, year: str | None = None, by: str | None = None) -> HTMLResponse:
+    """The areas by index (with the Monte-Carlo rank interval) or by need."""
+    t = translator_for(request)
+    fmt = Formatter(t.language)
+    order_by = by or "index"
+    if order_by not in BY:
+        raise PageError(400, "bad_request_title", "bad_parameter", name="by")
+    with zone_of(request).cursor() as cur:
+        available = q.periods(cur)
+        period = chosen_year(year, available)
+        areas = q.areas(cur)
+        rows = qa.rows_of(cur, "priorities", period=period)
+        categories = {r["area_id"]: r for r in qa.rows_of(cur, "categorisation", period=period)}
+        has_table = qa.has_table(cur, "priorities")
+        meta = q.meta(cur)
+    rows = [r for r in rows if r["area_id"] not in (q.ALL_ID, q.REST_ID)]
+    key = "rank_index" if order_by == "index" else "rank_need"
+    rows.sort(key=lambda r: (r.get(key) is None, r.get(key) or 0.0, str(r.get("area_name"))))
+
+    def interval(low: Any, high: Any) -> str:
+        return "–" if low is None or high is None else f"{fmt.count(low)}–{fmt.count(high)}"
+
+    shown = [
+        PriorityRow(
+            r["area_id"],
+            area_name(r["area_id"], areas, t),
+            url(f"/omraade/{r['area_id']}", year=period),
+            fmt_index(fmt, r.get("index")),
+            fmt.count(r.get("rank_index")),
+            interval(r.get("rank_index_low"), r.get("rank_index_high")),
+            fmt.count(r.get("need")),
+            interval(r.get("need_low"), r.get("need_high")),
+            fmt.count(r.get("rank_need")),
+            category_text(categories.get(r["area_id"]), t),
+            str((categories.get(r["area_id"]) or {}).get("category") or ""),
+        )
+        for r in rows
+    ]
+    links = {b: url("/prioritering", year=period, by=b) for b in BY}
+    return render(
+        request,
+        "priorities.html",
+        meta=meta,
+        year=period,
+        years=available,
+        by=order_by,
+        links=links,
+        rows=shown,
+        has_table=has_table,
+    )
+
+
+KINDS = ("red_red", "index_worsening", "criterion_near")
+
+
+@router.get("/advarsler", response_class=HTMLResponse)
+def alerts(request: Request, year: str | None = None, kind: str | None = None) -> HTMLResponse:
+    """The early warnings of one year, grouped by area."""
+    t = translator_for(request)
+    if kind not in (None, "", *KINDS):
+        raise PageError(400, "bad_request_title", "bad_parameter", name="kind")
+    with zone_of(request).cursor() as cur:
+        available = q.periods(cur)
+        period = chosen_year(year, available)
+        areas = q.areas(cur)
+        catalogue = q.indicators(cur)
+        rows = qa.rows_of(cur, "alerts", period=period)
+        has_table = qa.has_table(cur, "alerts")
+        meta = q.meta(cur)
+    if kind:
+        rows = [r for r in rows if r.get("kind") == kind]
+    message = "message_en" if t.language == "en" else "message_da"
+    shown = [
+        {
+            "area_id": r["area_id"],
+            "name": area_name(r["area_id"], areas, t),
+            "href": url(f"/omraade/{r['area_id']}", year=period),
+            "kind": t.maybe("kind_" + str(r.get("kind")), str(r.get("kind"))),
+            "kind_code": str(r.get("kind")),
+            "indicator": (
+                catalogue[r["indicator_id"]].name(t.language)
+                if r.get("indicator_id") in catalogue
+                else r.get("indicator_id") or r.get("criterion") or ""
+            ),
+            "indicator_href": url(f"/indikator/{r['indicator_id']}", year=period)
+            if r.get("indicator_id")
+            else "",
+            "message": r.get(message) or "",
+        }
+        for r in rows
+    ]
+    return render(
+        request,
+        "alerts.html",
+        meta=meta,
+        year=period,
+        years=available,
+        rows=shown,
+        kind=kind or "",
+        kinds=[(k, t("kind_" + k)) for k in KINDS],
+        has_table=has_table,
+    )

@@ -1,0 +1,119 @@
+"""The assessment on the area page, the traceability view, the population pyramid, the
+spine chart, compare, priorities, alerts, the index map and the funnel plot.
+
+Expected texts are read off the hand-made fixture (web_assessment_fixture.py)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from html_cells import table_rows
+
+
+def test_area_page_shows_the_assessment_of_the_year(client: TestClient) -> None:
+    html = client.get("/omraade/aeblehaven?year=2024").text
+    assert "<dt>Udsathedsindeks</dt><dd>1,25" in html
+    assert "nr. 1 af 3 (90 %-interval 1–2)" in html
+    assert "meget lav status, negativ udvikling – kræver særlig opmærksomhed" in html
+    assert "særligt udsat (rød) (17 point)" in html
+    assert "<dd>udsat boligområde</dd>" in html
+    assert "520 personer ud over kommunens niveau (400–651)" in html
+    assert "Æblehaven: voksne uden for arbejdsmarkedet er 42,1 % mod 16,8 %" in html
+    assert 'href="/omraade/aeblehaven/beregning?year=2024">Hvor kommer tallet fra?' in html
+
+
+def test_area_page_in_english_translates_the_classes(client: TestClient) -> None:
+    html = client.get("/omraade/aeblehaven?year=2024&lang=en").text
+    assert "particularly vulnerable (red) (17 points)" in html
+    assert "rank 1 of 3 (90 % interval 1–2)" in html
+    client.get("/?lang=da")
+
+
+def test_a_year_without_assessment_leaves_the_section_out(client: TestClient) -> None:
+    html = client.get("/omraade/oester?year=2023").text
+    assert "nr. 3 af 3" in html  # the index has 2023
+    assert "BoSocData-kategori" not in html  # categorisation has only 2024
+
+
+def test_traceability_lists_the_contributions_that_add_up_to_the_index(
+    client: TestClient,
+) -> None:
+    html = client.get("/omraade/aeblehaven/beregning?year=2024").text
+    assert "Summen af bidragene: 1,250 (indekset: 1,250)." in html
+    # 1034 observed, 411.5 expected: 622.5 -> "623" persons beyond (575-670)
+    assert "623 (575–670)" in html
+
+
+def test_population_pyramid_never_shows_a_hidden_count(client: TestClient) -> None:
+    html = client.get("/omraade/aeblehaven?year=2024").text
+    assert '<svg class="pyramid"' in html
+    assert "18-64: mænd 1.500, kvinder 1.400" in html
+    assert "65+: mænd 400, kvinder –" in html
+    assert "999" not in html
+    assert '<svg class="pyramid"' not in client.get("/omraade/oester?year=2024").text
+
+
+def test_spine_chart_puts_the_area_between_the_areas_with_worse_to_the_left(
+    client: TestClient,
+) -> None:
+    html = client.get("/omraade/bakken?year=2024").text
+    row = re.search(r'data-indicator="boern_unge_under_18">.*?<svg class="spine"(.*?)</svg>', html,
+                    re.S)  # fmt: skip
+    assert row is not None
+    svg = row.group(1)
+    # areas 28.0028, 23.4954, 17.8210 around the municipality 17.9418; the farthest is
+    # 10.0610 away. Higher is worse, so Bakkegården sits left of the centre line (100):
+    # 6 + 188 * (0.5 - 0.5 * 5.5536 / 10.0610) = 48.1, and the worst area at 6.
+    assert 'cx="48.1"' in svg
+    assert 'x1="100.0"' in svg
+    assert 'class="spine-range" x="6.0"' in svg
+    assert "spine-worse" in svg
+    assert "områderne fra 17,8 til 28,0" in svg
+
+
+def test_compare_shows_the_chosen_areas_side_by_side(client: TestClient) -> None:
+    html = client.get("/sammenlign?area_id=aeblehaven&area_id=bakken&year=2024").text
+    rows = table_rows(html, key="data-indicator").rows
+    assert rows["boern_unge_under_18"][:4] == [
+        "Børn og unge under 18 år (%)", "17,9", "28,0 dårligere", "23,5 dårligere",
+    ]  # fmt: skip
+    assert rows["underretninger_boern_unge"][2] == "– (skjult af hensyn til diskretion)"
+    many = "&".join(
+        f"area_id={a}" for a in ("aeblehaven", "bakken", "oester", "__all__", "__rest__")
+    )
+    assert client.get(f"/sammenlign?{many}").status_code == 400
+
+
+def test_priorities_by_index_and_by_need(client: TestClient) -> None:
+    html = client.get("/prioritering?year=2024").text
+    found = table_rows(html)
+    assert found.order == ["aeblehaven", "bakken", "oester"]
+    assert found.rows["aeblehaven"][1:7] == ["1,25", "1", "1–2", "520", "400–651", "1"]
+    need = table_rows(client.get("/prioritering?year=2024&by=need").text)
+    assert need.rows["oester"][4:7] == ["10", "0–45", "3"]
+    assert client.get("/prioritering?by=luck").status_code == 400
+
+
+def test_alerts_page_lists_each_alert_and_filters_by_kind(client: TestClient) -> None:
+    html = client.get("/advarsler?year=2024").text
+    assert "Bakkegården: indekset steg mere end kommunens" in html
+    assert "Østerparken: kriteriet grundskole er 12 beboere fra tærsklen" in html
+    only = client.get("/advarsler?year=2024&kind=red_red").text
+    assert "Æblehaven: voksne uden for arbejdsmarkedet" in only
+    assert "Bakkegården: indekset" not in only
+
+
+def test_map_by_index_shows_rank_and_interval_on_hover(client: TestClient) -> None:
+    html = client.get("/kort?indicator=index&year=2024").text
+    assert "<title>Æblehaven: udsathedsindeks 1,25, nr. 1 af 3 (90 %-interval 1–2)</title>" in html
+    assert "Højere indeks = mere udsat" in html
+
+
+def test_indicator_page_draws_a_funnel_plot_and_a_map(client: TestClient) -> None:
+    html = client.get("/indikator/boern_unge_under_18?year=2024").text
+    funnel = html[html.index('<svg class="funnel"') : html.index("</svg>", html.index("funnel"))]
+    assert funnel.count('class="funnel-point"') == 3
+    assert funnel.count('class="funnel-95"') == 2 and funnel.count('class="funnel-99"') == 2
+    assert "Bakkegården: 23,5 (22,1–24,9), nævner 3.456" in funnel
+    assert '<svg class="map"' in html
