@@ -1,40 +1,108 @@
-"""Excel export with a header row, frozen panes and Danish-readable number formats.
+"""Excel files with a header row, frozen panes and Danish-readable number formats.
 
 Excel shows decimal marks by the reader's locale, so numbers are written as numbers
-with a display format (one decimal for values and intervals, whole numbers for counts),
-never as text.
+with a display format (by column: years as years, counts whole, index scores with three
+decimals, everything else with one), never as text. One writer for the command line's
+export and the web's downloads.
 """
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-COUNT_COLUMNS = {"numerator", "denominator"}
-YEAR_COLUMNS = {"period"}
 VALUE_FORMAT = "#,##0.0"
 COUNT_FORMAT = "#,##0"
 YEAR_FORMAT = "0"
+FINE_FORMAT = "#,##0.000"
+COUNT_COLUMNS = frozenset(
+    {
+        "numerator",
+        "denominator",
+        "residents",
+        "population",
+        "need",
+        "need_low",
+        "need_high",
+        "observed",
+        "expected",
+        "excess",
+        "excess_low",
+        "excess_high",
+        "points",
+        "max_points",
+        "n_scored",
+        "n_indicators",
+        "n_available",
+        "n_ranked",
+        "n_need_indicators",
+        "rank",
+        "rank_median",
+        "rank_low",
+        "rank_high",
+        "rank_index",
+        "rank_index_median",
+        "rank_index_low",
+        "rank_index_high",
+        "rank_need",
+        "mc_draws",
+    }
+)
+YEAR_COLUMNS = frozenset({"period", "year"})
+FINE_COLUMNS = frozenset(
+    {
+        "index",
+        "municipality_index",
+        "normalised",
+        "weight",
+        "effective_weight",
+        "contribution",
+        "theme_score",
+        "coverage",
+        "status_score",
+        "dynamics_score",
+        "index_change",
+        "municipality_change",
+        "relative_change",
+        "relative_change_sd",
+        "ratio",
+        "score",
+        "trend_p",
+    }
+)
+
+
+def number_format(column: str) -> str:
+    """The Excel display format of a numeric column."""
+    if column in YEAR_COLUMNS:
+        return YEAR_FORMAT
+    if column in COUNT_COLUMNS or column.startswith(("dist_", "crit_")):
+        return COUNT_FORMAT
+    if column in FINE_COLUMNS:
+        return FINE_FORMAT
+    return VALUE_FORMAT
 
 
 def _cell_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA:
         return None
-    if value is pd.NA:
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     if hasattr(value, "item"):
         return value.item()
     return value
 
 
-def write_xlsx(table: pd.DataFrame, out_file: Path, sheet: str = "indikatorer") -> None:
+def write_xlsx(table: pd.DataFrame, out: Path | BinaryIO, sheet: str = "indikatorer") -> None:
+    """`table` as one sheet of an Excel workbook written to `out` (a path or a stream)."""
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
+    worksheet = workbook.create_sheet(sheet[:31])
     worksheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
@@ -43,24 +111,14 @@ def write_xlsx(table: pd.DataFrame, out_file: Path, sheet: str = "indikatorer") 
         cell.font = bold
         header.append(cell)
     worksheet.append(header)
-    formats = {
-        name: (
-            YEAR_FORMAT
-            if name in YEAR_COLUMNS
-            else COUNT_FORMAT
-            if name in COUNT_COLUMNS
-            else VALUE_FORMAT
-        )
-        for name in table.columns
-        if pd.api.types.is_numeric_dtype(table[name])
-        and not pd.api.types.is_bool_dtype(table[name])
-    }
+    formats = {name: number_format(str(name)) for name in table.columns}
     for record in table.itertuples(index=False, name=None):
         row = []
-        for name, value in zip(table.columns, record, strict=True):
-            cell = WriteOnlyCell(worksheet, value=_cell_value(value))
-            if name in formats:
+        for name, raw in zip(table.columns, record, strict=True):
+            value = _cell_value(raw)
+            cell = WriteOnlyCell(worksheet, value=value)
+            if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.number_format = formats[name]
             row.append(cell)
         worksheet.append(row)
-    workbook.save(out_file)
+    workbook.save(out)

@@ -22,12 +22,12 @@ import io
 import math
 from typing import Any
 
+import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from bosocdata.publish.columns import INTERFACE_COLUMNS
+from bosocdata.publish.excel import write_xlsx
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.pdf import area_pdf, yearly_pdf
@@ -35,96 +35,10 @@ from bosocdata.web.rendering import PageError, chosen_year, language_of, zone_of
 
 router = APIRouter()
 
-CONTRACT_COLUMNS = (
-    "area_id",
-    "area_name",
-    "period",
-    "indicator_id",
-    "unit",
-    "numerator",
-    "denominator",
-    "value",
-    "ci_low",
-    "ci_high",
-    "benchmark",
-    "comparison",
-    "suppressed",
-)
 TABLES: tuple[str, ...] = ("indicator_table", *qa.AREA_TABLES)
 FORMATS = ("csv", "xlsx")
 SEPARATORS = {"komma": ",", "comma": ",", ",": ",", "semikolon": ";", "semicolon": ";", ";": ";"}
 DECIMALS = {"punktum": ".", "point": ".", ".": ".", "komma": ",", "comma": ",", ",": ","}
-
-VALUE_FORMAT = "#,##0.0"
-COUNT_FORMAT = "#,##0"
-YEAR_FORMAT = "0"
-FINE_FORMAT = "#,##0.000"
-COUNT_COLUMNS = frozenset(
-    {
-        "numerator",
-        "denominator",
-        "residents",
-        "population",
-        "need",
-        "need_low",
-        "need_high",
-        "observed",
-        "expected",
-        "excess",
-        "excess_low",
-        "excess_high",
-        "points",
-        "max_points",
-        "n_scored",
-        "n_indicators",
-        "n_available",
-        "n_ranked",
-        "n_need_indicators",
-        "rank",
-        "rank_median",
-        "rank_low",
-        "rank_high",
-        "rank_index",
-        "rank_index_median",
-        "rank_index_low",
-        "rank_index_high",
-        "rank_need",
-        "mc_draws",
-    }
-)
-YEAR_COLUMNS = frozenset({"period", "year"})
-FINE_COLUMNS = frozenset(
-    {
-        "index",
-        "municipality_index",
-        "normalised",
-        "weight",
-        "effective_weight",
-        "contribution",
-        "theme_score",
-        "coverage",
-        "status_score",
-        "dynamics_score",
-        "index_change",
-        "municipality_change",
-        "relative_change",
-        "relative_change_sd",
-        "ratio",
-        "score",
-        "trend_p",
-    }
-)
-
-
-def number_format(column: str) -> str:
-    """The Excel display format of a numeric column."""
-    if column in YEAR_COLUMNS:
-        return YEAR_FORMAT
-    if column in COUNT_COLUMNS or column.startswith(("dist_", "crit_")):
-        return COUNT_FORMAT
-    if column in FINE_COLUMNS:
-        return FINE_FORMAT
-    return VALUE_FORMAT
 
 
 def _text(value: object, decimal: str = ".") -> str:
@@ -165,30 +79,8 @@ def _csv(
 
 
 def _xlsx(columns: list[str], rows: list[dict[str, Any]], sheet: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(worksheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    worksheet.append(header)
-    formats = {c: number_format(c) for c in columns}
-    for row in rows:
-        cells = []
-        for name in columns:
-            value = row.get(name)
-            if isinstance(value, float) and not math.isfinite(value):
-                value = None
-            cell = WriteOnlyCell(worksheet, value=value)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cell.number_format = formats[name]
-            cells.append(cell)
-        worksheet.append(cells)
     out = io.BytesIO()
-    workbook.save(out)
+    write_xlsx(pd.DataFrame(rows, columns=columns), out, sheet)
     return out.getvalue()
 
 
@@ -207,7 +99,7 @@ def table_rows(
     if table == "indicator_table":
         rows = q.published_rows(cur, period=period, area_id=area_id)
         present = q.table_columns(cur, "indicator_table")
-        columns = [c for c in CONTRACT_COLUMNS if c in present]
+        columns = [c for c in INTERFACE_COLUMNS if c in present]
         return columns + [c for c in present if c not in columns], rows
     if not qa.has_table(cur, table):
         raise PageError(404, "not_found_title", "not_found_page")
