@@ -56,21 +56,35 @@ def _create_file(path: Path) -> None:
 
 
 @contextmanager
-def transaction(paths: Paths) -> Iterator[sqlite3.Connection]:
-    """A connection inside `BEGIN IMMEDIATE`: committed on success, rolled back on error."""
-    path = users_db_path(paths)
+def private_transaction(
+    path: Path, schema: str, *, version: int = 1
+) -> Iterator[sqlite3.Connection]:
+    """A connection to a private SQLite file inside `BEGIN IMMEDIATE`.
+
+    The file is created mode 0600 in a 0700 folder; `schema` (CREATE ... IF NOT EXISTS
+    statements) is applied once, tracked by `PRAGMA user_version`. Committed on success,
+    rolled back on error. Every call opens its own connection, so the command line and
+    several web workers can use the file at once.
+    """
     _create_file(path)
     with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:
         connection.row_factory = sqlite3.Row
         connection.execute("BEGIN IMMEDIATE")
         try:
-            if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                for statement in _SCHEMA.split(";"):
+            if connection.execute("PRAGMA user_version").fetchone()[0] < version:
+                for statement in schema.split(";"):
                     if statement.strip():
                         connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute(f"PRAGMA user_version = {int(version)}")
             yield connection
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
+
+
+@contextmanager
+def transaction(paths: Paths) -> Iterator[sqlite3.Connection]:
+    """A connection to the accounts file inside `BEGIN IMMEDIATE`."""
+    with private_transaction(users_db_path(paths), _SCHEMA, version=SCHEMA_VERSION) as db:
+        yield db

@@ -44,7 +44,7 @@ import stat
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,7 @@ from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
 
 from bosocdata.access import Role, User, UserStore
+from bosocdata.access.db import private_transaction
 from bosocdata.access.login import UNKNOWN_ACTOR
 from bosocdata.access.store import check_scope, clean_username
 from bosocdata.auditlog import record
@@ -314,20 +315,8 @@ class SsoStore:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        if not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with private_transaction(self.path, _SCHEMA) as db:
+            yield db
 
     def add_pending(self, flow: PendingFlow) -> str:
         """Keep `flow`; returns the id for the browser's cookie."""

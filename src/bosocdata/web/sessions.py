@@ -11,14 +11,15 @@ after login whatever happens (12 hours). Separate from `users.sqlite` (which bel
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bosocdata.access.db import private_transaction
 
 IDLE_SECONDS = 8 * 3600
 MAX_SECONDS = 12 * 3600
@@ -72,26 +73,11 @@ class SessionStore:
         self.idle_seconds = idle_seconds
         self.max_seconds = max_seconds
         self.clock = clock
-        self._ready = False
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        if not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                if not self._ready:
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            db.execute(statement)
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        self._ready = True
+        with private_transaction(self.path, _SCHEMA) as db:
+            yield db
 
     def _expired(self, created_at: float, last_seen: float, now: float) -> bool:
         return now - last_seen > self.idle_seconds or now - created_at > self.max_seconds
