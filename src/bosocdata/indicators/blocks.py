@@ -431,15 +431,22 @@ class LatestInWindow(EventBlock):
         if self.test is Test.iotf_overweight:
             ctx.ctes["bosoc_iotf"] = iotf_values_sql()
             months = (
-                f"((year(s.{d}) - year(r.birth_date)) * 12 + month(s.{d}) - month(r.birth_date)"
-                f" - CASE WHEN day(s.{d}) < day(r.birth_date) THEN 1 ELSE 0 END)"
+                f"((year(s.{d}) - year(pe.birth_date)) * 12 + month(s.{d}) - month(pe.birth_date)"
+                f" - CASE WHEN day(s.{d}) < day(pe.birth_date) THEN 1 ELSE 0 END)"
             )
-            conditions.append(
-                "s.weight_kg / ((s.height_cm / 100.0) * (s.height_cm / 100.0)) >= "
-                "(SELECT CASE WHEN r.sex = 'M' THEN c.male ELSE c.female END FROM bosoc_iotf AS c"
-                " WHERE c.half_years = LEAST(36, GREATEST(4,"
-                f" CAST(floor({months} / 6) AS INTEGER))))"
+            # Sex and birth date from `persons` (as the frames take them), so the test is
+            # a join and no subquery refers two levels out (Spark cannot run that).
+            ctx.ctes[f"{cte}_iotf_overweight"] = (
+                "-- block: latest_in_window (test iotf_overweight: BMI at least the cut-off\n"
+                "-- for sex and age in whole half-years at the exam)\n"
+                f"SELECT s.* FROM {cte} AS s\n"
+                "JOIN persons AS pe ON pe.pid = s.pid\n"
+                "JOIN bosoc_iotf AS c ON c.half_years = LEAST(36, GREATEST(4,"
+                f" CAST(floor({months} / 6) AS INTEGER)))\n"
+                "WHERE s.weight_kg / ((s.height_cm / 100.0) * (s.height_cm / 100.0)) >= "
+                "CASE WHEN pe.sex = 'M' THEN c.male ELSE c.female END"
             )
+            cte = f"{cte}_iotf_overweight"
         return self.exists(conditions, source=cte)
 
     def da(self) -> str:
@@ -548,12 +555,22 @@ class YouthEducation(Block):
             "EXISTS (SELECT 1 FROM education AS s WHERE s.pid = r.pid"
             f" AND s.event = 'ungdomsudd_fuldfoert' AND s.date < {d})"
         )
+        # Each start with the first end after its day: enrolled at D when a start before
+        # D has no end, or its first end on or after D. (The same as "no end after the
+        # start and before D", without a subquery two levels deep, which Spark cannot run.)
+        ctx.ctes["youth_education_spells"] = (
+            "-- block: youth_education (each ungdomsudd_start and the first\n"
+            "-- ungdomsudd_afbrudt/ungdomsudd_fuldfoert after its day)\n"
+            "SELECT s.pid, s.date AS started, MIN(e.date) AS ended\n"
+            "FROM education AS s\n"
+            "LEFT JOIN education AS e ON e.pid = s.pid\n"
+            "  AND e.event IN ('ungdomsudd_afbrudt', 'ungdomsudd_fuldfoert') AND e.date > s.date\n"
+            "WHERE s.event = 'ungdomsudd_start'\n"
+            "GROUP BY s.pid, s.date"
+        )
         enrolled = (
-            "EXISTS (SELECT 1 FROM education AS s WHERE s.pid = r.pid"
-            f" AND s.event = 'ungdomsudd_start' AND s.date < {d}"
-            " AND NOT EXISTS (SELECT 1 FROM education AS e WHERE e.pid = s.pid"
-            " AND e.event IN ('ungdomsudd_afbrudt', 'ungdomsudd_fuldfoert')"
-            f" AND e.date > s.date AND e.date < {d}))"
+            "EXISTS (SELECT 1 FROM youth_education_spells AS y WHERE y.pid = r.pid"
+            f" AND y.started < {d} AND (y.ended IS NULL OR y.ended >= {d}))"
         )
         if self.state is YouthState.completed:
             return completed

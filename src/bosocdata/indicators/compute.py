@@ -1,4 +1,10 @@
-"""Compute the catalogue on a store: the indicator table in long format."""
+"""Compute the catalogue on a store: the indicator table in long format.
+
+`compute_on` runs on any engine (`engines.base.Engine`); `compute_indicators` is the
+DuckDB store connection's entry point, and `engines.spark.compute_indicators_spark`
+Spark's. Only the per-area aggregates of each indicator leave the engine; completing
+them (every area and period, `value`) is the same pandas code for every engine.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,16 @@ import numpy as np
 import pandas as pd
 
 from bosocdata.indicators.catalogue import Catalogue
-from bosocdata.indicators.compiler import compile_indicator
+from bosocdata.indicators.engines.base import Engine
+from bosocdata.indicators.engines.duckdb import DuckDBEngine, store_tables
+from bosocdata.indicators.engines.portability import check_catalogue
 from bosocdata.indicators.frames import (
     PeriodKind,
     area_keys,
     build_frames,
-    build_periods,
     default_years,
     periods_for,
+    periods_sql,
     year_before,
 )
 from bosocdata.indicators.model import Definition, Reference, Unit
@@ -47,11 +55,7 @@ class ComputeResult:
 
 
 def present_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-        " AND table_catalog = current_database()"
-    ).fetchall()
-    return {r[0] for r in rows}
+    return store_tables(con)
 
 
 def _missing_reason(definition: Definition, tables: set[str]) -> str | None:
@@ -73,50 +77,61 @@ def compute_indicators(
     periods (period = Y*10 + q). An indicator whose register is absent has no rows and
     is listed in `not_available`.
     """
-    kind = PeriodKind(period)
-    before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
-    # The frames are sets: not keeping row order makes building them about twice as fast.
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        return _compute(con, catalogue, years, kind)
-    finally:
-        keep = "true" if before is None or str(before[0]).lower() == "true" else "false"
-        con.execute(f"SET preserve_insertion_order = {keep}")
+    return compute_on(DuckDBEngine(con), catalogue, years, PeriodKind(period))
+
+
+def compute_on(
+    engine: Engine,
+    catalogue: Catalogue,
+    years: list[int] | None,
+    kind: PeriodKind,
+) -> ComputeResult:
+    """`compute_indicators` on any engine, with its session settings in force.
+
+    Every available indicator is compiled and checked for the engine before anything
+    runs, so one the engine cannot run stops the computation at once
+    (`engines.portability.NotPortable`, naming the indicator and the block).
+    """
+    with engine.session():
+        return _compute(engine, catalogue, years, kind)
 
 
 def _compute(
-    con: duckdb.DuckDBPyConnection,
+    engine: Engine,
     catalogue: Catalogue,
     years: list[int] | None,
     kind: PeriodKind,
 ) -> ComputeResult:
     timings: dict[str, float] = {}
-    wanted_years = sorted(set(years)) if years is not None else default_years(con)
-    wanted = periods_for(wanted_years, kind)
-    wanted_ids = [p.period for p in wanted]
-    needs_year_before = any(d.value is not None and d.value.two_year_mean for d in catalogue)
-    all_years = set(wanted_years) | ({y - 1 for y in wanted_years} if needs_year_before else set())
-    started = time.perf_counter()
-    build_periods(con, periods_for(sorted(all_years), kind))
-    timings["frame:bosoc_periods"] = time.perf_counter() - started
-    build_frames(con, timings)
-    tables = present_tables(con)
-    keys = area_keys(con)
-    all_periods = [p.period for p in periods_for(sorted(all_years), kind)]
-    grid = pd.DataFrame(
-        [(a, n, p) for a, n in keys for p in all_periods],
-        columns=["area_id", "area_name", "period"],
-    )
-    references = _reference_values(con, tables)
-    parts: list[pd.DataFrame] = []
+    tables = engine.tables()
     not_available: dict[str, str] = {}
     for definition in catalogue:
         reason = _missing_reason(definition, tables)
         if reason is not None:
             not_available[definition.id] = reason
+    queries = check_catalogue([d for d in catalogue if d.id not in not_available], engine.dialect)
+    wanted_years = sorted(set(years)) if years is not None else default_years(engine)
+    wanted = periods_for(wanted_years, kind)
+    wanted_ids = [p.period for p in wanted]
+    needs_year_before = any(d.value is not None and d.value.two_year_mean for d in catalogue)
+    all_years = set(wanted_years) | ({y - 1 for y in wanted_years} if needs_year_before else set())
+    started = time.perf_counter()
+    engine.create_frame("bosoc_periods", periods_sql(periods_for(sorted(all_years), kind)))
+    timings["frame:bosoc_periods"] = time.perf_counter() - started
+    build_frames(engine, timings)
+    keys = area_keys(engine)
+    all_periods = [p.period for p in periods_for(sorted(all_years), kind)]
+    grid = pd.DataFrame(
+        [(a, n, p) for a, n in keys for p in all_periods],
+        columns=["area_id", "area_name", "period"],
+    )
+    references = _reference_values(engine, tables)
+    parts: list[pd.DataFrame] = []
+    for definition in catalogue:
+        if definition.id in not_available:
             continue
         started = time.perf_counter()
-        raw = con.execute(compile_indicator(definition)).df()
+        raw = engine.df(queries[definition.id])
         timings[f"indicator:{definition.id}"] = time.perf_counter() - started
         parts.append(_complete(definition, raw, grid, references, kind))
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
@@ -125,10 +140,10 @@ def _compute(
     return ComputeResult(table[COLUMNS], not_available, timings, wanted_ids)
 
 
-def _reference_values(con: duckdb.DuckDBPyConnection, tables: set[str]) -> pd.DataFrame:
+def _reference_values(engine: Engine, tables: set[str]) -> pd.DataFrame:
     if "reference_values" not in tables:
         return pd.DataFrame(columns=["year", "key", "value"])
-    return con.execute("SELECT year, key, value FROM reference_values").df()
+    return engine.df("SELECT year, key, value FROM reference_values")
 
 
 def _complete(

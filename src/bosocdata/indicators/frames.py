@@ -7,7 +7,9 @@
   with age at R in completed years, sex, origin and the address lived at.
 - `bosoc_households`: dwellings with at least one resident at R.
 
-All are DuckDB temporary tables, so they work on a read-only store connection.
+The SQL is DuckDB's dialect. Each function that runs SQL takes a DuckDB connection or
+an engine (`engines.base.Engine`), which materialises the frames its own way (DuckDB
+temporary tables, so they work on a read-only store; cached Spark temporary views).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import duckdb
+
+from bosocdata.indicators.engines.base import Engine
+from bosocdata.indicators.engines.duckdb import as_engine
 
 ALL = "__all__"
 REST = "__rest__"
@@ -75,23 +80,18 @@ EVENT_DATES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _earliest_event(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    present = {
-        row[0]
-        for row in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-        ).fetchall()
-    }
+def _earliest_event(engine: Engine) -> dt.date | None:
+    present = engine.tables()
     selects = [
         f"SELECT MIN({col}) AS d FROM {table}" for table, col in EVENT_DATES if table in present
     ]
     if not selects:
         return None
-    row = con.execute(f"SELECT MIN(d) FROM ({' UNION ALL '.join(selects)})").fetchone()
-    return row[0] if row else None
+    rows = engine.rows(f"SELECT MIN(d) FROM ({' UNION ALL '.join(selects)}) AS events")
+    return rows[0][0] if rows else None
 
 
-def default_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+def default_years(con: Engine | duckdb.DuckDBPyConnection) -> list[int]:
     """Every year Y whose R = 1 January Y lies within the coverage of the delivery.
 
     A CPR address history reaches back to each person's first move-in, long before the
@@ -103,21 +103,23 @@ def default_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     It ends with the year of the latest date the residences speak of (the latest start,
     or end - 1 day).
     """
-    row = con.execute(
+    engine = as_engine(con)
+    rows = engine.rows(
         "SELECT MIN(start_date), MAX(GREATEST(start_date, COALESCE(end_date - 1, start_date)))"
         " FROM residences"
-    ).fetchone()
-    if row is None or row[0] is None:
+    )
+    if not rows or rows[0][0] is None:
         return []
-    first, last = row
+    first, last = rows[0]
     first_year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
-    earliest_event = _earliest_event(con)
+    earliest_event = _earliest_event(engine)
     if earliest_event is not None:
         first_year = max(first_year, earliest_event.year)
     return list(range(first_year, last.year + 1))
 
 
-def build_periods(con: duckdb.DuckDBPyConnection, periods: list[Period]) -> None:
+def periods_sql(periods: list[Period]) -> str:
+    """The SELECT of the periods frame (no rows for no periods)."""
     values = (
         ", ".join(
             f"({p.period}, {p.year}, DATE '{p.ref_date}', DATE '{p.win_end}', DATE '{p.prev_ref}')"
@@ -125,11 +127,13 @@ def build_periods(con: duckdb.DuckDBPyConnection, periods: list[Period]) -> None
         )
         or "(0, 0, DATE '1900-01-01', DATE '1900-01-01', DATE '1900-01-01')"
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE bosoc_periods AS SELECT * FROM (VALUES "
-        f"{values}) AS t(period, year, ref_date, win_end, prev_ref)"
-        + ("" if periods else " WHERE FALSE")
+    return f"SELECT * FROM (VALUES {values}) AS t(period, year, ref_date, win_end, prev_ref)" + (
+        "" if periods else " WHERE FALSE"
     )
+
+
+def build_periods(con: Engine | duckdb.DuckDBPyConnection, periods: list[Period]) -> None:
+    as_engine(con).create_frame("bosoc_periods", periods_sql(periods))
 
 
 ADDRESS_AREA_SQL = f"""
@@ -181,16 +185,17 @@ FRAMES: dict[str, str] = {
 }
 
 
-def build_frames(con: duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
+def build_frames(con: Engine | duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
     import time
 
+    engine = as_engine(con)
     for name, sql in FRAMES.items():
         started = time.perf_counter()
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        engine.create_frame(name, sql)
         timings[f"frame:{name}"] = time.perf_counter() - started
 
 
-def area_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+def area_keys(con: Engine | duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(area_id, area_name) of every area, then `__all__` and `__rest__`."""
-    rows = con.execute("SELECT area_id, name FROM areas ORDER BY area_id").fetchall()
+    rows = as_engine(con).rows("SELECT area_id, name FROM areas ORDER BY area_id")
     return [(str(a), str(n)) for a, n in rows] + [(ALL, ALL_NAME), (REST, REST_NAME)]
