@@ -169,3 +169,27 @@ def test_web_page_shows_real_numbers(computed: tuple[Path, Path]) -> None:
     assert page.status_code == 200
     assert "Hele kommunen" in page.text
     assert "http://" not in page.text.replace("http://127.0.0.1", "")
+
+
+def test_quarterly_compute_publishes_quarters_with_trends_across_the_new_year(
+    computed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    import duckdb
+
+    home, _ = computed
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    done = bosoc(copy, "compute", "--quarterly", "--years", "2023-2024")
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(copy / "published" / "published.duckdb"), read_only=True)
+    periods = [row[0] for row in con.execute("SELECT DISTINCT period FROM indicator_table")]
+    trend = con.execute(
+        "SELECT trend FROM indicator_table WHERE period = 20241 AND area_id = '__all__' "
+        "AND indicator_id = 'boern_unge_under_18'"
+    ).fetchone()
+    con.close()
+    assert sorted(periods) == [20231, 20232, 20233, 20234, 20241, 20242, 20243, 20244]
+    # the five quarters 20233 .. 20241 make the window of the first quarter of 2024
+    assert trend is not None and trend[0] is not None

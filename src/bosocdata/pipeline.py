@@ -83,8 +83,15 @@ def published_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return pd.concat([extra, areas], ignore_index=True)
 
 
-def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSummary:
-    """Compute every indicator with its statistics and publish them disclosure-controlled."""
+def compute_all(
+    paths: Paths, years: tuple[int, int] | None = None, *, quarterly: bool = False
+) -> ComputeSummary:
+    """Compute every indicator with its statistics and publish them disclosure-controlled.
+
+    `quarterly` computes quarters instead of years: period codes YYYYQ (20241 is the
+    first quarter of 2024, reference date 1 January, window January-March). The official
+    criteria and the population table are yearly by nature and are left out then.
+    """
     from bosocdata.assessment.publication import assess_published
     from bosocdata.auditlog import record
     from bosocdata.indicators import compute_indicators, load_catalogue
@@ -113,7 +120,9 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
     con = open_store(paths, read_only=False)
     try:
         with step("Beregner indikatorer"):
-            result = compute_indicators(con, catalogue, year_list)
+            result = compute_indicators(
+                con, catalogue, year_list, period="quarter" if quarterly else "year"
+            )
         timings.update(result.timings)
         with _timed(timings, "statistics"), step("Intervaller, sammenligning og udvikling"):
             table = add_statistics(with_numerator_kind(result.table, catalogue))
@@ -129,25 +138,28 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
             con.execute("CREATE OR REPLACE TABLE indicator_results AS SELECT * FROM results_frame")
             con.execute("COMMIT")
             con.unregister("results_frame")
-        with _timed(timings, "population table"), step("Befolkning efter alder og køn"):
-            population = protect_population(
-                population_table(con, result.periods),
-                k=k,
-                published_totals=published_residents_counts(published, catalogue),
-            )
+        extra: dict[str, pd.DataFrame] = {}
+        if not quarterly:
+            with _timed(timings, "population table"), step("Befolkning efter alder og køn"):
+                extra["population"] = protect_population(
+                    population_table(con, result.periods),
+                    k=k,
+                    published_totals=published_residents_counts(published, catalogue),
+                )
         areas = published_areas(con)
     finally:
         con.close()
 
     with _timed(timings, "assessment"), step("Vurdering af områderne"):
         themes = {d.id: d.theme.value for d in catalogue}
-        assessment = assess_published(published, themes)
+        assessment = assess_published(published, themes, official_criteria=not quarterly)
     periods = sorted(int(p) for p in published["period"].unique())
     meta = {
         "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "first_period": str(periods[0]) if periods else "",
         "last_period": str(periods[-1]) if periods else "",
         "suppression_k": str(k),
+        "period_kind": "quarter" if quarterly else "year",
         "version": __version__,
     }
     with _timed(timings, "write published zone"), step("Publicerer"):
@@ -157,7 +169,7 @@ def compute_all(paths: Paths, years: tuple[int, int] | None = None) -> ComputeSu
             areas=areas,
             indicators=indicator_metadata(catalogue),
             meta=meta,
-            extra={**assessment.tables, "population": population},
+            extra={**assessment.tables, **extra},
         )
 
     summary = ComputeSummary(

@@ -60,3 +60,29 @@ def test_income_as_percent_of_the_regional_mean_keeps_its_value_and_gets_a_t_int
     assert a["value"] == 80.0
     assert a["ci_low"] == pytest.approx(80 - 99.366, abs=1e-3)
     assert a["ci_high"] == pytest.approx(80 + 99.366, abs=1e-3)
+
+
+def test_trend_windows_count_quarters_in_order_across_the_new_year() -> None:
+    # Quarterly codes 20233, 20234, 20241: three consecutive periods, so the row of
+    # 20241 has a trend (three usable periods), though 20241 - 20233 = 8.
+    rows = []
+    for period, (n, d) in zip(
+        (20233, 20234, 20241), ((10, 100), (20, 100), (30, 100)), strict=True
+    ):
+        for area in ("__all__", "A", "__rest__"):
+            rows.append(
+                {
+                    "area_id": area,
+                    "area_name": area,
+                    "period": period,
+                    "indicator_id": "x",
+                    "unit": "pct",
+                    "direction": "up_is_worse",
+                    "numerator": float(n if area != "__rest__" else 0),
+                    "denominator": float(d if area != "__rest__" else 0),
+                }
+            )
+    out = add_statistics(pd.DataFrame(rows))
+    latest = out[(out["area_id"] == "A") & (out["period"] == 20241)].iloc[0]
+    assert latest["trend"] == "worsening"
+    assert latest["trend_change"] == pytest.approx(10.0, rel=0.2)

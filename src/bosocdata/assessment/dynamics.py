@@ -91,10 +91,13 @@ def status_scores(index: pd.DataFrame, config: StatusConfig) -> pd.DataFrame:
 
 def dynamics_scores(frame: pd.DataFrame, config: DynamicsConfig) -> pd.DataFrame:
     """Adds index_change, municipality_change, relative_change(_sd) and dynamics_score."""
-    earlier = frame[["area_id", "period", "index"]].copy()
-    earlier["period"] = earlier["period"] + config.lag
+    # `lag` counts periods in order, so quarterly codes (20234, 20241) work as years do
+    order = {p: i for i, p in enumerate(sorted(frame["period"].unique()))}
+    frame = frame.assign(period_order=frame["period"].map(order))
+    earlier = frame[["area_id", "period_order", "index"]].copy()
+    earlier["period_order"] = earlier["period_order"] + config.lag
     earlier = earlier.rename(columns={"index": "index_before"})
-    frame = frame.merge(earlier, on=["area_id", "period"], how="left")
+    frame = frame.merge(earlier, on=["area_id", "period_order"], how="left")
     frame["index_change"] = frame["index"] - frame["index_before"]
     all_change = frame.loc[frame["area_id"] == ALL, ["period", "index_change"]].rename(
         columns={"index_change": "municipality_change"}

@@ -60,13 +60,20 @@ def criteria_input(published: pd.DataFrame) -> pd.DataFrame:
     return wide[columns].sort_values(["area_id", "year"]).reset_index(drop=True)
 
 
-def assess_published(published: pd.DataFrame, themes: Mapping[str, str]) -> PublishedAssessment:
-    """The published assessment tables, plus `criteria` (the official categories)."""
+def assess_published(
+    published: pd.DataFrame, themes: Mapping[str, str], *, official_criteria: bool = True
+) -> PublishedAssessment:
+    """The published assessment tables, plus `criteria` (the official categories).
+
+    `official_criteria=False` leaves the categories out (quarterly periods: the
+    official lists are yearly).
+    """
     warnings: list[str] = []
     criteria_table: pd.DataFrame | None = None
     source = criteria_input(published)
     source = source[source["population"].notna()]
-    if set(CRITERIA_COLUMNS) <= set(published["indicator_id"]) and not source.empty:
+    wanted = official_criteria and set(CRITERIA_COLUMNS) <= set(published["indicator_id"])
+    if wanted and not source.empty:
         classification = classify(source)
         criteria_table = classification.table
         warnings += classification.warnings

@@ -14,11 +14,18 @@ def register(app: typer.Typer) -> None:
         years: str | None = typer.Option(
             None, help="First and last year, e.g. 2015-2025. Default: every year the data covers."
         ),
+        quarterly: bool = typer.Option(
+            False,
+            "--quarterly",
+            help="Quarters instead of years: periods YYYYQ (20241 = 1st quarter of 2024).",
+        ),
     ) -> None:
         """Compute indicators, statistics and the disclosure-controlled publication."""
         from bosocdata.pipeline import compute_all
 
-        summary = compute_all(Paths.from_env(), years=parse_years(years) if years else None)
+        summary = compute_all(
+            Paths.from_env(), years=parse_years(years) if years else None, quarterly=quarterly
+        )
         typer.echo(summary.text())
         if summary.has_warnings:
             raise typer.Exit(1)

@@ -391,11 +391,15 @@ def _funnels(
 
 
 def _window_rows(table: pd.DataFrame, periods: int) -> npt.NDArray[np.int64]:
-    """(rows, periods) positions of the rows of the calendar periods P-periods+1 .. P of
-    each row's series (area x indicator); -1 where the series has no row for a period."""
+    """(rows, periods) positions of the rows of the periods P-periods+1 .. P of each
+    row's series (area x indicator); -1 where the series has no row for a period.
+
+    Periods are counted in the order of the periods the table holds, so yearly periods
+    (2023, 2024) and quarterly codes (20234, 20241) are both consecutive; a year the table
+    lacks altogether is not counted (the table has every period of the computation)."""
     series = table.groupby(["area_id", "indicator_id"], sort=False).ngroup().to_numpy()
-    year = table["period"].to_numpy(dtype=np.int64)
-    offset = year - year.min()
+    period = table["period"].to_numpy(dtype=np.int64)
+    offset = np.unique(period, return_inverse=True)[1].reshape(-1)
     lookup = np.full((series.max() + 1, offset.max() + 1), -1, dtype=np.int64)
     lookup[series, offset] = np.arange(len(table))
     wanted = offset[:, None] - (periods - 1) + np.arange(periods)[None, :]
