@@ -93,11 +93,17 @@ def coverage(store: Path, delivery: Path) -> float:
     return float(inside.mean())
 
 
-def bench_scale(scale: float) -> dict[str, object]:
+def bench_scale(scale: float, *, web: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bosoc-bench-") as tmp:
         home, delivery = Path(tmp) / "home", Path(tmp) / "delivery"
         stages = [run_stage(s, home, delivery, scale) for s in STAGES]
         store = home / "secure" / "store.duckdb"
+        if web:
+            # server time of every page on this published zone (bench/web.py)
+            subprocess.run(
+                [sys.executable, str(Path(__file__).parent / "web.py"), "--home", str(home)],
+                check=True,
+            )
         return {
             "scale": scale,
             "person_years": person_years(store),
@@ -134,7 +140,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", type=float, nargs="+", default=[0.25, 1.0])
     args = parser.parse_args()
-    results = [bench_scale(scale) for scale in sorted(args.scales)]
+    scales = sorted(args.scales)
+    results = [bench_scale(scale, web=scale == scales[-1]) for scale in scales]
     report(results)
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)

@@ -43,3 +43,22 @@ def test_readme_shows_the_two_commands_first() -> None:
     head = (DOCS.parent / "README.md").read_text(encoding="utf-8").splitlines()[:15]
     assert any("make demo" in line for line in head)
     assert any("make test" in line for line in head)
+
+
+def test_every_docs_page_is_listed_in_the_docs_index() -> None:
+    index = (DOCS / "README.md").read_text(encoding="utf-8")
+    pages = [
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*.md")
+        if p.name != "README.md" and "reference/indicators/" not in p.as_posix()
+    ]
+    missing = [page for page in pages if f"({page})" not in index]
+    assert missing == [], f"pages missing from docs/README.md: {missing}"
+
+
+def test_every_link_of_the_docs_index_leads_to_a_page() -> None:
+    import re
+
+    index = (DOCS / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]+\.md)\)", index)
+    assert [t for t in targets if not (DOCS / t).exists()] == []
