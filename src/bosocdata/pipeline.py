@@ -102,6 +102,7 @@ def compute_all(
         published_residents_counts,
     )
     from bosocdata.publish.metadata import (
+        age_structure,
         denominator_groups,
         indicator_metadata,
         with_numerator_kind,
@@ -128,7 +129,10 @@ def compute_all(
             table = add_statistics(with_numerator_kind(result.table, catalogue))
         with _timed(timings, "disclosure control"), step("Diskretionskontrol"):
             published = apply_disclosure_control(
-                table, k=k, denominator_groups_of=denominator_groups(catalogue)
+                table,
+                k=k,
+                denominator_groups_of=denominator_groups(catalogue),
+                ages_of=age_structure(catalogue),
             )
         with _timed(timings, "store secure results"), step("Gemmer i den sikre zone"):
             # every number, and whether the publication withholds it

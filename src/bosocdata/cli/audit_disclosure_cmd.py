@@ -1,4 +1,9 @@
-"""`bosoc audit-disclosure [--k K]`: prove that no suppressed cell can be recovered."""
+"""`bosoc audit-disclosure [--k K]`: prove that no suppressed cell can be recovered.
+
+Audits the published indicator table and, where the published zone has one, the
+population table with the residents counts the indicator table shows beside it; fails
+if either audit fails.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,32 @@ def _published_k(paths: Paths) -> int | None:
     return int(row[0]) if row else None
 
 
+def run_audits(paths: Paths, k: int) -> tuple[bool, list[str]]:
+    """Audit the published zone: (passed, the reports' texts)."""
+    from bosocdata.indicators import load_catalogue
+    from bosocdata.publish.audit import audit_published_zone, read_published_table
+    from bosocdata.publish.disclosure_population import (
+        TABLE_NAME,
+        audit_population,
+        published_residents_counts,
+    )
+    from bosocdata.publish.metadata import age_structure
+
+    catalogue = load_catalogue()
+    report = audit_published_zone(paths.published, k, ages_of=age_structure(catalogue))
+    passed, texts = report.passed, [report.text()]
+    population = read_published_table(paths.published, TABLE_NAME)
+    if population is not None:
+        indicator_table = read_published_table(paths.published, "indicator_table")
+        assert indicator_table is not None  # audit_published_zone found it
+        population_report = audit_population(
+            population, published_residents_counts(indicator_table, catalogue), k=k
+        )
+        passed = passed and population_report.passed
+        texts.append(population_report.text())
+    return passed, texts
+
+
 def register(app: typer.Typer) -> None:
     @app.command("audit-disclosure")
     def audit_disclosure(
@@ -26,12 +57,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Audit the published zone: every hidden count keeps a range at least k wide."""
-        from bosocdata.publish.audit import audit_published_zone
-
         paths = Paths.from_env()
         if not paths.published.exists():
             raise NotComputed("the published zone")
-        report = audit_published_zone(paths.published, k or _published_k(paths) or 5)
-        typer.echo(report.text())
-        if not report.passed:
+        passed, texts = run_audits(paths, k or _published_k(paths) or 5)
+        for text in texts:
+            typer.echo(text)
+        if not passed:
             raise typer.Exit(1)

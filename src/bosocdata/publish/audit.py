@@ -30,6 +30,7 @@ import pandas as pd
 
 from bosocdata.errors import BosocError, NotComputed
 from bosocdata.publish.audit_lp import build_components, solve_component, truth_violations
+from bosocdata.publish.disclosure_ages import IndicatorAges
 from bosocdata.publish.disclosure_relations import build_cells, denominator_groups
 from bosocdata.publish.disclosure_rules import (
     ALL_AREA,
@@ -105,20 +106,22 @@ def audit_disclosure(
     k: int = 5,
     denominator_groups_of: Mapping[str, str] | None = None,
     secure: pd.DataFrame | None = None,
+    ages_of: Mapping[str, IndicatorAges] | None = None,
 ) -> AuditReport:
     """Audit a published indicator table; `secure` (the unsuppressed one) is optional.
 
     The relations are the table's additivity (areas + `__rest__` = `__all__` per period
-    and indicator) and shared denominators (per `denominator_groups_of`, else the
+    and indicator), shared denominators (per `denominator_groups_of`, else the
     table's `denominator_group` column, else inferred from equal published
-    denominators).
+    denominators) and, with `ages_of` (`metadata.age_structure(catalogue)`), the
+    residents counts of different ages as sums of elementary age intervals.
     """
     started = time.perf_counter()
     check_k(k)
     check_columns(published, "the published indicator table")
     table = published.reset_index(drop=True)
     hidden = table["suppressed"].fillna(False).astype(bool).to_numpy()
-    cells = build_cells(table, denominator_groups(table, denominator_groups_of))
+    cells = build_cells(table, denominator_groups(table, denominator_groups_of), ages_of)
     problems = _shown_numbers(table, hidden) + _published_unsafe(table, hidden, k)
 
     truth_n = truth_d = None
@@ -217,8 +220,14 @@ def _truth(
     return n, d, problems
 
 
-def audit_published_zone(published_db_path: Path, k: int) -> AuditReport:
-    """Audit the `indicator_table` of a published DuckDB file, opened read-only."""
+def audit_published_zone(
+    published_db_path: Path, k: int, ages_of: Mapping[str, IndicatorAges] | None = None
+) -> AuditReport:
+    """Audit the `indicator_table` of a published DuckDB file, opened read-only.
+
+    The residents counts of different ages are related as the catalogue's indicators
+    define them (`ages_of`, default: `metadata.age_structure` of the built-in catalogue).
+    """
     if not published_db_path.exists():
         raise NotComputed(f"the published zone {published_db_path}")
     try:
@@ -239,4 +248,28 @@ def audit_published_zone(published_db_path: Path, k: int) -> AuditReport:
         ).df()
     finally:
         con.close()
-    return audit_disclosure(table, k=k)
+    if ages_of is None:
+        ages_of = default_age_structure()
+    return audit_disclosure(table, k=k, ages_of=ages_of)
+
+
+def read_published_table(published_db_path: Path, name: str) -> pd.DataFrame | None:
+    """A table of a published DuckDB file (opened read-only), or None if it has none."""
+    con = duckdb.connect(str(published_db_path), read_only=True)
+    try:
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        if not exists or exists[0] == 0:
+            return None
+        return con.execute(f'SELECT * FROM "{name}"').df()
+    finally:
+        con.close()
+
+
+def default_age_structure() -> dict[str, IndicatorAges]:
+    """The age structure of the built-in indicator catalogue."""
+    from bosocdata.indicators import load_catalogue
+    from bosocdata.publish.metadata import age_structure
+
+    return age_structure(load_catalogue())

@@ -1,17 +1,22 @@
 """The linear programmes of the disclosure audit: how far can a reader narrow a hidden count?
 
 One programme system per period and denominator group (a *component*: no relation
-crosses two of them). Its variables are the hidden numerators, the hidden denominators
-and, where a relation has no `__rest__` cell, a slack for it; its constraints are the
-published table's relations (docs/concepts/disclosure-control.md):
+crosses two of them), except that the groups of residents selected by age alone form
+one component per period together (relation 5 ties them). Its variables are the hidden
+numerators, the hidden denominators, where a relation has no `__rest__` cell a slack
+for it, and in the age component the residents of each area and elementary age
+interval; its constraints are the published table's relations
+(docs/concepts/disclosure-control.md):
 
 - per indicator: hidden area numerators + published ones (+ slack) = `__all__`;
 - per group: hidden area denominators + published ones (+ slack) = `__all__`;
 - numerator <= denominator for `pct` (the complement is a count);
+- residents counts of an age range = the sum of their elementary intervals, and the
+  intervals add up over the areas (`disclosure_ages`);
 - every count >= 0.
 
 For each hidden count the smallest and the largest value it can take are found with
-`scipy.optimize.linprog` (HiGHS), as tau-ARGUS audits a suppression pattern. Every
+HiGHS (`audit_highs.WarmLp`), as tau-ARGUS audits a suppression pattern. Every
 solution is a feasible table, so the solutions found so far already prove a lower bound
 of each count's interval; a count whose known solutions differ by at least the
 protection level needs no programme of its own. That keeps the demo's table to seconds.
@@ -19,15 +24,18 @@ protection level needs no programme of its own. That keeps the demo's table to s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
+import scipy.sparse as sp
 
-from bosocdata.publish.disclosure_relations import FloatArray, Relation, TableCells
+from bosocdata.publish.audit_highs import Outcome, WarmLp
+from bosocdata.publish.disclosure_ages import ages_label, area_order
+from bosocdata.publish.disclosure_relations import BoolArray, FloatArray, Relation, TableCells
+from bosocdata.publish.disclosure_rules import ALL_AREA
 
-BoolArray = npt.NDArray[np.bool_]
 TOLERANCE = 1e-6
 
 
@@ -43,6 +51,12 @@ class Quantity:
     #: the row of a numerator (or its complement), else the denominator cell
     row: int | None = None
     denominator_cell: int | None = None
+    #: a residents count of an age range that no row publishes, (area, age atoms): it is
+    #: disclosed when a reader narrows it below k wide *and* into counts under k
+    #: (an exact 0 is no disclosure, as in the population table)
+    derived: tuple[str, bytes] | None = None
+    #: a lower bound of a derived count proven from the shown counts of its area alone
+    floor: float = 0.0
 
 
 @dataclass
@@ -74,6 +88,18 @@ class ComponentResult:
     infeasible: bool
 
 
+#: The second part of the key of a period's component of age groups.
+AGES_COMPONENT = "residents by age"
+
+
+def component_key(cells: TableCells, relation: Relation) -> tuple[object, ...]:
+    """The component a denominator relation (period, group) belongs to."""
+    period, group = relation.key
+    if cells.ages is not None and str(group) in cells.ages.group_atoms:
+        return (period, AGES_COMPONENT)
+    return relation.key
+
+
 def build_components(
     cells: TableCells,
     hidden: BoolArray,
@@ -81,29 +107,30 @@ def build_components(
     truth_denominator: FloatArray | None = None,
     only: set[tuple[object, ...]] | None = None,
 ) -> list[Component]:
-    """One `Component` per period and denominator group that hides anything.
+    """One `Component` per period and denominator group (or age groups) that hides anything.
 
-    `only` restricts them to the given (period, group) keys.
+    `only` restricts them to the given component keys (`component_key`).
     """
     by_group: dict[tuple[object, object], list[Relation]] = {}
     for relation in cells.numerator_relations:
         first = relation.total if relation.total is not None else relation.members[0]
         by_group.setdefault((cells.period[first], cells.group[first]), []).append(relation)
-    components = []
+    grouped: dict[tuple[object, ...], list[Relation]] = {}
     for relation in cells.denominator_relations:
-        if only is not None and relation.key not in only:
-            continue
-        rows = np.concatenate([cells.denominator_cells[i].rows for i in _items(relation)])
-        if not hidden[rows].any():
-            continue
+        key = component_key(cells, relation)
+        if only is None or key in only:
+            grouped.setdefault(key, []).append(relation)
+    components = []
+    for key, relations in grouped.items():
+        rows = np.concatenate(
+            [cells.denominator_cells[i].rows for r in relations for i in _items(r)]
+        )
+        if not hidden[rows].any() and key[1] != AGES_COMPONENT:
+            continue  # (ages: a count no row shows is hidden by nature, e.g. 65+)
+        numerators = [n for r in relations for n in by_group.get((r.key[0], r.key[1]), [])]
         components.append(
             _component(
-                cells,
-                hidden,
-                relation,
-                by_group.get((relation.key[0], relation.key[1]), []),
-                truth_numerator,
-                truth_denominator,
+                cells, hidden, key, relations, numerators, truth_numerator, truth_denominator
             )
         )
     return components
@@ -113,86 +140,97 @@ def _items(relation: Relation) -> list[int]:
     return [*relation.members, *([relation.total] if relation.total is not None else [])]
 
 
+class _Builder:
+    """Variables and equations of one component, the true value of each variable."""
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+        self.truth: list[float] = []
+        self.equations: list[tuple[dict[int, float], float]] = []
+
+    def new(self, label: str, true_value: float) -> int:
+        self.labels.append(label)
+        self.truth.append(true_value)
+        return len(self.labels) - 1
+
+    def term(self, equation: dict[int, float], rhs: float, var: int | None, value: float,
+             sign: float) -> float:  # fmt: skip
+        """Add `sign * count` to `equation @ x = rhs`: a variable, or a shown number."""
+        if var is not None:
+            equation[var] = equation.get(var, 0.0) + sign
+            return rhs
+        return rhs - sign * value
+
+    def dense(self, size: int) -> tuple[list[FloatArray], list[float]]:
+        rows = []
+        for equation, _ in self.equations:
+            row = np.zeros(size)
+            for var, coefficient in equation.items():
+                row[var] += coefficient
+            rows.append(row)
+        return rows, [rhs for _, rhs in self.equations]
+
+
 def _component(
     cells: TableCells,
     hidden: BoolArray,
-    denominator_relation: Relation,
+    key: tuple[object, ...],
+    denominator_relations: list[Relation],
     numerator_relations: list[Relation],
     truth_n: FloatArray | None,
     truth_d: FloatArray | None,
 ) -> Component:
-    dcells = _items(denominator_relation)
+    build = _Builder()
     shown_d: dict[int, float] = {}
     var_of_cell: dict[int, int] = {}
     var_of_row: dict[int, int] = {}
-    labels: list[str] = []
-    truth: list[float] = []
-
-    def new(label: str, true_value: float) -> int:
-        labels.append(label)
-        truth.append(true_value)
-        return len(labels) - 1
-
+    dcells = [i for relation in denominator_relations for i in _items(relation)]
     for i in dcells:
         cell = cells.denominator_cells[i]
         open_rows = cell.rows[~hidden[cell.rows]]
         if len(open_rows):
             shown_d[i] = float(cells.denominator[open_rows[0]])
         else:
-            true_value = _first(truth_d, cell.rows)
-            var_of_cell[i] = new(f"D[{cell.area_id}]", true_value)
+            var_of_cell[i] = build.new(f"D[{cell.area_id}]", _first(truth_d, cell.rows))
     for relation in numerator_relations:
         for row in _items(relation):
             if hidden[row]:
-                var_of_row[row] = new(
+                var_of_row[row] = build.new(
                     f"n[{cells.indicator_id[row]},{cells.area_id[row]}]",
                     _first(truth_n, np.array([row])),
                 )
-    slack_of: dict[tuple[str, object], int] = {}
-    for relation in [denominator_relation, *numerator_relations]:
+    slack_of: dict[tuple[object, ...], int] = {}
+    for relation in [*denominator_relations, *numerator_relations]:
         if relation.total is not None and not relation.has_rest:
-            slack_of[("r", relation.key)] = new(f"rest{relation.key}", np.nan)
-    component = Component(key=denominator_relation.key, size=len(labels), labels=labels)
-    component.upper = [np.inf] * len(labels)
+            slack_of[relation.key] = build.new(f"rest{relation.key}", np.nan)
 
-    # denominators add up
-    if denominator_relation.total is not None:
-        coefficients = np.zeros(component.size)
-        rhs = 0.0
-        for i in denominator_relation.members:
-            if i in var_of_cell:
-                coefficients[var_of_cell[i]] += 1.0
-            else:
-                rhs -= shown_d[i]
-        total = denominator_relation.total
-        if total in var_of_cell:
-            coefficients[var_of_cell[total]] -= 1.0
-        else:
-            rhs += shown_d[total]
-        if ("r", denominator_relation.key) in slack_of:
-            coefficients[slack_of[("r", denominator_relation.key)]] = 1.0
-        component.eq_rows.append(coefficients)
-        component.eq_rhs.append(rhs)
-
-    # numerators add up, per indicator
-    for relation in numerator_relations:
+    def add_relation(relation: Relation, var_of: dict[int, int], value_of: object) -> None:
         if relation.total is None:
-            continue
-        coefficients = np.zeros(component.size)
+            return
+        equation: dict[int, float] = {}
         rhs = 0.0
-        for row in relation.members:
-            if row in var_of_row:
-                coefficients[var_of_row[row]] += 1.0
-            else:
-                rhs -= float(cells.numerator[row])
-        if relation.total in var_of_row:
-            coefficients[var_of_row[relation.total]] -= 1.0
-        else:
-            rhs += float(cells.numerator[relation.total])
-        if ("r", relation.key) in slack_of:
-            coefficients[slack_of[("r", relation.key)]] = 1.0
-        component.eq_rows.append(coefficients)
-        component.eq_rhs.append(rhs)
+        for item in relation.members:
+            rhs = build.term(equation, rhs, var_of.get(item), _value(value_of, item), 1.0)
+        total = relation.total
+        rhs = build.term(equation, rhs, var_of.get(total), _value(value_of, total), -1.0)
+        if relation.key in slack_of:
+            equation[slack_of[relation.key]] = 1.0
+        build.equations.append((equation, rhs))
+
+    for relation in denominator_relations:  # denominators add up
+        add_relation(relation, var_of_cell, shown_d)
+    for relation in numerator_relations:  # numerators add up, per indicator
+        add_relation(relation, var_of_row, cells.numerator)
+    var_of_atom: dict[tuple[str, int], int] = {}
+    if key[1] == AGES_COMPONENT:
+        var_of_atom = _add_age_relations(
+            cells, build, dcells, shown_d, var_of_cell, var_of_row, numerator_relations
+        )
+
+    size = len(build.labels)
+    eq_rows, eq_rhs = build.dense(size)
+    component = Component(key=key, size=size, labels=build.labels, eq_rows=eq_rows, eq_rhs=eq_rhs)
+    component.upper = [np.inf] * size
 
     # numerator <= denominator, and the quantities to bound
     for row, var in var_of_row.items():
@@ -202,13 +240,13 @@ def _component(
             str(cells.area_id[row]),
         )
         component.quantities.append(
-            Quantity(period, indicator, area, "numerator", _unit(component.size, var), row=row)
+            Quantity(period, indicator, area, "numerator", _unit(size, var), row=row)
         )
         if not cells.bounded[row]:
             continue
         own = int(cells.denominator_cell_of_row[row])
         if own in var_of_cell:
-            coupling = _unit(component.size, var) - _unit(component.size, var_of_cell[own])
+            coupling = _unit(size, var) - _unit(size, var_of_cell[own])
             component.ub_rows.append(coupling)
             component.quantities.append(
                 Quantity(period, indicator, area, "denominator - numerator", -coupling, row=row)
@@ -220,17 +258,259 @@ def _component(
         indicators = ",".join(sorted({str(cells.indicator_id[r]) for r in dcell.rows}))
         component.quantities.append(
             Quantity(
-                denominator_relation.key[0],
+                cells.period[dcell.rows[0]],
                 indicators,
                 dcell.area_id,
                 "denominator",
-                _unit(component.size, var),
+                _unit(size, var),
                 denominator_cell=i,
             )
         )
+    if key[1] == AGES_COMPONENT:
+        kept, known = _hidden_residents_counts(cells, hidden, component.quantities)
+        kept += _hidden_complements(cells, hidden, numerator_relations, var_of_atom, known, size)
+        shown = _shown_residents_counts(cells, hidden, dcells, numerator_relations)
+        kept += _derived_residents_counts(cells, key[0], var_of_atom, known, shown, size)
+        component.quantities = kept
     if truth_n is not None and truth_d is not None:
-        component.truth = _complete_truth(component, np.array(truth, dtype=np.float64))
+        component.truth = _complete_truth(component, np.array(build.truth, dtype=np.float64))
     return component
+
+
+def _hidden_residents_counts(
+    cells: TableCells, hidden: BoolArray, quantities: list[Quantity]
+) -> tuple[list[Quantity], set[tuple[str, bytes]]]:
+    """The quantities without the residents counts another row shows, each count once.
+
+    A residents count of an age range is one number however many rows show it (as a
+    denominator, as the numerator of `boern_unge_under_18`, or as its complement): it
+    is hidden only where every row showing it is hidden, like a shared denominator.
+    Also returns the residents counts that are shown or have a quantity now.
+    """
+    shown = {
+        count
+        for row in np.flatnonzero(~hidden).tolist()
+        for count in _residents_counts_of_row(cells, row)
+    }
+    kept: list[Quantity] = []
+    seen: set[tuple[str, bytes]] = set()
+    for quantity in quantities:
+        found = _residents_count(cells, quantity)
+        if found is not None and (found in shown or found in seen):
+            continue
+        if found is not None:
+            seen.add(found)
+        kept.append(quantity)
+    return kept, shown | seen
+
+
+def _hidden_complements(
+    cells: TableCells,
+    hidden: BoolArray,
+    numerator_relations: list[Relation],
+    var_of_atom: dict[tuple[str, int], int],
+    known: set[tuple[str, bytes]],
+    size: int,
+) -> list[Quantity]:
+    """The complement of a hidden age numerator (18+ of u18) no row shows, as a count.
+
+    With its denominator shown, the complement would move with the numerator; but where
+    another row shows the numerator (boern's 0-17 denominator), only the complement is
+    left hidden, and it is bounded here directly, over the age intervals.
+    """
+    quantities = []
+    for relation in numerator_relations:
+        for row in _items(relation):
+            counts = _residents_counts_of_row(cells, row)
+            if not hidden[row] or len(counts) < 3 or counts[2] in known:
+                continue
+            area, atoms = counts[2]
+            known.add(counts[2])
+            mask = np.frombuffer(atoms, dtype=bool)
+            objective = np.zeros(size)
+            for atom in np.flatnonzero(mask).tolist():
+                objective[var_of_atom[(area, atom)]] = 1.0
+            quantities.append(
+                Quantity(
+                    cells.period[row],
+                    str(cells.indicator_id[row]),
+                    area,
+                    "denominator - numerator",
+                    objective,
+                    row=row,
+                )
+            )
+    return quantities
+
+
+def _residents_counts_of_row(cells: TableCells, row: int) -> list[tuple[str, bytes]]:
+    """The residents counts a shown row shows: its denominator, numerator, complement."""
+    area = str(cells.area_id[row])
+    counts = []
+    population = cells.age_atoms_of_cell(int(cells.denominator_cell_of_row[row]))
+    if population is not None:
+        counts.append((area, population.tobytes()))
+        numerator = cells.age_atoms_of_numerator(row)
+        if numerator is not None:
+            counts.append((area, numerator.tobytes()))
+            counts.append((area, (population & ~numerator).tobytes()))
+    return counts
+
+
+def _residents_count(cells: TableCells, quantity: Quantity) -> tuple[str, bytes] | None:
+    """The residents count (area, age atoms) a quantity is, if it is one."""
+    if quantity.denominator_cell is not None:
+        mask = cells.age_atoms_of_cell(quantity.denominator_cell)
+    else:
+        assert quantity.row is not None
+        mask = cells.age_atoms_of_numerator(quantity.row)
+        population = cells.age_atoms_of_cell(int(cells.denominator_cell_of_row[quantity.row]))
+        if mask is not None and population is not None and quantity.what != "numerator":
+            mask = population & ~mask
+    return None if mask is None else (quantity.area_id, mask.tobytes())
+
+
+def _value(values: object, item: int) -> float:
+    if isinstance(values, dict):
+        return float(values.get(item, np.nan))
+    return float(np.asarray(values)[item])
+
+
+def _add_age_relations(
+    cells: TableCells,
+    build: _Builder,
+    dcells: list[int],
+    shown_d: dict[int, float],
+    var_of_cell: dict[int, int],
+    var_of_row: dict[int, int],
+    numerator_relations: list[Relation],
+) -> dict[tuple[str, int], int]:
+    """Relation 5: residents counts of an age range are sums of elementary intervals."""
+    assert cells.ages is not None
+    atoms = len(cells.ages.atoms)
+    areas = area_order(cells.denominator_cells[i].area_id for i in dcells)
+    var_of_atom = {
+        (area, atom): build.new(f"E[{area},{ages_label(cells.ages.atoms[atom])}]", np.nan)
+        for area in areas
+        for atom in range(atoms)
+    }
+    for atom in range(atoms):  # the intervals add up over the areas
+        equation = {var_of_atom[(a, atom)]: 1.0 for a in areas if a != ALL_AREA}
+        equation[var_of_atom[(ALL_AREA, atom)]] = -1.0
+        build.equations.append((equation, 0.0))
+
+    def tie(area: str, mask: BoolArray, var: int | None, value: float) -> None:
+        if var is None and np.isnan(value):
+            return
+        equation = {var_of_atom[(area, int(a))]: 1.0 for a in np.flatnonzero(mask)}
+        rhs = build.term(equation, 0.0, var, value, -1.0)
+        build.equations.append((equation, rhs))
+
+    for i in dcells:
+        mask = cells.age_atoms_of_cell(i)
+        if mask is not None:
+            area = cells.denominator_cells[i].area_id
+            tie(area, mask, var_of_cell.get(i), shown_d.get(i, np.nan))
+    for relation in numerator_relations:
+        for row in _items(relation):
+            mask = cells.age_atoms_of_numerator(row)
+            if mask is not None:
+                tie(str(cells.area_id[row]), mask, var_of_row.get(row), cells.numerator[row])
+    return var_of_atom
+
+
+def _derived_residents_counts(
+    cells: TableCells,
+    period: object,
+    var_of_atom: dict[tuple[str, int], int],
+    published: set[tuple[str, bytes]],
+    shown: dict[str, tuple[npt.NDArray[np.bool_], FloatArray]],
+    size: int,
+) -> list[Quantity]:
+    """Every run of consecutive age intervals of every area that no row publishes.
+
+    65+ = all - 0-17 - 18-64 is a count of persons too, though no indicator shows it.
+    `published`: the counts shown, or hidden and bounded as such; `shown`: per area the
+    shown counts' atoms and values, for a quick lower bound (`_floor`).
+    """
+    assert cells.ages is not None
+    atoms = cells.ages.atoms
+    quantities = []
+    for area in sorted({area for area, _ in var_of_atom}):
+        for first, last in contiguous_runs(len(atoms)):
+            mask = np.zeros(len(atoms), dtype=bool)
+            mask[first : last + 1] = True
+            if (area, mask.tobytes()) in published:
+                continue
+            floor = _floor(mask, *shown[area]) if area in shown else 0.0
+            objective = np.zeros(size)
+            for atom in range(first, last + 1):
+                objective[var_of_atom[(area, atom)]] = 1.0
+            ages = (atoms[first][0], atoms[last][1])
+            quantities.append(
+                Quantity(
+                    period,
+                    f"residents {ages_label(ages)}",
+                    area,
+                    "residents",
+                    objective,
+                    derived=(area, mask.tobytes()),
+                    floor=floor,
+                )
+            )
+    return quantities
+
+
+def _shown_residents_counts(
+    cells: TableCells, hidden: BoolArray, dcells: list[int], numerator_relations: list[Relation]
+) -> dict[str, tuple[npt.NDArray[np.bool_], FloatArray]]:
+    """Per area: the atoms (one row each) and values of the residents counts shown."""
+    found: dict[str, dict[bytes, float]] = {}
+    for i in dcells:
+        cell = cells.denominator_cells[i]
+        mask = cells.age_atoms_of_cell(i)
+        open_rows = cell.rows[~hidden[cell.rows]]
+        if mask is not None and len(open_rows):
+            found.setdefault(cell.area_id, {})[mask.tobytes()] = cells.denominator[open_rows[0]]
+    for relation in numerator_relations:
+        for row in _items(relation):
+            counts = _residents_counts_of_row(cells, row)
+            if hidden[row] or len(counts) < 3:
+                continue
+            n, d = cells.numerator[row], cells.denominator[row]
+            for (area, atoms), value in zip(counts[1:], (n, d - n), strict=True):
+                found.setdefault(area, {})[atoms] = value
+    return {
+        area: (
+            np.array([np.frombuffer(a, dtype=bool) for a in values]),
+            np.array(list(values.values()), dtype=np.float64),
+        )
+        for area, values in found.items()
+        if values
+    }
+
+
+def _floor(run: npt.NDArray[np.bool_], masks: npt.NDArray[np.bool_], values: FloatArray) -> float:
+    """A lower bound of the residents in `run` from shown counts of the same area.
+
+    For shown counts S and T (T possibly none) with S minus `run` inside T:
+    run >= S and run = S - (S minus run) >= S - T, as no count is negative.
+    """
+    outside = masks & ~run  # per S: its atoms outside the run
+    values = np.where(np.isnan(values), -np.inf, values)
+    covers = ~(outside[:, None, :] & ~masks[None, :, :]).any(axis=2)  # [S, T]: S-run in T
+    alone = ~outside.any(axis=1)  # S inside the run
+    best = max(
+        float(values[alone].max()) if alone.any() else 0.0,
+        float((values[:, None] - values[None, :])[covers].max()) if covers.any() else 0.0,
+    )
+    return max(best, 0.0)
+
+
+def contiguous_runs(atoms: int) -> list[tuple[int, int]]:
+    """(first, last) of every run of consecutive atoms, shortest first."""
+    runs = [(first, last) for first in range(atoms) for last in range(first, atoms)]
+    return sorted(runs, key=lambda run: (run[1] - run[0], run[0]))
 
 
 def _first(values: FloatArray | None, rows: npt.NDArray[np.intp]) -> float:
@@ -259,37 +539,45 @@ def _complete_truth(component: Component, truth: FloatArray) -> FloatArray:
 
 def truth_violations(component: Component) -> list[str]:
     """The relations the true (secure) table breaks: the audit's model is wrong there."""
-    if component.truth is None or np.isnan(component.truth).any():
+    if component.truth is None:
         return []
-    x = component.truth
+    known = ~np.isnan(component.truth)
+    x = np.where(known, component.truth, 0.0)
     problems = []
     for coefficients, rhs in zip(component.eq_rows, component.eq_rhs, strict=True):
-        if abs(coefficients @ x - rhs) > TOLERANCE:
+        if known[coefficients != 0].all() and abs(coefficients @ x - rhs) > TOLERANCE:
             problems.append(f"an additivity relation of {component.key} does not hold")
-    if any(row @ x > TOLERANCE for row in component.ub_rows) or (x < -TOLERANCE).any():
+    checkable = [row for row in component.ub_rows if known[row != 0].all()]
+    if any(row @ x > TOLERANCE for row in checkable) or (x < -TOLERANCE).any():
         problems.append(f"a count of {component.key} breaks 0 <= numerator <= denominator")
     return problems
 
 
-def solve_component(component: Component, k: int, *, seed_directions: int = 4) -> ComponentResult:
+def solve_component(
+    component: Component, k: int, *, seed_directions: int = 4, batch_rounds: int = 10
+) -> ComponentResult:
     """The hidden counts of `component` whose interval is narrower than `k`.
 
     Feasible tables found along the way (the true one, the optima of a few fixed
     pseudo-random objectives, then every optimum) bound each count's interval from
     inside; only a count they do not already prove wide enough gets programmes of its
-    own: the maximum first, the minimum only if still needed.
+    own: the maximum first, the minimum only if still needed. One HiGHS model serves
+    every programme of the component (`audit_highs.WarmLp`: only the objective changes).
     """
-    a_eq = np.array(component.eq_rows) if component.eq_rows else None
-    b_eq = np.array(component.eq_rhs) if component.eq_rows else None
-    a_ub = np.array(component.ub_rows) if component.ub_rows else None
-    b_ub = np.zeros(len(component.ub_rows)) if component.ub_rows else None
-    bounds = [(0.0, None if np.isinf(u) else u) for u in component.upper]
-    objectives = np.array([q.objective for q in component.quantities]).reshape(
-        len(component.quantities), component.size
+    quantities = len(component.quantities)
+    objectives = sp.csr_matrix(
+        np.array([q.objective for q in component.quantities]).reshape(quantities, component.size)
     )
-    seen_low = np.full(len(component.quantities), np.inf)
-    seen_high = np.full(len(component.quantities), -np.inf)
-    programmes = 0
+    lp = WarmLp(
+        sp.csr_matrix(np.array(component.eq_rows)) if component.eq_rows else None,
+        np.array(component.eq_rhs) if component.eq_rows else None,
+        sp.csr_matrix(np.array(component.ub_rows)) if component.ub_rows else None,
+        np.zeros(len(component.ub_rows)) if component.ub_rows else None,
+        np.zeros(component.size),
+        np.array(component.upper, dtype=np.float64),
+    )
+    seen_low = np.full(quantities, np.inf)
+    seen_high = np.full(quantities, -np.inf)
 
     def remember(point: FloatArray) -> None:
         values = objectives @ point
@@ -298,19 +586,12 @@ def solve_component(component: Component, k: int, *, seed_directions: int = 4) -
 
     def optimum(objective: FloatArray) -> tuple[float, bool]:
         """min objective @ x; (value, feasible). -inf when unbounded."""
-        nonlocal programmes
-        programmes += 1
-        result = linprog(
-            objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
-        )
-        if result.status == 2:
+        outcome, value, x = lp.minimise(objective)
+        if outcome == Outcome.INFEASIBLE:
             return np.nan, False
-        if result.status == 3:
-            return -np.inf, True
-        if result.status != 0:
-            raise RuntimeError(f"linprog failed on {component.key}: {result.message}")
-        remember(np.asarray(result.x, dtype=np.float64))
-        return float(result.fun), True
+        if x is not None:
+            remember(x)
+        return value, True
 
     if component.truth is not None and not np.isnan(component.truth).any():
         remember(component.truth)
@@ -318,14 +599,39 @@ def solve_component(component: Component, k: int, *, seed_directions: int = 4) -
     for objective in [np.ones(component.size), -np.ones(component.size), *directions]:
         _, feasible = optimum(objective)
         if not feasible:
-            return ComponentResult([], programmes, infeasible=True)
+            return ComponentResult([], lp.solves, infeasible=True)
 
     def wide(index: int) -> bool:
         return bool(seen_high[index] - seen_low[index] >= k - TOLERANCE)
 
+    # Push the counts not yet proven wide apart together: random signs, both ways.
+    signs = np.random.default_rng(1)
+    for _ in range(batch_rounds):
+        open_ = ~(seen_high - seen_low >= k - TOLERANCE)
+        if open_.sum() < 2:
+            break
+        weights = np.where(open_, signs.choice([-1.0, 1.0], size=quantities), 0.0)
+        combined = np.asarray(objectives.T @ weights).ravel()
+        optimum(combined)
+        optimum(-combined)
+
     narrow = []
+    at_least_k: dict[str, list[npt.NDArray[np.bool_]]] = {}  # area -> runs proven >= k
     for index, quantity in enumerate(component.quantities):
         if wide(index):
+            continue
+        if quantity.derived is not None:
+            area, atoms = quantity.derived
+            mask = np.frombuffer(atoms, dtype=bool)
+            if quantity.floor >= k - TOLERANCE:
+                continue  # at least k residents for certain
+            if any(not (run & ~mask).any() for run in at_least_k.get(area, [])):
+                continue  # it holds a run of k or more residents: so is it
+            interval = _derived_narrow(quantity, optimum, wide, index, k)
+            if interval is None and seen_low[index] >= k - TOLERANCE:
+                at_least_k.setdefault(area, []).append(mask)
+            if interval is not None:
+                narrow.append(interval)
             continue
         negated_high, _ = optimum(-quantity.objective)
         if wide(index) or np.isinf(negated_high):
@@ -333,4 +639,26 @@ def solve_component(component: Component, k: int, *, seed_directions: int = 4) -
         low, _ = optimum(quantity.objective)
         if not -negated_high - low >= k - TOLERANCE:
             narrow.append(Interval(quantity, low, -negated_high))
-    return ComponentResult(narrow, programmes, infeasible=False)
+    return ComponentResult(narrow, lp.solves, infeasible=False)
+
+
+def _derived_narrow(
+    quantity: Quantity,
+    optimum: Callable[[FloatArray], tuple[float, bool]],
+    wide: Callable[[int], bool],
+    index: int,
+    k: int,
+) -> Interval | None:
+    """A derived residents count is disclosed if narrower than k and reaching under k.
+
+    Not if it is at least k for certain (like a published count), nor if it is 0 for
+    certain (an empty cell of a frequency table, published in the population table).
+    """
+    low, _ = optimum(quantity.objective)
+    if low >= k - TOLERANCE or wide(index):
+        return None
+    negated_high, _ = optimum(-quantity.objective)
+    high = -negated_high
+    if wide(index) or np.isinf(negated_high) or high <= TOLERANCE:
+        return None
+    return Interval(quantity, low, high)

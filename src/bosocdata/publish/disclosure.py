@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from bosocdata.publish.disclosure_ages import IndicatorAges
 from bosocdata.publish.disclosure_relations import build_cells, denominator_groups
 from bosocdata.publish.disclosure_rules import (
     ALL_AREA,
@@ -48,6 +49,7 @@ def apply_disclosure_control(
     *,
     k: int = 5,
     denominator_groups_of: Mapping[str, str] | None = None,
+    ages_of: Mapping[str, IndicatorAges] | None = None,
 ) -> pd.DataFrame:
     """The indicator table as it may be published: suppressed cells withheld.
 
@@ -62,13 +64,17 @@ def apply_disclosure_control(
     else the groups are inferred from equal denominators. The result carries the
     groups in a `denominator_group` column, which the audit reads.
 
+    `ages_of` (`metadata.age_structure(catalogue)`) says which populations and numerators
+    are residents of an age range alone; the counts of different ages are then related
+    (18+ = all - 0-17) and protected together.
+
     The input is not changed; rows keep their order and index.
     """
     check_k(k)
     check_columns(table, "the indicator table")
     result = table.copy()
     groups = denominator_groups(result, denominator_groups_of)
-    cells = build_cells(result, groups)
+    cells = build_cells(result, groups, ages_of)
 
     already = _already_suppressed(result)
     primary = primary_unsafe(cells.unit, cells.numerator, cells.denominator, k) | already
@@ -119,12 +125,19 @@ def _window_hidden(keys: pd.DataFrame, periods: int = TREND_PERIODS) -> BoolArra
     function of published numbers and gives nothing away.
     """
     order = keys.sort_values(["area_id", "indicator_id", "period"], kind="stable")
-    in_window = (
-        order.groupby(["area_id", "indicator_id"], sort=False)["hidden"]
-        .transform(lambda hidden: hidden.astype(int).rolling(periods, min_periods=1).sum())
-        .gt(0)
-    )
-    return in_window.reindex(keys.index).to_numpy(dtype=bool)
+    series = order.groupby(["area_id", "indicator_id"], sort=False).ngroup().to_numpy()
+    hidden = order["hidden"].to_numpy(dtype=np.int64)
+    before = np.concatenate([[0], np.cumsum(hidden)])  # hidden cells before each position
+    position = np.arange(len(order))
+    start = np.maximum(position - periods + 1, 0)
+    # the window may not reach back past the first row of its own series
+    first_of_series = np.flatnonzero(np.r_[True, series[1:] != series[:-1]])
+    series_start = first_of_series[np.searchsorted(first_of_series, position, side="right") - 1]
+    start = np.maximum(start, series_start)
+    in_window = before[position + 1] - before[start] > 0
+    result = np.zeros(len(keys), dtype=bool)
+    result[keys.index.get_indexer(order.index)] = in_window
+    return result
 
 
 def _with_prefix(table: pd.DataFrame, prefixes: tuple[str, ...]) -> list[str]:

@@ -22,10 +22,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from bosocdata.publish.disclosure_ages import AgeIndex, IndicatorAges, age_index
 from bosocdata.publish.disclosure_rules import ALL_AREA, REST_AREA, has_complement, rule_units
 
 IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,20 @@ class TableCells:
     denominator_cells: list[DenominatorCell]
     #: row number -> index of its denominator cell
     denominator_cell_of_row: IntArray
+    #: which counts are residents of an age range (relation 5), if known
+    ages: AgeIndex | None = None
+
+    def age_atoms_of_cell(self, cell: int) -> BoolArray | None:
+        """The age atoms a denominator cell counts, if its group is an age group."""
+        if self.ages is None:
+            return None
+        return self.ages.group_atoms.get(str(self.group[self.denominator_cells[cell].rows[0]]))
+
+    def age_atoms_of_numerator(self, row: int) -> BoolArray | None:
+        """The age atoms a row's numerator counts, if it is a pure age range of residents."""
+        if self.ages is None:
+            return None
+        return self.ages.numerator_atoms.get(str(self.indicator_id[row]))
 
     @property
     def size(self) -> int:
@@ -132,8 +148,16 @@ def denominator_groups(
     return indicator.map(lambda i: mapping.get(i, i)).to_numpy(dtype=object)
 
 
-def build_cells(table: pd.DataFrame, groups: npt.NDArray[np.object_]) -> TableCells:
-    """The arrays and relations of `table` (row order kept; its index is ignored)."""
+def build_cells(
+    table: pd.DataFrame,
+    groups: npt.NDArray[np.object_],
+    ages_of: Mapping[str, IndicatorAges] | None = None,
+) -> TableCells:
+    """The arrays and relations of `table` (row order kept; its index is ignored).
+
+    `ages_of` (indicator_id -> `IndicatorAges`, `metadata.age_structure`) adds the
+    relations between residents counts of different ages.
+    """
     frame = pd.DataFrame(
         {
             "area_id": table["area_id"].astype(str).to_numpy(dtype=object),
@@ -184,6 +208,10 @@ def build_cells(table: pd.DataFrame, groups: npt.NDArray[np.object_]) -> TableCe
         denominator_relations=denominator_relations,
         denominator_cells=cells,
         denominator_cell_of_row=cell_of_row,
+        ages=age_index(
+            dict(zip(frame["indicator_id"].tolist(), frame["group"].tolist(), strict=True)),
+            ages_of,
+        ),
     )
 
 

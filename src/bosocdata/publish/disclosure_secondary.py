@@ -14,10 +14,20 @@ hidden as well (ties by area id; `__all__` last), until it passes or nothing is 
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import numpy.typing as npt
 
-from bosocdata.publish.audit_lp import build_components, solve_component
+from bosocdata.publish.audit_lp import (
+    AGES_COMPONENT,
+    Interval,
+    Quantity,
+    build_components,
+    component_key,
+    solve_component,
+)
+from bosocdata.publish.disclosure_ages import period_ages
 from bosocdata.publish.disclosure_relations import (
     FloatArray,
     Relation,
@@ -26,6 +36,7 @@ from bosocdata.publish.disclosure_relations import (
     denominator_values,
 )
 
+logger = logging.getLogger("bosocdata.publish.disclosure")
 BoolArray = npt.NDArray[np.bool_]
 TOLERANCE = 1e-9
 
@@ -54,68 +65,159 @@ def protect(cells: TableCells, primary: BoolArray, k: int, *, max_rounds: int = 
     """Primary plus secondary suppression, confirmed by the audit's linear programmes.
 
     The closed-form pass (`secondary_suppression`) settles nearly everything; where a
-    denominator is hidden too, the audit's programmes check the pattern, and what they
-    still find narrow gets one more cell hidden in its relation; the affected period
-    and group are audited again, until nothing is narrow or nothing is left to hide.
+    denominator is hidden too, or a residents count of an age range (relation 5), the
+    audit's programmes check the pattern, and what they still find narrow gets more
+    cells hidden: for a residents count, the shown residents counts `AgeCandidates`
+    names; else one more cell of its relation. The affected components are audited
+    again, until nothing is narrow or nothing is left to hide.
     """
     hidden = secondary_suppression(cells, primary, k)
-    numerator_relation = {
-        row: relation
-        for relation in cells.numerator_relations
-        for row in [*relation.members, *([relation.total] if relation.total is not None else [])]
-    }
-    denominator_relation = {
-        item: relation
-        for relation in cells.denominator_relations
-        for item in [*relation.members, *([relation.total] if relation.total is not None else [])]
-    }
-    areas = np.array([c.area_id for c in cells.denominator_cells], dtype=object)
-    truth = denominator_values(cells, np.ones(cells.size, dtype=bool))
-    to_audit = _with_hidden_denominators(cells, hidden)
+    state = _LoopState(cells, k)
+    to_audit = _to_audit(cells, hidden, state)
     for _ in range(max_rounds):
-        touched: set[tuple[object, ...]] = set()
+        before = hidden.copy()
         components = build_components(
             cells, hidden, cells.numerator, cells.denominator, only=to_audit
         )
+        left: list[Interval] = []
         for component in components:
-            for interval in solve_component(component, k).narrow:
-                quantity = interval.quantity
-                if quantity.denominator_cell is not None:
-                    relation = denominator_relation[quantity.denominator_cell]
-                    shut = denominator_hidden(cells, hidden)
-                    candidate = _hide_next(relation, shut, truth, areas)
-                    if candidate is not None:
-                        hidden[cells.denominator_cells[candidate].rows] = True
-                else:
-                    assert quantity.row is not None
-                    relation = numerator_relation[quantity.row]
-                    candidate = _hide_next(relation, hidden, cells.denominator, cells.area_id)
-                    if candidate is not None:
-                        hidden[candidate] = True
-                if candidate is not None:
-                    touched.add(component.key)
-                    break
-        if not touched:
+            narrow = solve_component(component, k).narrow
+            if narrow:
+                state.fix(component.key[0], narrow, hidden)
+                left += narrow
+        if np.array_equal(before, hidden):
+            for interval in left:  # nothing left to hide for them: the audit will fail
+                q = interval.quantity
+                logger.warning(
+                    "disclosure control cannot protect %s %s %s %s (interval %g-%g)",
+                    q.indicator_id,
+                    q.period,
+                    q.area_id,
+                    q.what,
+                    interval.low,
+                    interval.high,
+                )
             return hidden
         hidden = secondary_suppression(cells, hidden, k)
-        to_audit = touched
+        to_audit = _components_of_rows(cells, np.flatnonzero(hidden != before))
     return hidden
 
 
-def _with_hidden_denominators(cells: TableCells, hidden: BoolArray) -> set[tuple[object, ...]]:
-    """The (period, group) keys where some denominator is hidden everywhere.
+class _LoopState:
+    """What `protect` needs to choose the next cells to hide."""
 
+    def __init__(self, cells: TableCells, k: int) -> None:
+        self.cells = cells
+        self.k = k
+        self.ages = period_ages(cells)
+        self.numerator_relation = {
+            row: relation for relation in cells.numerator_relations for row in _items(relation)
+        }
+        self.denominator_relation = {
+            item: relation for relation in cells.denominator_relations for item in _items(relation)
+        }
+        self.areas = np.array([c.area_id for c in cells.denominator_cells], dtype=object)
+        self.truth = denominator_values(cells, np.ones(cells.size, dtype=bool))
+
+    def age_count(self, period: object, quantity: Quantity) -> int | None:
+        ages = self.ages.get(period)
+        if ages is None:
+            return None
+        if quantity.derived is not None:
+            return ages.index_of(*quantity.derived)
+        if quantity.denominator_cell is not None:
+            return ages.of_cell.get(quantity.denominator_cell)
+        assert quantity.row is not None
+        if quantity.what == "numerator":
+            return ages.of_numerator.get(quantity.row)
+        return ages.of_complement.get(quantity.row)
+
+    def fix(self, period: object, narrow: list[Interval], hidden: BoolArray) -> None:
+        """Hide more cells for the narrow counts of one component (in `hidden`)."""
+        by_age = [(i, self.age_count(period, i.quantity)) for i in narrow]
+        if any(count is not None for _, count in by_age) and self._fix_ages(period, by_age, hidden):
+            return  # the other counts may well be wide once these are hidden
+        done: set[tuple[object, ...]] = set()
+        for interval in narrow:
+            self._fix_relation(interval.quantity, hidden, done)
+
+    def _fix_ages(
+        self, period: object, by_age: list[tuple[Interval, int | None]], hidden: BoolArray
+    ) -> bool:
+        ages = self.ages[period]
+        candidates = ages.candidates()
+        changed = False
+        for interval, count in by_age:
+            if count is None:
+                continue
+            for chosen in candidates.to_hide(
+                count,
+                (interval.low, interval.high),
+                ages.hidden_counts(hidden),
+                ages.costs(hidden),
+                self.k,
+            ):
+                hidden[ages.counts[chosen].rows] = True
+                changed = True
+        return changed
+
+    def _fix_relation(
+        self, quantity: Quantity, hidden: BoolArray, done: set[tuple[object, ...]]
+    ) -> None:
+        """One more cell of the quantity's own relation (once per relation and round)."""
+        cells = self.cells
+        if quantity.derived is not None:
+            return  # no relation of its own: only hiding residents counts helps
+        if quantity.denominator_cell is not None:
+            relation = self.denominator_relation[quantity.denominator_cell]
+            if relation.key in done:
+                return
+            candidate = _hide_next(
+                relation, denominator_hidden(cells, hidden), self.truth, self.areas
+            )
+            if candidate is not None:
+                hidden[cells.denominator_cells[candidate].rows] = True
+        else:
+            assert quantity.row is not None
+            relation = self.numerator_relation[quantity.row]
+            if relation.key in done:
+                return
+            candidate = _hide_next(relation, hidden, cells.denominator, cells.area_id)
+            if candidate is not None:
+                hidden[candidate] = True
+        done.add(relation.key)
+
+
+def _items(relation: Relation) -> list[int]:
+    return [*relation.members, *([relation.total] if relation.total is not None else [])]
+
+
+def _to_audit(cells: TableCells, hidden: BoolArray, state: _LoopState) -> set[tuple[object, ...]]:
+    """The components the closed form may have left narrow.
+
+    Those where some denominator is hidden everywhere, and those of a period where a
+    residents count of an age range is hidden (relation 5 ties it to other groups).
     Elsewhere every hidden numerator is bounded by a denominator the reader sees, and
-    the closed form of `secondary_suppression` is then the reader's exact interval:
-    there is nothing left for the linear programmes to find.
+    the closed form of `secondary_suppression` is then the reader's exact interval.
     """
-    return {
-        relation.key
+    keys = {
+        component_key(cells, relation)
         for relation in cells.denominator_relations
-        if any(
-            hidden[cells.denominator_cells[i].rows].all()
-            for i in [*relation.members, *([relation.total] if relation.total is not None else [])]
-        )
+        if any(hidden[cells.denominator_cells[i].rows].all() for i in _items(relation))
+    }
+    for period, ages in state.ages.items():
+        if ages.hidden_counts(hidden).any():
+            keys.add((period, AGES_COMPONENT))
+    return keys
+
+
+def _components_of_rows(cells: TableCells, rows: npt.NDArray[np.intp]) -> set[tuple[object, ...]]:
+    """The components that hold any of `rows`."""
+    cells_of_rows = set(cells.denominator_cell_of_row[rows].tolist())
+    return {
+        component_key(cells, relation)
+        for relation in cells.denominator_relations
+        if cells_of_rows.intersection(_items(relation))
     }
 
 

@@ -1,0 +1,61 @@
+"""`bosoc audit-disclosure` audits the population table too, where the zone has one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from test_audit import SECURE
+from test_disclosure_population import population
+
+from bosocdata.cli.audit_disclosure_cmd import run_audits
+from bosocdata.publish.disclosure import apply_disclosure_control
+from bosocdata.publish.disclosure_population import protect_population
+from bosocdata.settings import Paths
+
+# 12 counts per area (0-5 M, 0-5 F, 6-17 M, ..., 65+ F); A has 2 men of 65+.
+ROWS = {
+    "A": [10, 12, 30, 28, 20, 22, 25, 27, 15, 14, 2, 9],
+    "B": [11, 13, 31, 29, 21, 23, 26, 28, 16, 15, 8, 10],
+    "__rest__": [100, 110, 300, 280, 200, 220, 250, 270, 150, 140, 80, 90],
+}
+
+
+def zone(home: Path, population_table: pd.DataFrame | None) -> Paths:
+    paths = Paths(home)
+    paths.published.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(paths.published))
+    con.register("indicators", apply_disclosure_control(SECURE, k=5))
+    con.execute("CREATE TABLE indicator_table AS SELECT * FROM indicators")
+    if population_table is not None:
+        con.register("pop", population_table)
+        con.execute("CREATE TABLE population AS SELECT * FROM pop")
+    con.close()
+    return paths
+
+
+def published_as_is(table: pd.DataFrame) -> pd.DataFrame:
+    """The population table with nothing suppressed, as a careless publisher would."""
+    return table.assign(suppressed=False)[
+        ["area_id", "period", "age_band", "sex", "residents", "suppressed"]
+    ]
+
+
+def test_a_population_table_showing_a_count_under_k_fails_the_audit(tmp_path: Path) -> None:
+    passed, texts = run_audits(zone(tmp_path, published_as_is(population(ROWS))), k=5)
+    assert not passed
+    assert "PASSED" in texts[0]  # the indicator table is fine
+    assert "population" in texts[1] and "FAILED" in texts[1]
+
+
+def test_a_protected_population_table_passes(tmp_path: Path) -> None:
+    protected = protect_population(population(ROWS), k=5)
+    passed, texts = run_audits(zone(tmp_path, protected), k=5)
+    assert passed, "\n".join(texts)
+    assert len(texts) == 2
+
+
+def test_a_zone_without_a_population_table_audits_the_indicator_table(tmp_path: Path) -> None:
+    passed, texts = run_audits(zone(tmp_path, None), k=5)
+    assert passed and len(texts) == 1
