@@ -199,3 +199,23 @@ def test_quarterly_compute_publishes_quarters_with_trends_across_the_new_year(
     assert sorted(periods) == [20231, 20232, 20233, 20234, 20241, 20242, 20243, 20244]
     # the five quarters 20233 .. 20241 make the window of the first quarter of 2024
     assert trend is not None and trend[0] is not None
+
+
+def test_demo_creates_an_admin_and_prints_the_password_once(tmp_path: Path) -> None:
+    import re
+
+    from bosocdata.access import UserStore
+    from bosocdata.settings import Paths
+
+    home = tmp_path / "home"
+    first = bosoc(home, "demo", "--no-serve", "--scale", "0.01")
+    assert first.returncode == 0, first.stderr
+    said = re.search(r"Log ind som admin med adgangskoden (\S+) ", first.stdout + first.stderr)
+    assert said, first.stdout + first.stderr
+    user = UserStore(Paths(home)).authenticate("admin", said.group(1))
+    assert user is not None and user.role.value == "admin"
+
+    again = bosoc(home, "demo", "--no-serve", "--scale", "0.01")
+    assert again.returncode == 0, again.stderr
+    assert said.group(1) not in again.stdout + again.stderr
+    assert "eksisterende bruger" in again.stdout + again.stderr

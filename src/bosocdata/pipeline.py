@@ -234,12 +234,27 @@ def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -
     console.print("[bold]3/3[/] Beregner indikatorer og publicerer")
     summary = compute_all(paths)
     console.print(summary.text())
+    announce_demo_login(paths)
     if not serve:
         console.print("Færdig. Start webapplikationen med: bosoc serve")
         return
     from bosocdata.web.server import serve_app
 
-    console.print(
-        f"Lokal tilstand: ingen login, kun tilgængelig fra denne maskine på http://127.0.0.1:{port}"
-    )
+    console.print(f"Webapplikationen: http://127.0.0.1:{port}")
     serve_app(paths, host="127.0.0.1", port=port)
+
+
+def announce_demo_login(paths: Paths) -> None:
+    """Create the demo's admin when nobody has an account yet, and print the password once."""
+    from bosocdata.web.accounts import DEMO_ADMIN, ensure_demo_admin
+
+    password = ensure_demo_admin(paths)
+    if password is None:
+        console.print("Log ind med en eksisterende bruger (se bosoc users list).")
+        return
+    console.print(
+        f"Log ind som [bold]{DEMO_ADMIN}[/] med adgangskoden [bold]{password}[/] "
+        "(vises kun denne ene gang; skift den med bosoc users reset-password admin).",
+        highlight=False,
+        soft_wrap=True,
+    )
