@@ -111,3 +111,20 @@ def test_no_years_gives_an_empty_table() -> None:
     empty = population_table(make_store(STORE), [])
     assert empty.empty
     assert list(empty.columns) == ["area_id", "period", "age_band", "sex", "residents"]
+
+
+def test_the_frames_of_an_indicator_computation_give_the_same_counts() -> None:
+    # compute_indicators for 2023 leaves frames for 2022 and 2023 (two-year means) on the
+    # connection; the population table reuses them and still holds 2023 only, by hand.
+    from bosocdata.indicators import compute_indicators, load_catalogue
+
+    con = make_store(STORE)
+    compute_indicators(con, load_catalogue(), [2023])
+    after = population_table(con, [2023])
+    assert set(after["period"]) == {2023}
+    counted = {
+        (r.area_id, r.period, r.age_band, r.sex): r.residents
+        for r in after.itertuples()
+        if r.residents and r.area_id != "__all__"
+    }
+    assert counted == {key: n for key, n in EXPECTED.items() if key[1] == 2023}

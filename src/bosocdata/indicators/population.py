@@ -102,18 +102,37 @@ def population_table(con: duckdb.DuckDBPyConnection, years: list[int]) -> pd.Dat
     where nobody lives. Rows come ordered by period, area (areas by id, then `__all__`,
     `__rest__`), band (youngest first) and sex (M, F).
 
-    Builds the temporary frames `bosoc_periods`, `bosoc_address_area` and
-    `bosoc_residents` on `con` (replacing any from an earlier computation), so it works
-    on a read-only store connection.
+    Uses the temporary frames `bosoc_periods`, `bosoc_address_area` and
+    `bosoc_residents` on `con`: those the yearly indicator computation just built when
+    they hold these years (and perhaps the year before, for two-year means), else builds
+    them (replacing any from an earlier computation),
+    so it works on a read-only store connection too.
     """
     periods = periods_for(years, PeriodKind.year)
     if not periods:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in COLUMNS})
-    build_periods(con, periods)
-    for name in ("bosoc_address_area", "bosoc_residents"):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {FRAMES[name]}")
+    if not _frames_hold(con, [p.period for p in periods]):
+        build_periods(con, periods)
+        for name in ("bosoc_address_area", "bosoc_residents"):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {FRAMES[name]}")
     table = con.execute(POPULATION_SQL).df()
+    table = table[table["period"].isin([p.period for p in periods])].reset_index(drop=True)
     return table.astype({c: _dtype(c) for c in COLUMNS})[list(COLUMNS)]
+
+
+def _frames_hold(con: duckdb.DuckDBPyConnection, wanted: list[int]) -> bool:
+    """Whether the frames on `con` were built for yearly periods that include `wanted`."""
+    present = {
+        row[0]
+        for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()
+    }
+    if not {"bosoc_periods", "bosoc_address_area", "bosoc_residents"} <= present:
+        return False
+    built = [
+        row[0] for row in con.execute("SELECT period FROM bosoc_periods ORDER BY 1").fetchall()
+    ]
+    yearly = all(1000 <= period <= 9999 for period in built)  # quarters are YYYYQ
+    return yearly and set(wanted) <= set(built)
 
 
 def _dtype(column: str) -> str:
