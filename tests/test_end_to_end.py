@@ -15,23 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from contract import indicator_table_columns
+
 pytestmark = pytest.mark.slow
 
-CONTRACT_COLUMNS = [
-    "area_id",
-    "area_name",
-    "period",
-    "indicator_id",
-    "unit",
-    "numerator",
-    "denominator",
-    "value",
-    "ci_low",
-    "ci_high",
-    "benchmark",
-    "comparison",
-    "suppressed",
-]
+CONTRACT_COLUMNS = indicator_table_columns()  # read from INTERFACE.md
 FOUNDATION = {"boern_unge_under_18", "voksne_uden_for_arbejdsmarkedet", "underretninger_boern_unge"}
 
 

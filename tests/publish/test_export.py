@@ -14,23 +14,9 @@ from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.publish.export import export_indicator_table
 from bosocdata.publish.zone import write_published_zone
 from bosocdata.settings import Paths
+from contract import indicator_table_columns
 
-# INTERFACE.md, "The indicator table", written out here independently of the code.
-CONTRACT_COLUMNS = [
-    "area_id",
-    "area_name",
-    "period",
-    "indicator_id",
-    "unit",
-    "numerator",
-    "denominator",
-    "value",
-    "ci_low",
-    "ci_high",
-    "benchmark",
-    "comparison",
-    "suppressed",
-]
+CONTRACT_COLUMNS = indicator_table_columns()  # read from INTERFACE.md
 
 
 def small_table() -> pd.DataFrame:
