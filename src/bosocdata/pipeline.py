@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -20,7 +19,7 @@ from bosocdata import __version__
 from bosocdata.logs import get_logger
 from bosocdata.progress import console, step
 from bosocdata.publish.columns import ALL_NAME, REST_NAME
-from bosocdata.settings import Paths, setting, suppression_k
+from bosocdata.settings import Paths, suppression_k
 
 
 @dataclass
@@ -59,11 +58,6 @@ class ComputeSummary:
 def danish_int(number: int) -> str:
     """12345 -> '12.345' (Danish thousands separator)."""
     return f"{number:,}".replace(",", ".")
-
-
-def _extra_indicators_dir() -> Path | None:
-    configured = setting("indicators_dir")
-    return Path(configured).expanduser() if configured else None
 
 
 def published_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -114,7 +108,7 @@ def compute_all(
     started = time.perf_counter()
     log = get_logger(paths)
     k = suppression_k()
-    catalogue = load_catalogue(_extra_indicators_dir())
+    catalogue = load_catalogue()  # the built-in catalogue plus BOSOC_INDICATORS_DIR
     year_list = list(range(years[0], years[1] + 1)) if years else None
     timings: dict[str, float] = {}
 
