@@ -155,11 +155,27 @@ def test_web_page_shows_real_numbers(computed: tuple[Path, Path]) -> None:
     from bosocdata.web.app import create_app
 
     home, _ = computed
+    out = home.parent / "web.csv"
+    assert bosoc(home, "export", str(out)).returncode == 0
+    _, rows = read_csv(out)
+    latest = max(int(r["period"]) for r in rows)
+    municipality = next(
+        r
+        for r in rows
+        if r["area_id"] == "__all__"
+        and r["indicator_id"] == "boern_unge_under_18"
+        and int(r["period"]) == latest
+    )
+    residents = int(float(municipality["denominator"]))  # e.g. 7288 -> "7.288" in Danish
+    share = f"{float(municipality['value']):.1f}".replace(".", ",")
+
     app = create_app(home / "published" / "published.duckdb", auth="off")
     with TestClient(app) as client:
         page = client.get("/")
     assert page.status_code == 200
     assert "Hele kommunen" in page.text
+    assert f"{residents:,}".replace(",", ".") in page.text
+    assert share in page.text
     assert "http://" not in page.text.replace("http://127.0.0.1", "")
 
 
