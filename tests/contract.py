@@ -1,21 +1,22 @@
-"""What the shared contract says, read from `../shared/contract/` itself.
+"""What the project's interface reference says, read from docs/reference/ itself.
 
-Tests compare the code with the contract's own text rather than with a copy of it.
+Tests compare the code with the reference's own text rather than with a copy of it, so
+the documentation and the code cannot drift apart unnoticed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-CONTRACT = Path(__file__).resolve().parents[1].parent / "shared" / "contract"
+REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "reference"
 
 
 def indicator_table_columns() -> list[str]:
-    """The columns of INTERFACE.md's section "The indicator table", in order.
+    """The columns of docs/reference/tables.md's section "The indicator table", in order.
 
-    `ci_low, ci_high` stand on one row of the contract's table and are two columns.
+    `ci_low, ci_high` stand on one row of the reference's table and are two columns.
     """
-    text = (CONTRACT / "INTERFACE.md").read_text(encoding="utf-8")
+    text = (REFERENCE / "tables.md").read_text(encoding="utf-8")
     section = text.split("## The indicator table", 1)[1].split("\n## ", 1)[0]
     columns: list[str] = []
     for line in section.splitlines():

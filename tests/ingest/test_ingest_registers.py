@@ -8,7 +8,7 @@ from bosocdata.ingest.registers import REGISTERS, REQUIRED_REGISTERS, registers_
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "ingest.md"
 
-# The registers of REGISTERS.md, copied by hand from the contract.
+# The registers of docs/reference/registers.md, copied by hand.
 CONTRACT = {
     "persons": "cpr, origin, origin_country?, death_date?",
     "addresses": "address_id, street, house_number, floor?, door?, postcode, x?, y?",

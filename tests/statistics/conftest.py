@@ -1,4 +1,4 @@
-"""Where the published worked examples live: shared/reference-data/phe beside the repository."""
+"""The published worked examples, in tests/data/phe (source and licence: tests/data/README.md)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-PHE_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "reference-data" / "phe"
+PHE_DIR = Path(__file__).resolve().parents[1] / "data" / "phe"
 
 
 @pytest.fixture
 def phe_csv():
     """Read one test-data file of PHEindicatormethods (tests/testthat) by name."""
-    if not PHE_DIR.is_dir():
-        pytest.skip(
-            f"reference data folder {PHE_DIR} is absent: the PHEindicatormethods worked "
-            "examples are read from shared/reference-data/phe beside the repository"
-        )
 
     def read(name: str) -> pd.DataFrame:
         return pd.read_csv(PHE_DIR / name, encoding="utf-8-sig")

@@ -1,4 +1,4 @@
-"""The delivery has every register of REGISTERS.md, in the promised mix of formats."""
+"""The delivery has every register of the register reference, in the promised mix of formats."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from synth_reader import load, read_raw, register_file
 
 from bosocdata.synth import generate
 
-# Copied by hand from /work/shared/contract/REGISTERS.md (optional columns included:
+# Copied by hand from docs/reference/registers.md (optional columns included:
 # the generator writes them all).
 CONTRACT_COLUMNS = {
     "persons": ["cpr", "origin", "origin_country", "death_date"],
