@@ -93,7 +93,7 @@ def test_residents_of_areas_and_rest_add_up_to_the_municipality(
     for period, residents in by_period.items():
         total = residents.pop("__all__")
         assert sum(residents.values()) == total, period
-        assert total > 5000, "scale 0.02 is about 7,000 residents"
+        assert total > 45_000, "scale 0.02: the 25 areas (43,600) and 6,300 others"
 
 
 def test_published_cells_below_five_are_suppressed(computed: tuple[Path, Path]) -> None:

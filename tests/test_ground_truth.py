@@ -23,7 +23,7 @@ from bosocdata.synth import generate
 
 pytestmark = pytest.mark.slow
 
-SCALE = 0.25  # areas of 60 to 1,550 residents: several above the 500 needed for a rank
+SCALE = 0.25  # the demo's size: areas of 350-6,200 residents, most above the 500 to rank
 
 
 @pytest.fixture(scope="module")

@@ -214,6 +214,9 @@ def _actor() -> str:
         return "unknown"
 
 
+DEMO_YEARS = (2010, 2025)
+
+
 def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:
     """synth + ingest + compute, then (optionally) serve."""
     from bosocdata.ingest import ingest_delivery
@@ -221,7 +224,7 @@ def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -
 
     delivery = paths.home / "demo-delivery"
     console.print(f"[bold]1/3[/] Laver en fiktiv kommune (skala {scale}) i {delivery}")
-    generate(delivery, scale=scale, seed=seed, years=(2010, 2025))
+    generate(delivery, scale=scale, seed=seed, years=DEMO_YEARS)
     console.print("[bold]2/3[/] Indlæser og pseudonymiserer leverancen")
     report = ingest_delivery(delivery, paths)
     console.print(report.summary())

@@ -19,7 +19,7 @@ class AreaSpec:
     name: str
     profile: str
     trend: str  # improving / stable / deteriorating
-    residents: int  # target number of residents at scale 1
+    residents: int  # target number of residents, the same at every scale
     organisation: str
     membership: str  # "address_list" (area_addresses.csv) or "polygon" (areas.geojson)
 
@@ -44,20 +44,32 @@ AREAS: tuple[AreaSpec, ...] = (
     AreaSpec("Bøgelunden", "risk", "stable", 1200, _ORG_C, "polygon"),
     AreaSpec("Stensballe Nord", "risk", "stable", 900, _ORG_B, "address_list"),
     AreaSpec("Engholm", "risk", "improving", 800, _ORG_D, "polygon"),
-    AreaSpec("Tjørnevænget", "risk", "stable", 650, _ORG_A, "address_list"),
-    AreaSpec("Havrevangen", "risk", "deteriorating", 480, _ORG_C, "polygon"),
+    AreaSpec("Tjørnevænget", "risk", "stable", 750, _ORG_A, "address_list"),
+    AreaSpec("Havrevangen", "risk", "deteriorating", 700, _ORG_C, "polygon"),
     AreaSpec("Ahornparken", "ordinary", "stable", 1800, _ORG_B, "address_list"),
     AreaSpec("Lindegården", "ordinary", "stable", 1400, _ORG_D, "polygon"),
     AreaSpec("Søndervang", "ordinary", "improving", 1000, _ORG_A, "address_list"),
-    AreaSpec("Valmuehaven", "ordinary", "stable", 700, _ORG_C, "polygon"),
-    AreaSpec("Kløverbakken", "ordinary", "stable", 600, _ORG_B, "address_list"),
-    AreaSpec("Pilevænget", "ordinary", "deteriorating", 450, _ORG_D, "polygon"),
-    AreaSpec("Nøddehegnet", "ordinary", "stable", 380, _ORG_A, "address_list"),
-    AreaSpec("Hybenhaven", "ordinary", "stable", 300, _ORG_C, "polygon"),
-    AreaSpec("Slåenbakken", "ordinary", "stable", 250, _ORG_B, "address_list"),
+    AreaSpec("Valmuehaven", "ordinary", "stable", 800, _ORG_C, "polygon"),
+    AreaSpec("Kløverbakken", "ordinary", "stable", 750, _ORG_B, "address_list"),
+    AreaSpec("Pilevænget", "ordinary", "deteriorating", 700, _ORG_D, "polygon"),
+    AreaSpec("Nøddehegnet", "ordinary", "stable", 450, _ORG_A, "address_list"),
+    AreaSpec("Hybenhaven", "ordinary", "stable", 400, _ORG_C, "polygon"),
+    AreaSpec("Slåenbakken", "ordinary", "stable", 350, _ORG_B, "address_list"),
 )
 
-MUNICIPALITY_RESIDENTS = 360_000
+MUNICIPALITY_RESIDENTS = 360_000  # at scale 1
+AREA_RESIDENTS = sum(a.residents for a in AREAS)
+
+
+def expected_residents(scale: float) -> float:
+    """Residents the generator aims at: the areas at their own size, the rest scaled.
+
+    Monitored housing areas have 500-6,000 residents whatever the size of the
+    municipality around them, so `--scale` shrinks or grows only the ordinary
+    neighbourhoods; a small demo still has areas large enough to rank.
+    """
+    return AREA_RESIDENTS + (MUNICIPALITY_RESIDENTS - AREA_RESIDENTS) * scale
+
 
 # Per profile, in PROFILES order (rest, ordinary, risk, vulnerable, very_vulnerable).
 # Person indicators: base probability in percent in the first year, before area

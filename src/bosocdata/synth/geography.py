@@ -142,17 +142,15 @@ def build_geography(scale: float, rng: np.random.Generator) -> Geography:
     district = _district(bx, by)
     area_blocks = _pick_area_blocks(bx, by, len(cat.AREAS), rng)
     buildings = _Buildings([], [], [], [], [])
-    area_residents = 0.0
     for a, spec in enumerate(cat.AREAS):
         profile = cat.PROFILES.index(spec.profile)
-        target = spec.residents * scale
-        area_residents += target
+        target = spec.residents  # areas keep their size at every scale
         n_dwellings = max(2, round(target / (cat.OCCUPANCY * mean_household_size(profile))))
         sizes = _building_sizes(n_dwellings, (6, 8, 12, 12, 16, 24), rng)
         _place_in_block(
             area_blocks[a], bx, by, sizes, AREA_SITE_STEP, AREA_INSET, a, buildings, rng
         )
-    rest_residents = cat.MUNICIPALITY_RESIDENTS * scale - area_residents
+    rest_residents = cat.expected_residents(scale) - cat.AREA_RESIDENTS
     rest_dwellings = max(50, round(rest_residents / (cat.OCCUPANCY * mean_household_size(0))))
     ordinary = np.setdiff1d(np.arange(len(bx)), area_blocks)
     distance = _centre_distance(bx[ordinary], by[ordinary])

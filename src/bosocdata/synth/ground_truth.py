@@ -48,8 +48,9 @@ dwellings, membership, housing_organisation, district`. `profile` is
 `very_vulnerable`, `vulnerable`, `risk` or `ordinary`; `trend` is `improving` (all
 rates fall: the log-odds drops by 0.06 a year), `stable` or `deteriorating` (+0.05 a
 year); on top comes a small random walk. `target_residents` is the size the area was
-built for at this scale (`target_residents_scale1` at scale 1); actual numbers drift
-over the years. `membership` says how the delivery assigns addresses to the area:
+built for; areas keep their size at every scale (only the ordinary neighbourhoods
+shrink or grow), so it equals `target_residents_scale1`. Actual numbers drift over
+the years. `membership` says how the delivery assigns addresses to the area:
 `address_list` (area_addresses.csv) or `polygon` (areas.geojson).
 
 ## interventions.csv
@@ -95,7 +96,7 @@ def write_ground_truth(
             "profile": [a.profile for a in specs],
             "trend": [a.trend for a in specs],
             "target_residents_scale1": [a.residents for a in specs],
-            "target_residents": [round(a.residents * scale, 1) for a in specs],
+            "target_residents": [float(a.residents) for a in specs],
             "dwellings": [int(d) for d in dwellings],
             "membership": [a.membership for a in specs],
             "housing_organisation": [a.organisation for a in specs],
