@@ -6,15 +6,26 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test test-fast lint bench clean
 
-$(STAMP): pyproject.toml
+PORT   ?= 8000
+# The runtime only (every command and the web app) for the demo; the test tools and
+# Spark for the tests. Each stamp records what its target installed.
+RUNTIME := $(VENV)/.installed-runtime
+
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,spark]'
-	touch $(STAMP)
 
-## make demo: set up, build a synthetic municipality, compute, and serve on http://127.0.0.1:8000
-demo: $(STAMP)
-	$(BIN)/bosoc demo
+$(RUNTIME): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $(STAMP) $(RUNTIME)
+
+## make demo [PORT=8010]: set up, build a synthetic municipality, compute, and serve on http://127.0.0.1:PORT
+demo: $(RUNTIME)
+	$(BIN)/bosoc demo --port $(PORT)
 
 # axe-core for the accessibility checks of the browser tests (npm registry, pinned by
 # tests/browser/package-lock.json); without npm the browser tests say what is missing.
