@@ -17,7 +17,8 @@ import yaml
 
 from bosocdata.cli.demo_cmd import DEMO_SCALE, DEMO_SEED
 from bosocdata.ingest import ingest_delivery
-from bosocdata.pipeline import DEMO_YEARS, compute_all
+from bosocdata.cli.demo_cmd import DEMO_YEARS
+from bosocdata.pipeline import compute_all
 from bosocdata.settings import Paths
 from bosocdata.synth import generate
 

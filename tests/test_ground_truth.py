@@ -15,9 +15,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from bosocdata.disclosure.audit import audit_published_zone
 from bosocdata.ingest import ingest_delivery
 from bosocdata.pipeline import compute_all
-from bosocdata.publish.audit import audit_published_zone
 from bosocdata.settings import Paths
 from bosocdata.synth import generate
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from bosocdata import __version__
 from bosocdata.logs import get_logger
-from bosocdata.progress import console, step
+from bosocdata.progress import step
 from bosocdata.publish.columns import ALL_NAME, REST_NAME
 from bosocdata.settings import Paths, suppression_k
 
@@ -86,21 +86,21 @@ def compute_all(
     first quarter of 2024, reference date 1 January, window January-March). The official
     criteria and the population table are yearly by nature and are left out then.
     """
-    from bosocdata.assessment.publication import assess_published
-    from bosocdata.auditlog import record
-    from bosocdata.indicators import compute_indicators, load_catalogue
-    from bosocdata.indicators.population import population_table
-    from bosocdata.publish.disclosure import apply_disclosure_control
-    from bosocdata.publish.disclosure_population import (
+    from bosocdata.assessment.published_assessment import assess_published
+    from bosocdata.auditlog import current_actor, record
+    from bosocdata.disclosure.catalogue import (
+        age_structure,
+        denominator_groups,
+        with_numerator_kind,
+    )
+    from bosocdata.disclosure.control import apply_disclosure_control
+    from bosocdata.disclosure.population import (
         protect_population,
         published_residents_counts,
     )
-    from bosocdata.publish.metadata import (
-        age_structure,
-        denominator_groups,
-        indicator_metadata,
-        with_numerator_kind,
-    )
+    from bosocdata.indicators import compute_indicators, load_catalogue
+    from bosocdata.indicators.population import population_table
+    from bosocdata.publish.metadata import indicator_metadata
     from bosocdata.publish.zone import write_published_zone
     from bosocdata.statistics import add_statistics
     from bosocdata.store import open_store
@@ -191,7 +191,7 @@ def compute_all(
     record(
         paths,
         "compute",
-        actor=_actor(),
+        actor=current_actor(),
         details={"periods": f"{meta['first_period']}-{meta['last_period']}", "rows": summary.rows},
     )
     return summary
@@ -202,56 +202,3 @@ def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     timings[name] = time.perf_counter() - started
-
-
-def _actor() -> str:
-    """Who ran a command: the operating-system user."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-DEMO_YEARS = (2010, 2025)
-
-
-def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:
-    """synth + ingest + compute, then (optionally) serve."""
-    from bosocdata.ingest import ingest_delivery
-    from bosocdata.synth import generate
-
-    delivery = paths.home / "demo-delivery"
-    console.print(f"[bold]1/3[/] Laver en fiktiv kommune (skala {scale}) i {delivery}")
-    generate(delivery, scale=scale, seed=seed, years=DEMO_YEARS)
-    console.print("[bold]2/3[/] Indlæser og pseudonymiserer leverancen")
-    report = ingest_delivery(delivery, paths)
-    console.print(report.summary())
-    console.print("[bold]3/3[/] Beregner indikatorer og publicerer")
-    summary = compute_all(paths)
-    console.print(summary.text())
-    announce_demo_login(paths)
-    if not serve:
-        console.print("Færdig. Start webapplikationen med: bosoc serve")
-        return
-    from bosocdata.web.server import serve_app
-
-    console.print(f"Webapplikationen: http://127.0.0.1:{port}")
-    serve_app(paths, host="127.0.0.1", port=port)
-
-
-def announce_demo_login(paths: Paths) -> None:
-    """Create the demo's admin when nobody has an account yet, and print the password once."""
-    from bosocdata.web.accounts import DEMO_ADMIN, ensure_demo_admin
-
-    password = ensure_demo_admin(paths)
-    if password is None:
-        console.print("Log ind med en eksisterende bruger (se bosoc users list).")
-        return
-    console.print(
-        f"Log ind som [bold]{DEMO_ADMIN}[/] med adgangskoden [bold]{password}[/] "
-        "(vises kun denne ene gang; skift den med bosoc users reset-password admin).",
-        highlight=False,
-        soft_wrap=True,
-    )

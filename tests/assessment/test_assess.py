@@ -1,5 +1,5 @@
 """`assess`: the six tables, traceable to the indicator values; and the two commands
-that read them back from the published zone (`bosoc alerts`, `bosoc explain`)."""
+that read them back from the published zone (`bosoc alerts`, `bosoc trace`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from test_assess_fixture import THEMES, VOKS, indicator_table, make_config
 from typer.testing import CliRunner
 
 from bosocdata.assessment.assess import TABLES, assess
-from bosocdata.cli import alerts_cmd, explain_cmd
-from bosocdata.cli.explain_cmd import render_explanation
+from bosocdata.cli import alerts_cmd, trace_cmd
+from bosocdata.cli.trace_cmd import render_explanation
 from bosocdata.errors import BosocError, NotComputed
 
 CONFIG = make_config({"index": {"monte_carlo": {"draws": 200}}})
@@ -81,7 +81,7 @@ def _publish(tables, home) -> None:
 def _app() -> typer.Typer:
     app = typer.Typer()
     alerts_cmd.register(app)
-    explain_cmd.register(app)
+    trace_cmd.register(app)
     return app
 
 
@@ -104,7 +104,7 @@ def test_bosoc_alerts_before_compute_says_so(tmp_path, monkeypatch) -> None:
 def test_bosoc_explain_shows_where_the_index_comes_from(tables, tmp_path, monkeypatch) -> None:
     _publish(tables, tmp_path)
     monkeypatch.setenv("BOSOC_HOME", str(tmp_path))
-    result = CliRunner().invoke(_app(), ["explain", "aparken"])
+    result = CliRunner().invoke(_app(), ["trace", "aparken"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Aparken (A), 2024"

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from bosocdata.ingest import cpr
+from bosocdata.pseudonym import cpr
 
 # The century table of REGISTERS.md, cell by cell: (7th digit, two-digit year) -> century.
 # Years 00, 36 / 37, 57 / 58, 99 are the edges of the three year columns.

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from bosocdata.errors import BosocError
-from bosocdata.ingest.pseudonym import (
+from bosocdata.pseudonym.chain import (
     KEY_FILE_HEADER,
     KeyChain,
     hmac_pads,

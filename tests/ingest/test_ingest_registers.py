@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bosocdata.ingest.registers import REGISTERS, REQUIRED_REGISTERS, registers_markdown
+from bosocdata.registers import REGISTERS, REQUIRED_REGISTERS, registers_markdown
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "concepts" / "ingest.md"
 
@@ -52,5 +52,5 @@ def test_the_register_table_in_the_docs_is_the_generated_one() -> None:
     start = text.index("<!-- registers-table:start -->") + len("<!-- registers-table:start -->")
     end = text.index("<!-- registers-table:end -->")
     assert text[start:end].strip() == registers_markdown().strip(), (
-        "regenerate the table with bosocdata.ingest.registers.registers_markdown()"
+        "regenerate the table with bosocdata.registers.registers_markdown()"
     )

@@ -19,8 +19,8 @@ import bosocdata.auditlog.entries as audit_entries
 from bosocdata.auditlog import audit_log_path, verify
 from bosocdata.cli import rekey_cmd
 from bosocdata.ingest import ingest_delivery
+from bosocdata.pseudonym.rekey import rekey_store, resume_rekey
 from bosocdata.settings import Paths
-from bosocdata.store.rekey import rekey_store, resume_rekey
 from deliveries import CPR_ANNA, all_cprs, minimal_delivery, write_delivery
 
 PERSON_TABLES = ["persons", "residences", "library_loans"]

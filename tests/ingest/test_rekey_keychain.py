@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from bosocdata.errors import BosocError
-from bosocdata.ingest.pseudonym import (
+from bosocdata.pseudonym.chain import (
     KeyChain,
     chain_pseudonym,
     create_pads_table,

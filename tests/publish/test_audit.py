@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from test_disclosure_tables import ALL, REST, indicator_rows, table
 
+from bosocdata.disclosure.audit import AuditCell, audit_disclosure, audit_published_zone
+from bosocdata.disclosure.control import apply_disclosure_control
 from bosocdata.errors import NotComputed
-from bosocdata.publish.audit import AuditCell, audit_disclosure, audit_published_zone
-from bosocdata.publish.disclosure import apply_disclosure_control
 
 WITHHELD = ["numerator", "denominator", "value", "ci_low", "ci_high", "ci99_low", "ci99_high",
             "comparison", "trend", "trend_p", "funnel95_low", "funnel95_high"]  # fmt: skip

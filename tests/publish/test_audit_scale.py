@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from test_disclosure_tables import REST, indicator_rows
 
-from bosocdata.publish.audit import audit_disclosure
-from bosocdata.publish.disclosure import apply_disclosure_control
+from bosocdata.disclosure.audit import audit_disclosure
+from bosocdata.disclosure.control import apply_disclosure_control
 
 
 def demo_sized_table(seed: int = 1) -> pd.DataFrame:

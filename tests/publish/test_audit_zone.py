@@ -10,8 +10,8 @@ from test_audit import SECURE
 from test_disclosure_population import population
 
 from bosocdata.cli.audit_disclosure_cmd import run_audits
-from bosocdata.publish.disclosure import apply_disclosure_control
-from bosocdata.publish.disclosure_population import protect_population
+from bosocdata.disclosure.control import apply_disclosure_control
+from bosocdata.disclosure.population import protect_population
 from bosocdata.settings import Paths
 
 # 12 counts per area (0-5 M, 0-5 F, 6-17 M, ..., 65+ F); A has 2 men of 65+.

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from test_disclosure_tables import ALL, REST, cell, indicator_rows, suppressed_areas, table
 
+from bosocdata.disclosure.control import apply_disclosure_control
 from bosocdata.errors import BosocError
-from bosocdata.publish.disclosure import apply_disclosure_control
 
 # Large neighbours: when the cell under test is suppressed, secondary suppression has
 # B (the smallest) to hide as well, and nothing else is small.

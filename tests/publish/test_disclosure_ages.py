@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 from test_disclosure_tables import REST, indicator_rows, table
 
+from bosocdata.disclosure.ages import IndicatorAges, age_atoms
+from bosocdata.disclosure.audit import AuditCell, audit_disclosure
+from bosocdata.disclosure.catalogue import age_structure
+from bosocdata.disclosure.control import apply_disclosure_control
 from bosocdata.indicators import load_catalogue
-from bosocdata.publish.audit import AuditCell, audit_disclosure
-from bosocdata.publish.disclosure import apply_disclosure_control
-from bosocdata.publish.disclosure_ages import IndicatorAges, age_atoms
-from bosocdata.publish.metadata import age_structure
 
 AGES = {
     "beboere": IndicatorAges((0, None)),

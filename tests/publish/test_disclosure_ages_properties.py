@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_disclosure_tables import indicator_rows
 
-from bosocdata.publish.audit import audit_disclosure
-from bosocdata.publish.disclosure import apply_disclosure_control
-from bosocdata.publish.disclosure_ages import IndicatorAges
+from bosocdata.disclosure.ages import IndicatorAges
+from bosocdata.disclosure.audit import audit_disclosure
+from bosocdata.disclosure.control import apply_disclosure_control
 
 POPULATIONS = {"all": (0, None), "0-17": (0, 17), "18+": (18, None), "18-64": (18, 64)}
 

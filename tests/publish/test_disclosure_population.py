@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bosocdata.errors import BosocError
-from bosocdata.indicators.population import AGE_BAND_LABELS, SEXES
-from bosocdata.publish.disclosure_population import (
+from bosocdata.disclosure.population import (
     audit_population,
     protect_population,
     published_residents_counts,
 )
+from bosocdata.errors import BosocError
+from bosocdata.indicators.population import AGE_BAND_LABELS, SEXES
 
 ALL, REST = "__all__", "__rest__"
 CELLS = [(band, sex) for band in AGE_BAND_LABELS for sex in SEXES]

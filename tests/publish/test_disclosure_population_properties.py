@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bosocdata.disclosure.population import audit_population, protect_population
 from bosocdata.indicators.population import AGE_BAND_LABELS, SEXES
-from bosocdata.publish.disclosure_population import audit_population, protect_population
 
 ALL, REST = "__all__", "__rest__"
 CELLS = [(band, sex) for band in AGE_BAND_LABELS for sex in SEXES]

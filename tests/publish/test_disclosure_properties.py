@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_disclosure_tables import ALL, REST, indicator_rows
 
-from bosocdata.publish.audit import audit_disclosure
-from bosocdata.publish.disclosure import apply_disclosure_control
+from bosocdata.disclosure.audit import audit_disclosure
+from bosocdata.disclosure.control import apply_disclosure_control
 
 
 @st.composite

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from test_disclosure_tables import ALL, REST, indicator_rows, suppressed_areas, table
 
-from bosocdata.publish.disclosure import apply_disclosure_control
+from bosocdata.disclosure.control import apply_disclosure_control
 
 
 def test_a_lone_suppressed_area_takes_the_smallest_other_area_with_it() -> None:

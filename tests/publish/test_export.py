@@ -9,9 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from bosocdata.cli.export_files import export_indicator_table
 from bosocdata.errors import BosocError, NotComputed
 from bosocdata.publish.columns import INTERFACE_COLUMNS
-from bosocdata.publish.export import export_indicator_table
 from bosocdata.publish.zone import write_published_zone
 from bosocdata.settings import Paths
 from contract import indicator_table_columns
@@ -122,7 +122,7 @@ def test_export_before_compute_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_an_assessment_table_is_exported_whole(tmp_path: Path) -> None:
-    from bosocdata.publish.export import export_table
+    from bosocdata.cli.export_files import export_table
 
     paths = Paths(tmp_path / "home")
     priorities = pd.DataFrame(

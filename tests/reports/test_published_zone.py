@@ -10,7 +10,7 @@ from reports_published_fixture import write_published
 
 from bosocdata.errors import BosocError, NotComputed
 from bosocdata.reports import area_report_html, yearly_report_html
-from bosocdata.reports.published import load_published
+from bosocdata.reports.published_reader import load_published
 
 
 def test_no_published_zone_is_not_computed(tmp_path: Path) -> None:

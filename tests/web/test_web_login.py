@@ -10,9 +10,9 @@ from web_login import CHEAP_HASHER, add_user, csrf_of, log_in
 from web_published_fixture import write_published
 
 from bosocdata.access import Role, UserStore
+from bosocdata.access.demo import ensure_demo_admin
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
-from bosocdata.web.accounts import ensure_demo_admin
 from bosocdata.web.app import create_app
 from bosocdata.web.auth import AuthMode, auth_mode_from_env
 from bosocdata.web.server import check_local_mode

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from bosocdata.web.numbers import format_count, format_interval, format_number, format_value
+from bosocdata.presentation.numbers import (
+    format_count,
+    format_interval,
+    format_number,
+    format_value,
+)
 
 
 def test_danish_and_english_separators() -> None:

@@ -7,6 +7,7 @@ from bosocdata.auditlog.log import (
     LogLine,
     audit_head_path,
     audit_log_path,
+    current_actor,
     read_lines,
     record,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "VerifyResult",
     "audit_head_path",
     "audit_log_path",
+    "current_actor",
     "read_lines",
     "record",
     "verify",

@@ -9,6 +9,7 @@ under the same lock: two processes appending at once each get their own place in
 from __future__ import annotations
 
 import fcntl
+import getpass
 import json
 import os
 from collections import deque
@@ -22,6 +23,14 @@ from typing import IO
 from bosocdata.auditlog.entries import GENESIS_HASH, make_entry
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
+
+
+def current_actor() -> str:
+    """Who ran a command: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def audit_dir(paths: Paths) -> Path:

@@ -25,14 +25,14 @@ def _published_k(paths: Paths) -> int | None:
 
 def run_audits(paths: Paths, k: int) -> tuple[bool, list[str]]:
     """Audit the published zone: (passed, the reports' texts)."""
-    from bosocdata.indicators import load_catalogue
-    from bosocdata.publish.audit import audit_published_zone, read_published_table
-    from bosocdata.publish.disclosure_population import (
+    from bosocdata.disclosure.audit import audit_published_zone, read_published_table
+    from bosocdata.disclosure.catalogue import age_structure
+    from bosocdata.disclosure.population import (
         TABLE_NAME,
         audit_population,
         published_residents_counts,
     )
-    from bosocdata.publish.metadata import age_structure
+    from bosocdata.indicators import load_catalogue
 
     catalogue = load_catalogue()
     report = audit_published_zone(paths.published, k, ages_of=age_structure(catalogue))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from bosocdata.access.demo import DEMO_ADMIN, ensure_demo_admin
+from bosocdata.ingest import ingest_delivery
+from bosocdata.pipeline import compute_all
+from bosocdata.progress import console
 from bosocdata.settings import Paths
+from bosocdata.synth import generate
 
 # About 120,000 residents: the 25 housing areas at their full size, the rest a quarter
 # of Aarhus; 22 of the 25 areas are large enough to rank.
@@ -25,6 +30,42 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000),
     ) -> None:
         """The one command a newcomer runs: build a fictitious municipality and show it."""
-        from bosocdata.pipeline import run_demo
-
         run_demo(Paths.from_env(), scale=scale, seed=seed, serve=serve, port=port)
+
+
+DEMO_YEARS = (2010, 2025)
+
+
+def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:
+    """synth + ingest + compute, then (optionally) serve."""
+    delivery = paths.home / "demo-delivery"
+    console.print(f"[bold]1/3[/] Laver en fiktiv kommune (skala {scale}) i {delivery}")
+    generate(delivery, scale=scale, seed=seed, years=DEMO_YEARS)
+    console.print("[bold]2/3[/] Indlæser og pseudonymiserer leverancen")
+    report = ingest_delivery(delivery, paths)
+    console.print(report.summary())
+    console.print("[bold]3/3[/] Beregner indikatorer og publicerer")
+    summary = compute_all(paths)
+    console.print(summary.text())
+    announce_demo_login(paths)
+    if not serve:
+        console.print("Færdig. Start webapplikationen med: bosoc serve")
+        return
+    from bosocdata.web.server import serve_app
+
+    console.print(f"Webapplikationen: http://127.0.0.1:{port}")
+    serve_app(paths, host="127.0.0.1", port=port)
+
+
+def announce_demo_login(paths: Paths) -> None:
+    """Create the demo's admin when nobody has an account yet, and print the password once."""
+    password = ensure_demo_admin(paths)
+    if password is None:
+        console.print("Log ind med en eksisterende bruger (se bosoc users list).")
+        return
+    console.print(
+        f"Log ind som [bold]{DEMO_ADMIN}[/] med adgangskoden [bold]{password}[/] "
+        "(vises kun denne ene gang; skift den med bosoc users reset-password admin).",
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Write the indicator table (INTERFACE.md), or an assessment table."""
-        from bosocdata.publish.export import export_indicator_table, export_table
+        from bosocdata.cli.export_files import export_indicator_table, export_table
 
         if table != "indicators":
             if zone is not Zone.published:

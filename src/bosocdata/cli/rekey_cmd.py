@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Put every pseudonym in the store under a new, additional key (key rotation)."""
-        from bosocdata.store.rekey import rekey_store, resume_rekey
+        from bosocdata.pseudonym.rekey import rekey_store, resume_rekey
 
         paths = Paths.from_env()
         result = resume_rekey(paths) if resume else rekey_store(paths)

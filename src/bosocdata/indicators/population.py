@@ -13,7 +13,7 @@ follow the ages the indicator catalogue speaks of (0-17 children, 18-64 working 
 18-29, 30-49, 50-64 and 65+. Their edges let the published residents counts of the
 indicator table (all residents, 0-17, 18-64, 18+) be written as sums of whole bands,
 which disclosure control of the population table relies on
-(`bosocdata.publish.disclosure_population`).
+(`bosocdata.disclosure.population`).
 """
 
 from __future__ import annotations

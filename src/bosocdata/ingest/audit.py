@@ -7,22 +7,13 @@ log masks anything CPR-shaped all the same). Never a cell value.
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
-from bosocdata.auditlog import record
+from bosocdata.auditlog import current_actor, record
 from bosocdata.errors import BosocError
 from bosocdata.ingest.report import IngestReport
 from bosocdata.logs import get_logger
 from bosocdata.settings import Paths
-
-
-def current_actor() -> str:
-    """Who ran a command: the operating-system user."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def record_ingest(paths: Paths, report: IngestReport) -> None:

@@ -17,14 +17,10 @@ from pathlib import Path
 import duckdb
 
 from bosocdata.ingest.audit import record_ingest, record_refusal
-from bosocdata.ingest.cpr import scrub_text
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
 from bosocdata.ingest.link import ADDRESS_AREA, AREA_GEOMETRY, link_areas
-from bosocdata.ingest.pseudonym import KeyChain, create_pads_table, sql_chain_pseudonym
 from bosocdata.ingest.read import RawTable, read_register
-from bosocdata.ingest.registers import Kind, Register, register
 from bosocdata.ingest.report import IngestReport
-from bosocdata.ingest.sql import count_rows, ident, literal
 from bosocdata.ingest.validate import (
     REJECTS,
     base_registers_first,
@@ -38,10 +34,14 @@ from bosocdata.ingest.validate import (
 )
 from bosocdata.logs import get_logger
 from bosocdata.progress import progress
+from bosocdata.pseudonym.chain import KeyChain, create_pads_table, sql_chain_pseudonym
+from bosocdata.pseudonym.cpr import scrub_text
+from bosocdata.pseudonym.keystate import key_chain_for_store, store_lock
+from bosocdata.registers import Kind, Register, register
 from bosocdata.settings import Paths
-from bosocdata.store.access import latest_delivery_id
-from bosocdata.store.keystate import key_chain_for_store, store_lock
+from bosocdata.store.connection import latest_delivery_id
 from bosocdata.store.snapshot import DeliveryRecord, write_snapshot
+from bosocdata.store.sql import count_rows, ident, literal
 
 PERSON_PID = "person_pid"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bosocdata.errors import DeliveryRefused
-from bosocdata.ingest.registers import FILE_SUFFIXES, REGISTER_NAMES, REQUIRED_REGISTERS
+from bosocdata.registers import FILE_SUFFIXES, REGISTER_NAMES, REQUIRED_REGISTERS
 
 GEOJSON_NAME = "areas.geojson"
 _CHUNK = 1 << 20

@@ -23,7 +23,7 @@ import shapely
 from pyproj import Transformer
 
 from bosocdata.errors import DeliveryRefused
-from bosocdata.ingest.sql import count_rows, scalar
+from bosocdata.store.sql import count_rows, scalar
 
 UTM32 = "EPSG:25832"
 WGS84 = "EPSG:4326"

@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 
 from bosocdata.errors import DeliveryRefused
-from bosocdata.ingest.cpr import scrub_text
-from bosocdata.ingest.registers import Register
-from bosocdata.ingest.sql import count_rows, ident, literal
+from bosocdata.pseudonym.cpr import scrub_text
+from bosocdata.registers import Register
+from bosocdata.store.sql import count_rows, ident, literal
 
 _HEAD_BYTES = 1 << 16
 _BOM = b"\xef\xbb\xbf"

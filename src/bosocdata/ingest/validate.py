@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from bosocdata.ingest import cpr as cprsql
+from bosocdata.pseudonym import cpr as cprsql
 from bosocdata.ingest.read import RawTable
-from bosocdata.ingest.registers import Column, Kind, Register
-from bosocdata.ingest.sql import ident, literal
+from bosocdata.registers import Column, Kind, Register
+from bosocdata.store.sql import ident, literal
 
 REJECTS = "rejects"
 _DATE_FORMATS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"

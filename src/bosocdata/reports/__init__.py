@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bosocdata.reports.content import area_page, make_frame, ordered_housing_areas, overview
 from bosocdata.reports.labels import Labels
-from bosocdata.reports.published import Published, load_published
+from bosocdata.reports.published_reader import Published, load_published
 from bosocdata.reports.render import render_html, write_pdf
 
 __all__ = [

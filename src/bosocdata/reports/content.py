@@ -1,7 +1,7 @@
 """From published cells to what a report page shows: formatted text, colours, charts.
 
 Numbers are written as a Danish reader expects them (`1.234,5`), with the same rules
-as the web application (`bosocdata.web.numbers`), so a figure reads the same on the
+as the web application (`bosocdata.presentation.numbers`), so a figure reads the same on the
 screen and on paper.
 """
 
@@ -14,9 +14,16 @@ from typing import Any
 
 from markupsafe import Markup
 
+from bosocdata.presentation.numbers import (
+    MISSING,
+    format_count,
+    format_interval,
+    format_number,
+    format_value,
+)
 from bosocdata.reports.charts import SeriesPoint, series_svg, spine_svg
 from bosocdata.reports.labels import THEME_ORDER, Labels
-from bosocdata.reports.published import (
+from bosocdata.reports.published_reader import (
     ALL_ID,
     RESIDENTS_INDICATOR,
     REST_ID,
@@ -24,13 +31,6 @@ from bosocdata.reports.published import (
     ExtraTable,
     IndicatorInfo,
     Published,
-)
-from bosocdata.web.numbers import (
-    MISSING,
-    format_count,
-    format_interval,
-    format_number,
-    format_value,
 )
 
 COMPARISONS = ("better", "similar", "worse")

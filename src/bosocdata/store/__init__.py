@@ -6,7 +6,12 @@ store at once with `write_snapshot` (a new file renamed into place).
 
 from __future__ import annotations
 
-from bosocdata.store.access import NotIngested, available_registers, latest_delivery_id, open_store
+from bosocdata.store.connection import (
+    NotIngested,
+    available_registers,
+    latest_delivery_id,
+    open_store,
+)
 from bosocdata.store.snapshot import DeliveryRecord, write_snapshot
 
 __all__ = [

@@ -5,7 +5,7 @@ same file system), checkpointed, flushed to disk and then renamed over the old f
 with `os.replace`, which is atomic. Until that rename the old store is untouched; a
 failure at any point removes the temporary file and leaves the old store as it was.
 `build_store_file` and `install_store_file` are the two halves, also used by
-`bosoc rekey` (`bosocdata.store.rekey`).
+`bosoc rekey` (`bosocdata.pseudonym.rekey`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,24 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
-from bosocdata.ingest.pseudonym import KeyChain
-from bosocdata.ingest.sql import ident, literal
+from bosocdata.store.sql import ident, literal
+
+
+class KeyCheck(Protocol):
+    """What the store keeps of a key chain: its (not secret) check value and length.
+
+    The pseudonym package's `KeyChain` is one; the store needs nothing else of it.
+    """
+
+    @property
+    def check_value(self) -> str: ...
+
+    def __len__(self) -> int: ...
+
 
 _NEW = "new_store"
 KEY_TABLE = "pseudonym_key"
@@ -52,14 +65,14 @@ def write_snapshot(
     tables: Mapping[str, str],
     delivery: DeliveryRecord,
     *,
-    key_chain: KeyChain | None = None,
+    key_chain: KeyCheck | None = None,
 ) -> None:
     """Replace `store` by a new file holding `tables` (name -> SELECT on `con`).
 
     The earlier rows of `deliveries` are carried over and `delivery` is appended; every
     other table of the old store (registers, results of an earlier compute) is dropped,
     because it belongs to the old data. When the pids were made under `key_chain`, its
-    check value is stored in `pseudonym_key` (see `bosocdata.store.keystate`).
+    check value is stored in `pseudonym_key` (see `bosocdata.pseudonym.keystate`).
     """
     store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     history = _previous_deliveries(con, store)
@@ -127,7 +140,7 @@ def install_store_file(temporary: Path, store: Path) -> None:
     _fsync(store.parent)
 
 
-def write_key_check(con: duckdb.DuckDBPyConnection, catalog: str, chain: KeyChain) -> None:
+def write_key_check(con: duckdb.DuckDBPyConnection, catalog: str, chain: KeyCheck) -> None:
     """The one-row table `pseudonym_key` in `catalog`: the check value of the key chain
     the pids are made under (not secret), when, and how many keys the chain has."""
     con.execute(

@@ -27,7 +27,7 @@ from bosocdata.web import api, export, login, map_page, oidc, pages, profile_pag
 from bosocdata.web.auth import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.guard import guard
-from bosocdata.web.published import NotPublished, PublishedZone
+from bosocdata.web.published_reader import NotPublished, PublishedZone
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
 

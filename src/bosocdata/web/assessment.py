@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from bosocdata.web.published import AREA_TABLES, VIEWS
+from bosocdata.web.published_reader import AREA_TABLES, VIEWS
 
 CATEGORY_ORDER = ("saerligt_udsat", "udsat", "risiko", "uden_for_risiko", "for_lille", "ukendt")
 """BoSocData's classes, red to green, then the areas that get none."""

@@ -22,7 +22,7 @@ from fastapi import Request
 from bosocdata.access import LoginThrottle, Role, User, UserStore, allowed_areas, can_export
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths, setting
-from bosocdata.web.published import EVERY_AREA, NO_AREA, OrganisationsOf, ScopeRule
+from bosocdata.web.published_reader import EVERY_AREA, NO_AREA, OrganisationsOf, ScopeRule
 from bosocdata.web.sessions import Session, SessionStore, sessions_db_path
 
 AUTH_ENV = "BOSOC_WEB_AUTH"

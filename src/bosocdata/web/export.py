@@ -26,8 +26,8 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from bosocdata.presentation.excel import write_xlsx
 from bosocdata.publish.columns import INTERFACE_COLUMNS
-from bosocdata.publish.excel import write_xlsx
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.pdf import area_pdf, yearly_pdf

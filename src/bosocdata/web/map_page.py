@@ -8,10 +8,10 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation.numbers import format_number
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.i18n import Translator
-from bosocdata.web.numbers import format_number
 from bosocdata.web.present import area_name, danish_sort_key, show_cell
 from bosocdata.web.rendering import (
     Formatter,

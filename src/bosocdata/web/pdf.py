@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from bosocdata.reports import area_report_html, yearly_report_html
-from bosocdata.reports.published import (
+from bosocdata.reports.published_reader import (
     OPTIONAL_TABLES,
     AreaInfo,
     Cell,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bosocdata.presentation.numbers import MISSING, format_count, format_interval, format_value
 from bosocdata.web.i18n import Translator
-from bosocdata.web.numbers import MISSING, format_count, format_interval, format_value
 from bosocdata.web.queries import ALL_ID, REST_ID, Area, Cell
 
 COMPARISONS = ("better", "similar", "worse")

@@ -18,10 +18,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation.numbers import format_number
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.i18n import Translator
-from bosocdata.web.numbers import format_number
 from bosocdata.web.present import ShownCell, area_name, show_cell
 from bosocdata.web.rendering import (
     Formatter,

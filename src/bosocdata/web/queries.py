@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from bosocdata.web.published import VIEWS
+from bosocdata.web.published_reader import VIEWS
 
 ALL_ID = "__all__"
 REST_ID = "__rest__"

@@ -106,7 +106,7 @@ def compare(
 
 
 def fmt_index(fmt: Formatter, value: Any) -> str:
-    from bosocdata.web.numbers import format_number
+    from bosocdata.presentation.numbers import format_number
 
     return format_number(None if value is None else float(value), 2, fmt.language)
 

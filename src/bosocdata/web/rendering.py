@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from bosocdata.presentation.numbers import format_count, format_interval, format_value
 from bosocdata.web.auth import CSRF_COOKIE, auth_of, is_api
 from bosocdata.web.i18n import (
     DEFAULT_LANGUAGE,
@@ -21,8 +22,7 @@ from bosocdata.web.i18n import (
     Translator,
     normalise_language,
 )
-from bosocdata.web.numbers import format_count, format_interval, format_value
-from bosocdata.web.published import PublishedZone, ScopeRule
+from bosocdata.web.published_reader import PublishedZone, ScopeRule
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"

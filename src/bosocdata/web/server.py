@@ -6,9 +6,9 @@ import ipaddress
 
 import uvicorn
 
+from bosocdata.access.demo import has_enabled_users
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
-from bosocdata.web.accounts import has_enabled_users
 from bosocdata.web.app import create_app
 from bosocdata.web.auth import AUTH_ENV, AuthMode, auth_mode_from_env
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 
 from bosocdata.errors import BosocError, NotComputed
-from bosocdata.ingest.registers import REGISTER_NAMES
-from bosocdata.ingest.sql import scalar
+from bosocdata.registers import REGISTER_NAMES
 from bosocdata.settings import Paths
+from bosocdata.store.sql import scalar
 
 
 class NotIngested(NotComputed):

@@ -1,4 +1,4 @@
-"""`bosoc explain AREA [--year Y] [--english]`: where an area's assessment comes from.
+"""`bosoc trace AREA [--year Y] [--english]`: where an area's assessment comes from.
 
 Shows, from the published zone, the area's index with its rank and Monte-Carlo interval,
 its status and dynamics, its BoSocData category and its need, then one line per
@@ -21,12 +21,12 @@ TABLES = ("index", "categorisation", "dynamics", "priorities", "contributions")
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def explain(
+    def trace(
         area: str = typer.Argument(..., help="The area's id or name."),
         year: int | None = typer.Option(None, "--year", help="The year. Default: the latest."),
         english: bool = typer.Option(False, "--english", help="Write in English."),
     ) -> None:
-        """Explain an area's index, status, category and need, indicator by indicator."""
+        """Trace an area's index, status, category and need, indicator by indicator."""
         from bosocdata.assessment.assess import read_published
 
         tables = read_published(Paths.from_env().published, TABLES)

@@ -3,7 +3,7 @@
 The raw CPR number is not stored, so a new key k can only be applied on top of the old
 pseudonym: every pid p becomes hex(HMAC-SHA-256(k, p)), and k is appended to the key
 chain so that the next ingest computes the same pids from the CPR numbers (see
-`bosocdata.ingest.pseudonym`). Every column named `pid` or ending in `_pid` of every
+`bosocdata.pseudonym.chain`). Every column named `pid` or ending in `_pid` of every
 table is re-pseudonymised in SQL; every other table and column is copied as it is.
 
 Order of the writes, so that a crash at any point can be repaired:
@@ -34,10 +34,9 @@ from pathlib import Path
 
 import duckdb
 
-from bosocdata.auditlog import record
+from bosocdata.auditlog import current_actor, record
 from bosocdata.errors import BosocError
-from bosocdata.ingest.audit import current_actor
-from bosocdata.ingest.pseudonym import (
+from bosocdata.pseudonym.chain import (
     KEY_BYTES,
     KeyChain,
     fsync_folder,
@@ -46,16 +45,15 @@ from bosocdata.ingest.pseudonym import (
     sql_pseudonym,
     write_key_chain,
 )
-from bosocdata.ingest.sql import ident
-from bosocdata.settings import Paths
-from bosocdata.store.access import NotIngested
-from bosocdata.store.keystate import (
+from bosocdata.pseudonym.keystate import (
     check_store_matches,
     interrupted_rekey,
     pending_key_file,
     store_lock,
     stored_check_value,
 )
+from bosocdata.settings import Paths
+from bosocdata.store.connection import NotIngested
 from bosocdata.store.snapshot import (
     KEY_TABLE,
     attached_store,
@@ -64,6 +62,7 @@ from bosocdata.store.snapshot import (
     install_store_file,
     write_key_check,
 )
+from bosocdata.store.sql import ident
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from bosocdata.disclosure.audit_lp import Component, Quantity, solve_component
+from bosocdata.disclosure.rules import ALL_AREA, REST_AREA
 from bosocdata.errors import BosocError
 from bosocdata.indicators.population import AGE_BAND_LABELS, AGE_BANDS, SEXES
-from bosocdata.publish.audit_lp import Component, Quantity, solve_component
-from bosocdata.publish.disclosure_rules import ALL_AREA, REST_AREA
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]

@@ -9,7 +9,7 @@
    (secondary suppression, `disclosure_secondary`),
 
 and then withholds every number of a suppressed cell, and every number elsewhere that
-was computed from it. `bosocdata.publish.audit` checks the result independently with
+was computed from it. `bosocdata.disclosure.audit` checks the result independently with
 linear programming. The rules and the reasoning: docs/concepts/disclosure-control.md.
 """
 
@@ -22,9 +22,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bosocdata.publish.disclosure_ages import IndicatorAges
-from bosocdata.publish.disclosure_relations import build_cells, denominator_groups
-from bosocdata.publish.disclosure_rules import (
+from bosocdata.disclosure.ages import IndicatorAges
+from bosocdata.disclosure.relations import build_cells, denominator_groups
+from bosocdata.disclosure.rules import (
     ALL_AREA,
     BENCHMARK_COLUMN_PREFIXES,
     CROSS_AREA_COLUMN_PREFIXES,
@@ -34,9 +34,9 @@ from bosocdata.publish.disclosure_rules import (
     check_k,
     primary_unsafe,
 )
-from bosocdata.publish.disclosure_secondary import protect
+from bosocdata.disclosure.secondary import protect
 
-logger = logging.getLogger("bosocdata.publish.disclosure")
+logger = logging.getLogger("bosocdata.disclosure.control")
 
 #: The trend window of the statistics stage (statistics.add_statistics, trend_periods).
 TREND_PERIODS = 5

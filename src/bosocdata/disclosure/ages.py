@@ -27,11 +27,11 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from bosocdata.publish.audit_highs import Outcome, WarmLp
-from bosocdata.publish.disclosure_rules import ALL_AREA, REST_AREA
+from bosocdata.disclosure.audit_highs import Outcome, WarmLp
+from bosocdata.disclosure.rules import ALL_AREA, REST_AREA
 
 if TYPE_CHECKING:
-    from bosocdata.publish.disclosure_relations import TableCells
+    from bosocdata.disclosure.relations import TableCells
 
 #: Ages [low, high] in completed years; high None: no upper limit.
 AgeRange = tuple[int, int | None]

@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bosocdata.publish.disclosure_ages import AgeIndex, IndicatorAges, age_index
-from bosocdata.publish.disclosure_rules import ALL_AREA, REST_AREA, has_complement, rule_units
+from bosocdata.disclosure.ages import AgeIndex, IndicatorAges, age_index
+from bosocdata.disclosure.rules import ALL_AREA, REST_AREA, has_complement, rule_units
 
 IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]

@@ -31,10 +31,10 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from bosocdata.publish.audit_highs import Outcome, WarmLp
-from bosocdata.publish.disclosure_ages import ages_label, area_order
-from bosocdata.publish.disclosure_relations import BoolArray, FloatArray, Relation, TableCells
-from bosocdata.publish.disclosure_rules import ALL_AREA
+from bosocdata.disclosure.ages import ages_label, area_order
+from bosocdata.disclosure.audit_highs import Outcome, WarmLp
+from bosocdata.disclosure.relations import BoolArray, FloatArray, Relation, TableCells
+from bosocdata.disclosure.rules import ALL_AREA
 
 TOLERANCE = 1e-6
 

@@ -28,11 +28,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bosocdata.errors import BosocError, NotComputed
-from bosocdata.publish.audit_lp import build_components, solve_component, truth_violations
-from bosocdata.publish.disclosure_ages import IndicatorAges
-from bosocdata.publish.disclosure_relations import build_cells, denominator_groups
-from bosocdata.publish.disclosure_rules import (
+from bosocdata.disclosure.ages import IndicatorAges
+from bosocdata.disclosure.audit_lp import build_components, solve_component, truth_violations
+from bosocdata.disclosure.relations import build_cells, denominator_groups
+from bosocdata.disclosure.rules import (
     ALL_AREA,
     IDENTIFYING_COLUMNS,
     check_columns,
@@ -40,6 +39,7 @@ from bosocdata.publish.disclosure_rules import (
     primary_unsafe,
     rule_units,
 )
+from bosocdata.errors import BosocError, NotComputed
 
 KEYS = ["area_id", "period", "indicator_id"]
 
@@ -269,7 +269,7 @@ def read_published_table(published_db_path: Path, name: str) -> pd.DataFrame | N
 
 def default_age_structure() -> dict[str, IndicatorAges]:
     """The age structure of the built-in indicator catalogue."""
+    from bosocdata.disclosure.catalogue import age_structure
     from bosocdata.indicators import load_catalogue
-    from bosocdata.publish.metadata import age_structure
 
     return age_structure(load_catalogue())

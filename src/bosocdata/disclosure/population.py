@@ -36,14 +36,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bosocdata.errors import BosocError
-from bosocdata.indicators import Catalogue, Definition
-from bosocdata.indicators.blocks import Age, Block
-from bosocdata.indicators.model import Subject
-from bosocdata.indicators.population import AGE_BANDS
-from bosocdata.publish.audit import AuditCell, AuditFailure, AuditReport
-from bosocdata.publish.audit_lp import solve_component
-from bosocdata.publish.disclosure_population_lp import (
+from bosocdata.disclosure.audit import AuditCell, AuditFailure, AuditReport
+from bosocdata.disclosure.audit_lp import solve_component
+from bosocdata.disclosure.population_lp import (
     ALL_AGES,
     CELLS,
     TABLE_NAME,
@@ -56,9 +51,14 @@ from bosocdata.publish.disclosure_population_lp import (
     period_component,
     period_grids,
 )
-from bosocdata.publish.disclosure_rules import check_k
+from bosocdata.disclosure.rules import check_k
+from bosocdata.errors import BosocError
+from bosocdata.indicators import Catalogue, Definition
+from bosocdata.indicators.blocks import Age, Block
+from bosocdata.indicators.model import Subject
+from bosocdata.indicators.population import AGE_BANDS
 
-logger = logging.getLogger("bosocdata.publish.disclosure_population")
+logger = logging.getLogger("bosocdata.disclosure.population")
 
 BoolArray = npt.NDArray[np.bool_]
 PUBLISHED_COLUMNS = ("area_id", "period", "age_band", "sex", "residents", "suppressed")

@@ -19,7 +19,8 @@ import logging
 import numpy as np
 import numpy.typing as npt
 
-from bosocdata.publish.audit_lp import (
+from bosocdata.disclosure.ages import period_ages
+from bosocdata.disclosure.audit_lp import (
     AGES_COMPONENT,
     Interval,
     Quantity,
@@ -27,8 +28,7 @@ from bosocdata.publish.audit_lp import (
     component_key,
     solve_component,
 )
-from bosocdata.publish.disclosure_ages import period_ages
-from bosocdata.publish.disclosure_relations import (
+from bosocdata.disclosure.relations import (
     FloatArray,
     Relation,
     TableCells,
@@ -36,7 +36,7 @@ from bosocdata.publish.disclosure_relations import (
     denominator_values,
 )
 
-logger = logging.getLogger("bosocdata.publish.disclosure")
+logger = logging.getLogger("bosocdata.disclosure.control")
 BoolArray = npt.NDArray[np.bool_]
 TOLERANCE = 1e-9
 

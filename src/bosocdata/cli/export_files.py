@@ -98,7 +98,7 @@ def _write(table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool) ->
     if suffix == ".csv":
         write_csv(table, out_file, danish=danish)
     elif suffix == ".xlsx":
-        from bosocdata.publish.excel import write_xlsx
+        from bosocdata.presentation.excel import write_xlsx
 
         write_xlsx(table, out_file)
     else:

@@ -10,7 +10,7 @@ accepted (it gets one at its next ingest or rekey).
 `bosoc rekey` first writes the extended chain to `<key file>.new` (the pending key file),
 then swaps the store, then renames the pending file over the key file. A pending file
 left behind means a rekey was interrupted: `bosoc rekey --resume` finishes it, and until
-then ingest and rekey refuse (see `bosocdata.store.rekey`).
+then ingest and rekey refuse (see `bosocdata.pseudonym.rekey`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from pathlib import Path
 import duckdb
 
 from bosocdata.errors import BosocError
-from bosocdata.ingest.pseudonym import KeyChain, load_or_create_chain
+from bosocdata.pseudonym.chain import KeyChain, load_or_create_chain
 from bosocdata.settings import Paths
-from bosocdata.store.access import open_store
+from bosocdata.store.connection import open_store
 from bosocdata.store.snapshot import KEY_TABLE, base_tables
 
 DOCS = "docs/concepts/pseudonymisation.md"
