@@ -15,9 +15,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from bosocdata.cli.demo_cmd import DEMO_SCALE, DEMO_SEED
+from bosocdata.cli.demo_cmd import DEMO_SCALE, DEMO_SEED, DEMO_YEARS
 from bosocdata.ingest import ingest_delivery
-from bosocdata.cli.demo_cmd import DEMO_YEARS
 from bosocdata.pipeline import compute_all
 from bosocdata.settings import Paths
 from bosocdata.synth import generate

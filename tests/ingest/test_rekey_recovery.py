@@ -19,12 +19,12 @@ import pytest
 import bosocdata.auditlog.entries as audit_entries
 from bosocdata.errors import BosocError
 from bosocdata.ingest import ingest_delivery
+from bosocdata.pseudonym import rekey as rekey_module
 from bosocdata.pseudonym.chain import KeyChain, read_key_chain, write_key_chain
 from bosocdata.pseudonym.keystate import pending_key_file, store_lock
 from bosocdata.pseudonym.rekey import rekey_store, resume_rekey
 from bosocdata.settings import Paths
 from bosocdata.store import NotIngested
-from bosocdata.pseudonym import rekey as rekey_module
 from deliveries import CPR_ANNA, minimal_delivery, write_delivery
 
 OTHER_KEY = bytes(range(7, 39))

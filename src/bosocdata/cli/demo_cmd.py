@@ -5,16 +5,14 @@ from __future__ import annotations
 import typer
 
 from bosocdata.access.demo import DEMO_ADMIN, ensure_demo_admin
-from bosocdata.ingest import ingest_delivery
-from bosocdata.pipeline import compute_all
 from bosocdata.progress import console
 from bosocdata.settings import Paths
-from bosocdata.synth import generate
 
 # About 120,000 residents: the 25 housing areas at their full size, the rest a quarter
 # of Aarhus; 22 of the 25 areas are large enough to rank.
 DEMO_SCALE = 0.25
 DEMO_SEED = 1
+DEMO_YEARS = (2010, 2025)
 
 
 def register(app: typer.Typer) -> None:
@@ -33,11 +31,13 @@ def register(app: typer.Typer) -> None:
         run_demo(Paths.from_env(), scale=scale, seed=seed, serve=serve, port=port)
 
 
-DEMO_YEARS = (2010, 2025)
-
-
 def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:
     """synth + ingest + compute, then (optionally) serve."""
+    # Imported here: the stages load DuckDB and pandas, which `bosoc --help` need not wait for.
+    from bosocdata.ingest import ingest_delivery
+    from bosocdata.pipeline import compute_all
+    from bosocdata.synth import generate
+
     delivery = paths.home / "demo-delivery"
     console.print(f"[bold]1/3[/] Laver en fiktiv kommune (skala {scale}) i {delivery}")
     generate(delivery, scale=scale, seed=seed, years=DEMO_YEARS)

@@ -18,7 +18,6 @@ from bosocdata.cli import (
     compute_cmd,
     criteria_cmd,
     demo_cmd,
-    trace_cmd,
     export_cmd,
     indicators_cmd,
     ingest_cmd,
@@ -26,6 +25,7 @@ from bosocdata.cli import (
     report_cmd,
     serve_cmd,
     synth_cmd,
+    trace_cmd,
     users_cmd,
 )
 from bosocdata.errors import BosocError

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from bosocdata.pseudonym import cpr as cprsql
 from bosocdata.ingest.read import RawTable
+from bosocdata.pseudonym import cpr as cprsql
 from bosocdata.registers import Column, Kind, Register
 from bosocdata.store.sql import ident, literal
 
