@@ -1,7 +1,8 @@
 """The `bosoc` application: registers each command module and maps errors to exit codes.
 
-Exit codes (INTERFACE.md): 0 done, 1 done with warnings worth reading, 2 refused
-(a `BosocError`: one line, no traceback), anything else is a bug.
+Exit codes (docs/reference/cli.md): 0 done, 1 done with warnings worth reading, 2 refused
+(a `BosocError` or a bad command line: one line, no traceback), 3 a bug (one line naming
+the log file that holds the traceback).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bosocdata.cli import (
     compute_cmd,
     criteria_cmd,
     demo_cmd,
+    exits,
     export_cmd,
     indicators_cmd,
     ingest_cmd,
@@ -61,22 +63,24 @@ _err = Console(stderr=True)
 
 
 def run() -> None:
-    """Entry point of `bosoc` and `python -m bosocdata`."""
+    """Entry point of `bosoc` and `python -m bosocdata`: maps every ending to its exit code.
+
+    `standalone_mode=False` lets the errors through to here (cli/exits.py says how
+    each ends); Typer's own handling would print tracebacks and exit 1.
+    """
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="bosoc")
     except BosocError as error:
         _err.print(f"[bold red]Fejl:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
     except SystemExit:
         raise
-    except typer.Abort:
-        sys.exit(130)
-    except Exception as error:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(2)
-        raise
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(exits.INTERRUPTED)
+    except exits.USAGE_ERRORS as error:
+        exits.usage_error(error)
+    except Exception as error:
+        exits.internal_error(error, command)
     if isinstance(code, int) and code:
         sys.exit(code)

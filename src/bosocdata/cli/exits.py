@@ -1,0 +1,96 @@
+"""How a failed command ends: one line on the screen and an exit code.
+
+The exit codes of the command reference (docs/reference/cli.md): 0 done, 1 done with
+warnings worth reading, 2 refused (bad input or bad arguments), 3 a bug. Nobody reads a
+traceback on the screen: a usage error says what was wrong and where the help is; a bug
+says which log file holds the traceback. 1 is never used for a failure, since scripts
+read it as "done".
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+import typer
+from rich.console import Console
+
+REFUSED = 2
+INTERNAL_ERROR = 3
+INTERRUPTED = 130
+
+USAGE_ERRORS: tuple[type[Exception], ...] = (typer.TyperException, click.ClickException)
+"""What the argument parser raises: Typer 0.29 has click's exceptions in a copy of its
+own (`typer._click`), all subclasses of `typer.TyperException`; click's own are kept
+for a Typer that goes back to click."""
+
+_err = Console(stderr=True)
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def usage_error(error: Exception) -> NoReturn:
+    """A command line the parser did not accept: one line with a hint, exit 2.
+
+    `bosoc` or `bosoc users` alone (no command) shows the help instead, as asked.
+    """
+    ctx = getattr(error, "ctx", None)
+    path = getattr(ctx, "command_path", None) or "bosoc"
+    if type(error).__name__ == "NoArgsIsHelpError" and hasattr(error, "show"):
+        error.show()
+        sys.exit(REFUSED)
+    format_message = getattr(error, "format_message", None)
+    message = one_line(format_message() if callable(format_message) else str(error))
+    _err.print(
+        f"[bold red]Fejl:[/] {message} (hint: se `{path} --help`)",
+        highlight=False,
+        soft_wrap=True,
+        markup=True,
+        emoji=False,
+    )
+    sys.exit(REFUSED)
+
+
+def internal_error(error: BaseException, command: str) -> NoReturn:
+    """A bug: the traceback goes to the log file, the screen gets one line naming it."""
+    log_file = write_traceback(error, command)
+    what = type(error).__name__
+    if log_file is not None:
+        where = f"detaljerne står i {log_file}"
+    else:
+        where = "detaljerne kunne ikke skrives til loggen ($BOSOC_HOME/logs/bosoc.log)"
+    _err.print(
+        f"[bold red]Intern fejl ({what}) i `bosoc {command}`:[/] {where}. "
+        "Det er en fejl i BoSocData; send venligst logfilens sidste linjer til "
+        "systemets ansvarlige (an internal error: the log file holds the traceback).",
+        highlight=False,
+        soft_wrap=True,
+        markup=True,
+        emoji=False,
+    )
+    sys.exit(INTERNAL_ERROR)
+
+
+def write_traceback(error: BaseException, command: str) -> Path | None:
+    """Log the traceback to `$BOSOC_HOME/logs/bosoc.log`; None when that is not possible.
+
+    Nothing is written outside `$BOSOC_HOME`: a traceback may quote data.
+    """
+    try:
+        from bosocdata.logs import get_logger
+        from bosocdata.settings import Paths
+
+        paths = Paths.from_env()
+        logger = get_logger(paths)
+        logger.error("internal error in `bosoc %s`", command, exc_info=error)
+        for handler in logger.handlers:
+            handler.flush()
+        return paths.logs_dir / "bosoc.log"
+    except Exception:  # the log itself is broken: say so, never crash in the handler
+        logging.getLogger(__name__).debug("could not log the internal error", exc_info=True)
+        return None

@@ -1,0 +1,82 @@
+"""The exit-code contract of docs/reference/cli.md, as a script calling `bosoc` sees it.
+
+A bad command line is refused with one line and a hint (exit 2); a bug ends with one line
+naming the log file that holds the traceback (exit 3). Neither shows a traceback, and
+neither exits 1, which scripts read as "done, with warnings".
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bosocdata.cli import main
+
+BAD_COMMAND_LINES = [
+    ("ingset", "ingest"),  # a typo: the message suggests the command meant
+    ("synth", "out_dir"),  # a required argument left out
+    ("synth out --scale abc", "--scale"),  # not a number
+    ("export out.csv --zone foo", "--zone"),  # not one of the choices
+    ("synth out --bogus", "--bogus"),  # an option that does not exist
+    ("indicators show", "indicator_id"),  # the same inside a command group
+]
+
+
+def bosoc(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOSOC_")}
+    env |= {"BOSOC_HOME": str(home / "home"), "XDG_CONFIG_HOME": str(home / "config")}
+    return subprocess.run(
+        [sys.executable, "-m", "bosocdata", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(("command_line", "named"), BAD_COMMAND_LINES)
+def test_a_bad_command_line_is_one_line_with_a_hint_and_exit_2(
+    command_line: str, named: str, tmp_path: Path
+) -> None:
+    done = bosoc(command_line.split(), tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert named in lines[0]  # says what was wrong
+    assert "--help" in lines[0]  # and where to read more
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_bosoc_alone_shows_the_help_and_refuses(tmp_path: Path) -> None:
+    done = bosoc([], tmp_path)
+    assert done.returncode == 2
+    assert "ingest" in done.stdout + done.stderr  # the list of commands
+    assert "Traceback" not in done.stderr
+
+
+def test_an_internal_error_names_the_log_with_the_traceback_and_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug in the code, not in the input")
+
+    # A bug forced in-process: the function behind `bosoc criteria` fails unexpectedly.
+    monkeypatch.setattr("bosocdata.assessment.criteria.classify_csv", broken)
+    monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(sys, "argv", ["bosoc", "criteria", str(tmp_path / "in.csv")])
+    with pytest.raises(SystemExit) as ended:
+        main.run()
+    assert ended.value.code == 3
+    screen = capsys.readouterr()
+    lines = screen.err.strip().splitlines()
+    log = tmp_path / "home" / "logs" / "bosoc.log"
+    assert len(lines) == 1, screen.err
+    assert str(log) in lines[0]
+    assert "Traceback" not in screen.err + screen.out
+    logged = log.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in logged
+    assert "ZeroDivisionError: a bug in the code, not in the input" in logged
