@@ -11,10 +11,10 @@ import itertools
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bosocdata.errors import BosocError
+from bosocdata.yamlfile import YamlFile, YamlSyntaxError, loc_text, read_yaml, validation_problems
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "config" / "default.yaml"
 
@@ -137,40 +137,16 @@ class AssessmentConfig(_Strict):
 # ---------------------------------------------------------------------------- loading
 
 
-def _read(path: Path) -> tuple[Any, yaml.Node | None]:
+def _read(path: Path) -> YamlFile:
     try:
-        text = path.read_text(encoding="utf-8")
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        return read_yaml(path)
     except OSError as error:
         raise ConfigError(
             f"{path}: cannot read the assessment configuration: {error.strerror}",
             hint="check the path",
         ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        raise ConfigError(
-            f"{where}: not valid YAML: {getattr(error, 'problem', None) or error}",
-            hint="check the indentation and the colons",
-        ) from None
-
-
-def _line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
-    """The line (1-based) of the deepest YAML node on the path `loc`."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for part in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if 0 <= part < len(node.value) else None
-        if child is None:
-            break
-        node = child
-        line = node.start_mark.line + 1
-    return line
+    except YamlSyntaxError as error:
+        raise ConfigError(str(error), hint="check the indentation and the colons") from None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -186,28 +162,24 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 def load_config(path: Path | None = None) -> AssessmentConfig:
     """The built-in defaults, with the keys of `path` (a YAML file) on top."""
-    data, root = _read(DEFAULT_FILE)
-    source = DEFAULT_FILE
+    document = _read(DEFAULT_FILE)
+    data = document.data
     if path is not None:
-        override, root = _read(path)
-        if override is None:
-            override = {}
+        document = _read(path)
+        override = document.data if document.data is not None else {}
         if not isinstance(override, dict):
             raise ConfigError(
                 f"{path.name}:1: the assessment configuration must be a mapping of keys",
                 hint="start from src/bosocdata/assessment/config/default.yaml",
             )
-        data, source = _merge(data, override), path
+        data = _merge(data, override)
     try:
         return AssessmentConfig.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for e in error.errors():
-            loc = tuple(e["loc"])
-            line = _line_of(root, loc)
-            where = f"{source.name}:{line}" if line else source.name
-            key = ".".join(str(p) for p in loc)
-            problems.append(f"{where}: {key}: {e['msg']}")
+        problems = [
+            f"{document.path.name}:{document.line(loc)}: {loc_text(loc)}: {message}"
+            for loc, message in validation_problems(error)
+        ]
         raise ConfigError(
             "; ".join(problems), hint="see docs/concepts/assessment.md for every key"
         ) from None

@@ -7,19 +7,17 @@ the first, as dbt-semantic-interfaces does: an analyst fixes them in one go.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from bosocdata.errors import BosocError
 from bosocdata.indicators.blocks import BLOCKS, Block, Not
 from bosocdata.indicators.model import Definition, MeanOf, PlaceEvents, Subject
 from bosocdata.indicators.schema import REGISTER_COLUMNS, did_you_mean
-
-Loc = tuple[str | int, ...]
+from bosocdata.yamlfile import Loc, YamlSyntaxError, read_yaml, validation_problems
 
 
 @dataclass(frozen=True)
@@ -32,51 +30,11 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass
-class LineMap:
-    """The line of every key/item of one YAML document (1-based)."""
-
-    lines: dict[Loc, int] = field(default_factory=dict)
-
-    def line(self, loc: Loc) -> int:
-        while loc not in self.lines and loc:
-            loc = loc[:-1]
-        return self.lines.get(loc, 1)
-
-
-def _to_python(node: yaml.Node, loc: Loc, lines: LineMap) -> Any:
-    lines.lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            lines.lines[(*loc, key)] = key_node.start_mark.line + 1
-            out[key] = _to_python(value_node, (*loc, key), lines)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    return yaml.safe_load(yaml.serialize(node))
-
-
-def read_yaml(path: Path) -> tuple[Any, LineMap]:
-    """The document of `path` as Python data plus the line of every element."""
-    lines = LineMap()
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    if node is None:
-        return None, lines
-    return _to_python(node, (), lines), lines
-
-
 def _pydantic_problems(error: ValidationError, base: Loc) -> list[tuple[Loc, str]]:
-    out = []
-    for e in error.errors():
-        loc = (*base, *e["loc"])
-        where = ".".join(str(x) for x in e["loc"])
-        msg = e["msg"]
-        if e["type"] == "extra_forbidden":
-            msg = f"unknown field `{e['loc'][-1]}`"
-        out.append((loc, f"{where}: {msg}" if where else msg))
-    return out
+    return [
+        ((*base, *loc), f"{'.'.join(str(x) for x in loc)}: {msg}" if loc else msg)
+        for loc, msg in validation_problems(error)
+    ]
 
 
 def parse_block(raw: Any, loc: Loc) -> tuple[Block | None, list[tuple[Loc, str]]]:
@@ -218,13 +176,11 @@ def _check_definition(d: Definition) -> list[tuple[Loc, str]]:
 
 def load_file(path: Path) -> tuple[Definition | None, list[Problem]]:
     try:
-        data, lines = read_yaml(path)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        return None, [Problem(path, line, f"not valid YAML: {getattr(error, 'problem', error)}")]
-    definition, found = parse_definition(data, path)
-    return definition, [Problem(path, lines.line(loc), msg) for loc, msg in found]
+        document = read_yaml(path)
+    except YamlSyntaxError as error:
+        return None, [Problem(path, error.line, f"not valid YAML: {error.problem}")]
+    definition, found = parse_definition(document.data, path)
+    return definition, [Problem(path, document.line(loc), msg) for loc, msg in found]
 
 
 def definition_files(folder: Path) -> list[Path]:

@@ -9,17 +9,21 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from bosocdata.assessment.rulesets.model import RuleSet
 from bosocdata.errors import BosocError
+from bosocdata.yamlfile import (
+    Loc,
+    YamlFile,
+    YamlSyntaxError,
+    loc_text,
+    read_yaml,
+    validation_problems,
+)
 
 BUILT_IN_DIR = Path(__file__).resolve().parent
-
-Loc = tuple[str | int, ...]
 
 
 class RuleSetError(BosocError):
@@ -35,71 +39,33 @@ class _Problem:
 
     def __str__(self) -> str:
         where = f"{self.file.name}:{self.line}" if self.line else self.file.name
-        field = _loc_text(self.loc)
+        field = loc_text(self.loc)
         return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
 
 
-def _loc_text(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _line_of(node: yaml.Node | None, loc: Loc) -> int | None:
-    """The line (1-based) of the deepest YAML node on the path `loc`."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for part in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == str(part):
-                    child = key if value is None else value
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
-            child = node.value[part]
-        if child is None:
-            break
-        node = child
-        line = node.start_mark.line + 1
-    return line
-
-
-def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+def _read(path: Path) -> YamlFile:
     try:
-        text = path.read_text(encoding="utf-8")
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        return read_yaml(path)
     except OSError as error:
         raise RuleSetError(f"{path}: cannot read the rule-set file: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        problem = getattr(error, "problem", None) or str(error)
-        raise RuleSetError(
-            f"{where}: not valid YAML: {problem}", hint="check the indentation and the colons"
-        ) from None
+    except YamlSyntaxError as error:
+        raise RuleSetError(str(error), hint="check the indentation and the colons") from None
 
 
-def _parse_one(path: Path) -> tuple[RuleSet | None, list[_Problem], yaml.Node | None]:
-    data, root = _read_yaml(path)
+def _parse_one(path: Path) -> tuple[RuleSet | None, list[_Problem], YamlFile]:
+    document = _read(path)
     try:
-        return RuleSet.model_validate(data), [], root
+        return RuleSet.model_validate(document.data), [], document
     except ValidationError as error:
         problems = [
-            _Problem(path, _line_of(root, tuple(e["loc"])), tuple(e["loc"]), e["msg"])
-            for e in error.errors()
+            _Problem(path, document.line(loc), loc, message)
+            for loc, message in validation_problems(error)
         ]
-        return None, problems, root
+        return None, problems, document
 
 
 def _check_references(
-    rule_set: RuleSet, path: Path, root: yaml.Node | None, known_columns: Collection[str] | None
+    rule_set: RuleSet, path: Path, document: YamlFile, known_columns: Collection[str] | None
 ) -> list[_Problem]:
     """References inside one file: criteria, earlier categories, columns, unique ranks."""
     found: list[tuple[Loc, str]] = []
@@ -141,22 +107,22 @@ def _check_references(
             if ref not in criterion_ids:
                 found.append((loc, f"`{ref}` is not one of this file's criteria"))
         seen.append(category.id)
-    return [_Problem(path, _line_of(root, loc), loc, message) for loc, message in found]
+    return [_Problem(path, document.line(loc), loc, message) for loc, message in found]
 
 
-def _check_across(files: Sequence[tuple[Path, RuleSet, yaml.Node | None]]) -> list[_Problem]:
+def _check_across(files: Sequence[tuple[Path, RuleSet, YamlFile]]) -> list[_Problem]:
     """Across files: unique ids, no overlapping years, consistent criteria and references."""
     problems: list[_Problem] = []
     all_categories = {c.id for _, rs, _ in files for c in rs.categories}
     columns_by_criterion: dict[str, tuple[str, str]] = {}
     ordered = sorted(files, key=lambda item: item[1].list_years.first)
-    for index, (path, rule_set, root) in enumerate(ordered):
+    for index, (path, rule_set, document) in enumerate(ordered):
         for other_path, other, _ in ordered[:index]:
             if other.id == rule_set.id:
                 problems.append(
                     _Problem(
                         path,
-                        _line_of(root, ("id",)),
+                        document.line(("id",)),
                         ("id",),
                         f"id `{rule_set.id}` is also used by {other_path.name}",
                     )
@@ -166,7 +132,7 @@ def _check_across(files: Sequence[tuple[Path, RuleSet, yaml.Node | None]]) -> li
                 problems.append(
                     _Problem(
                         path,
-                        _line_of(root, ("list_years",)),
+                        document.line(("list_years",)),
                         ("list_years",),
                         f"list years {rule_set.list_years.label()} overlap "
                         f"{other_path.name} ({other.list_years.label()})",
@@ -179,7 +145,7 @@ def _check_across(files: Sequence[tuple[Path, RuleSet, yaml.Node | None]]) -> li
                 problems.append(
                     _Problem(
                         path,
-                        _line_of(root, loc),
+                        document.line(loc),
                         loc,
                         f"criterion `{criterion.id}` reads `{criterion.column}` here but "
                         f"`{first[0]}` in {first[1]}: one id, one input column",
@@ -193,7 +159,7 @@ def _check_across(files: Sequence[tuple[Path, RuleSet, yaml.Node | None]]) -> li
                     loc = ("categories", i, "consecutive", "each_year_one_of", j)
                     problems.append(
                         _Problem(
-                            path, _line_of(root, loc), loc, f"`{ref}` is a category of no rule set"
+                            path, document.line(loc), loc, f"`{ref}` is a category of no rule set"
                         )
                     )
     return problems
@@ -216,13 +182,13 @@ def load_rule_sets(
             hint=f"the built-in ones live in {BUILT_IN_DIR}",
         )
     problems: list[_Problem] = []
-    parsed: list[tuple[Path, RuleSet, yaml.Node | None]] = []
+    parsed: list[tuple[Path, RuleSet, YamlFile]] = []
     for path in paths:
-        rule_set, found, root = _parse_one(path)
+        rule_set, found, document = _parse_one(path)
         problems += found
         if rule_set is not None:
-            problems += _check_references(rule_set, path, root, known_columns)
-            parsed.append((path, rule_set, root))
+            problems += _check_references(rule_set, path, document, known_columns)
+            parsed.append((path, rule_set, document))
     if not problems:
         problems = _check_across(parsed)
     if problems:
