@@ -85,6 +85,19 @@ def test_compare_shows_the_chosen_areas_side_by_side(client: TestClient) -> None
     assert client.get(f"/sammenlign?{many}").status_code == 400
 
 
+def test_compare_accepts_its_own_form_with_empty_slots(client: TestClient) -> None:
+    """The form sends all four slots; the ones left at "(intet)" arrive empty."""
+    for chosen in (["bakken"], ["aeblehaven", "bakken"], ["aeblehaven", "bakken", "oester"]):
+        slots = chosen + [""] * (4 - len(chosen))
+        query = "&".join(f"area_id={a}" for a in slots) + "&year=2024"
+        response = client.get(f"/sammenlign?{query}")
+        assert response.status_code == 200, (chosen, response.text[:300])
+        header = re.search(r"<thead>(.*?)</thead>", response.text, re.S)
+        assert header is not None
+        names = re.findall(r'<a href="/omraade/(\w+)', header.group(1))
+        assert names == chosen
+
+
 def test_priorities_by_index_and_by_need(client: TestClient) -> None:
     html = client.get("/prioritering?year=2024").text
     found = table_rows(html)

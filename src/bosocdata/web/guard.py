@@ -31,7 +31,8 @@ AREA_PARAMETERS = ("area_id", "area", "omraade")
 def _requested_areas(request: Request) -> list[str]:
     areas = [str(request.path_params[p]) for p in AREA_PARAMETERS if p in request.path_params]
     for name in AREA_PARAMETERS:
-        areas.extend(request.query_params.getlist(name))
+        # An empty value is a slot left empty in a form (compare's "(intet)"), not an area.
+        areas.extend(v for v in request.query_params.getlist(name) if v)
     return areas
 
 
