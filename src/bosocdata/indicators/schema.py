@@ -1,6 +1,7 @@
 """What the indicator machinery knows of the secure store: registers, columns, code sets.
 
-The store layout is docs/concepts/architecture.md; the code sets are REGISTERS.md's
+The store layout is docs/concepts/architecture.md, derived from `bosocdata.registers`;
+the code sets are REGISTERS.md's
 defaults (OUTSIDE, HEALTH, ATTACHED, the Western countries). Definitions are checked
 against these names, so a misspelt register or column is caught before anything runs.
 """
@@ -13,89 +14,15 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-# register -> {store column: DuckDB type}. Required registers always exist in a store.
+from bosocdata.registers import REGISTERS
+
+# register -> {store column: DuckDB type}, derived from the one declaration of the
+# registers (bosocdata.registers). Required registers always exist in a store.
 REGISTER_COLUMNS: dict[str, dict[str, str]] = {
-    "persons": {
-        "pid": "VARCHAR",
-        "birth_date": "DATE",
-        "sex": "VARCHAR",
-        "origin": "TINYINT",
-        "origin_country": "VARCHAR",
-        "death_date": "DATE",
-    },
-    "addresses": {
-        "address_id": "VARCHAR",
-        "street": "VARCHAR",
-        "house_number": "VARCHAR",
-        "floor": "VARCHAR",
-        "door": "VARCHAR",
-        "postcode": "VARCHAR",
-        "x": "DOUBLE",
-        "y": "DOUBLE",
-        "area_id": "VARCHAR",
-    },
-    "residences": {
-        "pid": "VARCHAR",
-        "address_id": "VARCHAR",
-        "start_date": "DATE",
-        "end_date": "DATE",
-    },
-    "areas": {
-        "area_id": "VARCHAR",
-        "name": "VARCHAR",
-        "housing_organisation": "VARCHAR",
-        "district": "VARCHAR",
-        "geometry": "VARCHAR",
-    },
-    "labour_market": {
-        "pid": "VARCHAR",
-        "start_date": "DATE",
-        "end_date": "DATE",
-        "status": "VARCHAR",
-    },
-    "crime_charges": {"pid": "VARCHAR", "charge_date": "DATE", "law": "VARCHAR"},
-    "convictions": {"pid": "VARCHAR", "verdict_date": "DATE", "law": "VARCHAR"},
-    "notifications": {"pid": "VARCHAR", "notification_date": "DATE"},
-    "child_measures": {
-        "pid": "VARCHAR",
-        "kind": "VARCHAR",
-        "start_date": "DATE",
-        "end_date": "DATE",
-    },
-    "leisure_enrolment": {"pid": "VARCHAR", "start_date": "DATE", "end_date": "DATE"},
-    "childcare_enrolment": {
-        "pid": "VARCHAR",
-        "kind": "VARCHAR",
-        "start_date": "DATE",
-        "end_date": "DATE",
-        "free_place_pct": "DOUBLE",
-    },
-    "school_enrolment": {
-        "pid": "VARCHAR",
-        "school_id": "VARCHAR",
-        "start_date": "DATE",
-        "end_date": "DATE",
-    },
-    "school_districts": {"address_id": "VARCHAR", "school_id": "VARCHAR"},
-    "library_loans": {"pid": "VARCHAR", "loan_date": "DATE"},
-    "incidents": {"address_id": "VARCHAR", "incident_date": "DATE", "kind": "VARCHAR"},
-    "evictions": {"address_id": "VARCHAR", "eviction_date": "DATE"},
-    "education": {"pid": "VARCHAR", "date": "DATE", "event": "VARCHAR"},
-    "education_level": {"pid": "VARCHAR", "year": "INTEGER", "level": "VARCHAR"},
-    "income": {"pid": "VARCHAR", "year": "INTEGER", "gross_income": "DOUBLE"},
-    "school_absence": {"pid": "VARCHAR", "school_year": "INTEGER", "absence_pct": "DOUBLE"},
-    "health_exams": {
-        "pid": "VARCHAR",
-        "exam_date": "DATE",
-        "height_cm": "DOUBLE",
-        "weight_kg": "DOUBLE",
-    },
-    "language_assessments": {"pid": "VARCHAR", "assessment_date": "DATE", "result": "VARCHAR"},
-    "fire_callouts": {"address_id": "VARCHAR", "callout_date": "DATE", "kind": "VARCHAR"},
-    "reference_values": {"year": "INTEGER", "key": "VARCHAR", "value": "DOUBLE"},
+    reg.name: dict(reg.store_columns) for reg in REGISTERS
 }
 
-REQUIRED_REGISTERS: frozenset[str] = frozenset({"persons", "addresses", "residences", "areas"})
+REQUIRED_REGISTERS: frozenset[str] = frozenset(reg.name for reg in REGISTERS if reg.required)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -22,15 +22,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from bosocdata.registers import REGISTERS, Kind
 from bosocdata.synth.dates import NO_DATE
 
+# Every column the registers declare as a date (bosocdata.registers), by its file name.
 DATE_COLUMNS = frozenset(
-    {
-        "death_date", "start", "end", "charge_date", "verdict_date", "notification_date",
-        "loan_date", "incident_date", "eviction_date", "date", "exam_date", "assessment_date",
-        "callout_date",
-    }
-)  # fmt: skip
+    column.name for reg in REGISTERS for column in reg.columns if column.kind is Kind.DATE
+)
 _DATE_FORMATS = {"iso": "%Y-%m-%d", "dmy_dash": "%d-%m-%Y", "dmy_dot": "%d.%m.%Y"}
 _BOM = b"\xef\xbb\xbf"
 _FIXED_TIME = dt.datetime(2000, 1, 1)
