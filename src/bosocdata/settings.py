@@ -7,6 +7,7 @@ Every setting is read from an environment variable; nothing else configures BoSo
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,11 +120,13 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def setting(name: str) -> str:
-    """The value of a setting: its environment variable, else its default."""
+def setting(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """The value of a setting: its environment variable (of `environ` when given, else of
+    the process), else its default."""
+    env = os.environ if environ is None else environ
     for s in SETTINGS:
         if s.name == name:
-            return os.environ.get(s.env, s.default)
+            return env.get(s.env, s.default)
     raise KeyError(name)
 
 

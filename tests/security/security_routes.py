@@ -18,8 +18,8 @@ from starlette.routing import BaseRoute
 from web_published_fixture import INDICATORS
 
 from bosocdata.web.app import create_app
-from bosocdata.web.auth import is_export, is_public
-from bosocdata.web.guard import AREA_PARAMETERS
+from bosocdata.web.auth.context import is_export, is_public
+from bosocdata.web.auth.guard import AREA_PARAMETERS
 
 INDICATOR_IDS = tuple(i[0] for i in INDICATORS)
 _PARAM = re.compile(r"{([^}:]+)(?::[^}]+)?}")

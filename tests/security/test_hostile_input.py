@@ -12,7 +12,7 @@ from security_fixture import FOREIGN_WORDS, new_client
 from security_routes import DATA_ROUTES, GET_ROUTES, fill, path_parameters
 from web_login import csrf_of
 
-from bosocdata.web.gate import MAX_BODY_BYTES
+from bosocdata.web.auth.gate import MAX_BODY_BYTES
 
 PAYLOADS = (
     "' OR 1=1 --",

@@ -15,7 +15,7 @@ from bosocdata.access import UserStore
 from bosocdata.auditlog import read_lines
 from bosocdata.settings import Paths
 from bosocdata.web.app import create_app
-from bosocdata.web.sessions import sessions_db_path
+from bosocdata.web.auth.sessions import sessions_db_path
 
 
 def _set_cookie_headers(response: object) -> list[str]:

@@ -14,7 +14,7 @@ from bosocdata.access.demo import ensure_demo_admin
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
 from bosocdata.web.app import create_app
-from bosocdata.web.auth import AuthMode, auth_mode_from_env
+from bosocdata.web.auth.context import AuthMode, auth_mode_from_env
 from bosocdata.web.server import check_local_mode
 
 

@@ -28,16 +28,18 @@ from web_login import CHEAP_HASHER, PASSWORD, add_user, log_in
 from web_published_fixture import write_published
 
 from bosocdata.access import Role, UserStore
+from bosocdata.access.provisioning import parse_group_rules
 from bosocdata.auditlog import read_lines
 from bosocdata.settings import Paths
-from bosocdata.web import oidc
 from bosocdata.web.app import create_app
+from bosocdata.web.auth import sso_routes
+from bosocdata.web.auth.sso_settings import OidcSettings
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
-RULES = oidc.parse_group_rules(
+RULES = parse_group_rules(
     "bosoc-admins=admin; bosoc-analytikere=analyst;"
     " frugt-ansatte=partner:Boligforeningen Frugt; bosoc-laesere=viewer"
 )
@@ -63,7 +65,7 @@ class Site:
         return [line.entry for line in read_lines(self.paths) if line.entry["event"] == event]
 
 
-def _settings(**changes: object) -> oidc.OidcSettings:
+def _settings(**changes: object) -> OidcSettings:
     options: dict[str, object] = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
@@ -71,7 +73,7 @@ def _settings(**changes: object) -> oidc.OidcSettings:
         "redirect_url": "http://testserver/login/sso/callback",
     }
     options.update(changes)
-    return oidc.OidcSettings(**options)  # type: ignore[arg-type]
+    return OidcSettings(**options)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +97,7 @@ def _site(
     home, published = _home_with_published(tmp_path, published_file)
     base_url = str(changes.pop("base_url", "http://testserver"))
     app = create_app(published, auth="login", hasher=CHEAP_HASHER)
-    oidc.configure(app, Paths(home), _settings(**{"issuer": provider.base, **changes}))
+    sso_routes.configure(app, Paths(home), _settings(**{"issuer": provider.base, **changes}))
     with TestClient(app, base_url=base_url) as client:
         yield Site(home, client, provider)
 
@@ -153,7 +155,7 @@ def test_a_full_login_round_trip(site: Site) -> None:
 
     done = _back_at_site(site, approved)
     assert done.status_code == 200
-    # The browser is sent on by the page itself (see oidc._continue_page).
+    # The browser is sent on by the page itself (see sso_routes._continue_page).
     assert done.headers["refresh"] == "0; url=/indikatorer?year=2024"
     assert 'href="/indikatorer?year=2024"' in done.text
     # The token request carried the code_verifier whose S256 hash was the challenge.

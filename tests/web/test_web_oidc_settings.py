@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from bosocdata.access import Role
+from bosocdata.access.provisioning import GroupRule, groups_of, parse_group_rules, rule_for
 from bosocdata.errors import BosocError
-from bosocdata.web.oidc import (
-    GroupRule,
-    groups_of,
-    oidc_settings_from_env,
-    parse_group_rules,
-    rule_for,
-)
+from bosocdata.web.auth.sso_settings import oidc_settings_from_env
 
 BASE = {
     "BOSOC_OIDC_ISSUER": "https://login.kommune.dk/realms/bosoc",

@@ -23,10 +23,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bosocdata.settings import Paths
-from bosocdata.web import api, export, login, map_page, oidc, pages, profile_page, ranking_pages
-from bosocdata.web.auth import AuthMode, WebAuth, auth_mode_from_env
-from bosocdata.web.gate import MAX_BODY_BYTES, AccessGate
-from bosocdata.web.guard import guard
+from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages
+from bosocdata.web.auth import login, sso_routes
+from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
+from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
+from bosocdata.web.auth.guard import guard
 from bosocdata.web.published_reader import NotPublished, PublishedZone
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
@@ -76,8 +77,8 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every response
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login.router)
-    oidc.configure(app, home)  # single sign-on, when its settings are given (BOSOC_OIDC_*)
-    app.include_router(oidc.router)
+    sso_routes.configure(app, home)  # single sign-on, when configured (BOSOC_OIDC_*)
+    app.include_router(sso_routes.router)
     app.include_router(pages.router)
     app.include_router(profile_page.router)
     app.include_router(ranking_pages.router)

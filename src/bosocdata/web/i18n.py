@@ -160,7 +160,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "en": "There are no users yet. An administrator adds the first one with "
         "bosoc users add NAME --role admin.",
     },
-    # -- single sign-on (oidc.py): one block --------------------------------------------
+    # -- single sign-on (web/auth/sso_routes.py): one block ----------------------------
     "login_sso_button": {
         "da": "Log ind med kommunens login (SSO)",
         "en": "Log in with the municipality's login (SSO)",

@@ -10,7 +10,7 @@ from bosocdata.access.demo import has_enabled_users
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
 from bosocdata.web.app import create_app
-from bosocdata.web.auth import AUTH_ENV, AuthMode, auth_mode_from_env
+from bosocdata.web.auth.context import AUTH_ENV, AuthMode, auth_mode_from_env
 
 
 def is_loopback(host: str) -> bool:

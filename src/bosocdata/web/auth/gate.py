@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bosocdata.web.auth import (
+from bosocdata.web.auth.context import (
     CSRF_COOKIE,
     CSRF_FIELD,
     CSRF_HEADER,

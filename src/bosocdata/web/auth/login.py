@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bosocdata.access import attempt_login
 from bosocdata.auditlog import record
-from bosocdata.web.auth import CSRF_COOKIE, SESSION_COOKIE, auth_of, web_auth_of
+from bosocdata.web.auth.context import CSRF_COOKIE, SESSION_COOKIE, auth_of, web_auth_of
 from bosocdata.web.rendering import render, translator_for
 
 router = APIRouter()
@@ -48,7 +48,7 @@ def _login_page(
         error=error,
         next_path=safe_next(next_path),
         no_users=not auth.has_enabled_users(),
-        # Single sign-on (oidc.py) when configured: the page offers it above the form.
+        # Single sign-on (sso_routes.py) when configured: the page offers it above the form.
         sso=getattr(request.app.state, "oidc", None) is not None,
     )
 
@@ -95,7 +95,7 @@ def login_submit(
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
     """The session cookie, with the same flags for every way of logging in (the password
-    form here, single sign-on in oidc.py)."""
+    form here, single sign-on in sso_routes.py)."""
     response.set_cookie(
         SESSION_COOKIE,
         token,

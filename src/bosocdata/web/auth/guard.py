@@ -21,7 +21,7 @@ from fastapi import Request
 
 from bosocdata.auditlog import record
 from bosocdata.web import queries as q
-from bosocdata.web.auth import auth_of, is_export, web_auth_of
+from bosocdata.web.auth.context import auth_of, is_export, web_auth_of
 from bosocdata.web.published_reader import EVERY_AREA
 from bosocdata.web.rendering import PageError, zone_of
 

@@ -22,8 +22,8 @@ from fastapi import Request
 from bosocdata.access import LoginThrottle, Role, User, UserStore, allowed_areas, can_export
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths, setting
+from bosocdata.web.auth.sessions import Session, SessionStore, sessions_db_path
 from bosocdata.web.published_reader import EVERY_AREA, NO_AREA, OrganisationsOf, ScopeRule
-from bosocdata.web.sessions import Session, SessionStore, sessions_db_path
 
 AUTH_ENV = "BOSOC_WEB_AUTH"
 SECURE_COOKIES_ENV = "BOSOC_WEB_SECURE_COOKIES"
@@ -39,7 +39,7 @@ PUBLIC_PATHS = frozenset(
     {
         "/login",
         "/healthz",
-        # Single sign-on (oidc.py): starting the flow and the provider's redirect back
+        # Single sign-on (sso_routes.py): starting the flow and the provider's redirect back
         # come before any login. Both answer 404 when SSO is not configured.
         "/login/sso",
         "/login/sso/callback",
