@@ -19,6 +19,7 @@ from bosocdata.cli import (
     compute_cmd,
     criteria_cmd,
     demo_cmd,
+    evaluate_cmd,
     exits,
     export_cmd,
     indicators_cmd,
@@ -56,6 +57,7 @@ for module in (
     report_cmd,
     audit_disclosure_cmd,
     rekey_cmd,
+    evaluate_cmd,
 ):
     module.register(app)
 

@@ -1,0 +1,175 @@
+"""Staggered difference-in-differences: Callaway & Sant'Anna (2021) ATT(g,t).
+
+Estimated with `csdid` (the Python port of the R `did` package), unconditional
+(no covariates), outcome regression, analytic standard errors from the influence
+functions (no bootstrap, so the result is reproducible), "varying" base period as the
+R package's default. Controls: never-treated units, or never- and not-yet-treated.
+Aggregations as `did::aggte`: simple, group and dynamic (event time). The pre-trend
+test is the Wald test of all pre-treatment ATT(g,t) being zero (R `did`'s `Wpval`).
+See docs/concepts/evaluation.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from bosocdata.errors import BosocError
+from bosocdata.evaluation.panel import Panel, require_balanced
+from bosocdata.evaluation.quiet import quietly
+from bosocdata.evaluation.table import row, with_interval
+
+Control = Literal["never", "notyet"]
+
+#: Fewer treated units than this and the intervals rest on very little: say so.
+FEW_TREATED = 5
+#: Fewer pre-periods than this and parallel trends cannot be checked: say so.
+SHORT_PRE = 3
+
+
+@dataclass
+class DidResult:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_design(panel: Panel) -> list[str]:
+    """Warnings about few treated units and short pre-periods (Danish; English after)."""
+    cohorts = panel.cohorts()
+    first = panel.times[0]
+    out: list[str] = []
+    if not cohorts:
+        raise BosocError(
+            "no unit is ever treated in the panel",
+            hint="the cohort column gives each treated unit its first treated period",
+        )
+    if panel.n_never() == 0:
+        out.append(
+            "Ingen områder er aldrig behandlet: kun ikke-endnu-behandlede kan bruges som "
+            "kontrol (no never-treated units)."
+        )
+    treated = sum(cohorts.values())
+    if treated < FEW_TREATED:
+        out.append(
+            f"Kun {treated} behandlede enhed(er): intervallerne hviler på meget lidt; "
+            f"læs dem med forsigtighed (only {treated} treated unit(s))."
+        )
+    for g in cohorts:
+        pre = g - first
+        if pre < SHORT_PRE:
+            out.append(
+                f"Kohorte {g} har kun {max(pre, 0)} førperiode(r): parallelle tendenser kan "
+                f"{'ikke' if pre < 2 else 'kun svagt'} efterprøves "
+                f"(cohort {g}: {max(pre, 0)} pre-period(s))."
+            )
+    return out
+
+
+def callaway_santanna(panel: Panel, control: Control = "never") -> DidResult:
+    """ATT(g,t), its aggregations and the pre-trend test, as evaluation-table rows."""
+    require_balanced(panel)
+    result = DidResult(warnings=check_design(panel))
+    data = panel.data
+    first = panel.times[0]
+    early = sorted({g for g in panel.cohorts() if g <= first})
+    if early:
+        result.warnings.append(
+            f"Enheder behandlet fra første periode ({early[0]}) har ingen førperiode og "
+            f"udelades (units treated from the first period are left out)."
+        )
+        data = data[~data["cohort"].isin(early)]
+    if control == "never" and (data.groupby("unit")["cohort"].first() == 0).sum() == 0:
+        raise BosocError(
+            "no never-treated unit to compare with",
+            hint="use not-yet-treated controls (--control notyet) or add untreated units",
+        )
+    codes = {u: i + 1 for i, u in enumerate(sorted(data["unit"].unique()))}
+    frame = pd.DataFrame(
+        {
+            "id": data["unit"].map(codes).astype("int64"),
+            "t": data["time"].astype("int64"),
+            "y": data["y"].astype(float),
+            "g": data["cohort"].astype("int64"),
+        }
+    )
+    from csdid.att_gt import ATTgt
+
+    with quietly():
+        model = ATTgt(
+            yname="y",
+            tname="t",
+            idname="id",
+            gname="g",
+            data=frame,
+            control_group=["nevertreated" if control == "never" else "notyettreated"],
+        ).fit(est_method="reg", base_period="varying", bstrap=False)
+    sizes = frame.groupby("id")["g"].first().value_counts()
+    res = model.results
+    for g, t, att, se in zip(res["group"], res["year"], res["att"], res["se"], strict=True):
+        g, t = int(g), int(t)
+        result.rows.append(
+            row(
+                estimand="att_gt",
+                group=g,
+                period=t,
+                n_treated=int(sizes.get(g, 0)),
+                n_control=_n_control(sizes, g, t, control),
+                **with_interval(float(att), _finite(se)),
+            )
+        )
+    result.rows += _aggregations(model, sizes)
+    wpval = model.MP.get("Wpval")
+    result.rows.append(row(estimand="pretrend_p", estimate=None if wpval is None else float(wpval)))
+    if wpval is not None and float(wpval) < 0.05:
+        result.warnings.append(
+            f"Testen for parallelle tendenser før indsatsen afviser (p = {float(wpval):.3f}): "
+            "forskellen efter start kan skyldes forskellige udviklinger før "
+            "(the pre-trend test rejects)."
+        )
+    return result
+
+
+def _n_control(sizes: pd.Series, g: int, t: int, control: Control) -> int:
+    never = int(sizes.get(0, 0))
+    if control == "never":
+        return never
+    later = max(t, g - 1)
+    return never + int(sum(n for c, n in sizes.items() if int(str(c)) > later))
+
+
+def _finite(value: Any) -> float | None:
+    x = float(value)
+    return x if np.isfinite(x) else None
+
+
+def _aggregations(model: Any, sizes: pd.Series) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    treated = int(sizes[sizes.index > 0].sum())
+    never = int(sizes.get(0, 0))
+    for kind in ("simple", "group", "dynamic"):
+        with quietly():
+            model.aggte(typec=kind, bstrap=False)
+        agg = model.atte
+        overall = with_interval(float(agg["overall_att"]), _finite(agg["overall_se"]))
+        if kind == "simple":
+            rows.append(row(estimand="att_simple", n_treated=treated, n_control=never, **overall))
+            continue
+        estimand = "att_group" if kind == "group" else "att_dynamic"
+        # the overall of group/dynamic: one row without group or period
+        rows.append(row(estimand=estimand, n_treated=treated, n_control=never, **overall))
+        for key, att, se in zip(agg["egt"], agg["att_egt"], agg["se_egt"], strict=True):
+            place = {"group": int(key)} if kind == "group" else {"period": int(key)}
+            n = int(sizes.get(int(key), 0)) if kind == "group" else treated
+            rows.append(
+                row(
+                    estimand=estimand,
+                    n_treated=n,
+                    n_control=never,
+                    **place,
+                    **with_interval(float(att), _finite(se)),
+                )
+            )
+    return rows
