@@ -50,6 +50,14 @@ EDUCATION_LEVELS: tuple[str, ...] = (
     "ukendt",
 )
 LANGUAGE_RESULTS: tuple[str, ...] = ("generel", "fokuseret", "saerlig")
+INTERVENTION_KINDS: tuple[str, ...] = (
+    "helhedsplan",
+    "fysisk_omdannelse",
+    "beskaeftigelse",
+    "boern_unge",
+    "tryghed",
+    "andet",
+)
 
 _STORE_TYPES: dict[Kind, str] = {
     Kind.CPR: "VARCHAR",
@@ -329,6 +337,21 @@ REGISTERS: tuple[Register, ...] = (
         False,
         (_address(), Column("callout_date", Kind.DATE), Column("kind", Kind.TEXT)),
         "Fire-brigade callouts located at an address.",
+    ),
+    Register(
+        "interventions",
+        False,
+        (
+            Column("intervention_id", Kind.ID),
+            Column("area_id", Kind.ID, references="areas.area_id"),
+            Column("name", Kind.TEXT),
+            _start(),
+            _end(),
+            Column("kind", Kind.CODE, optional=True, codes=INTERVENTION_KINDS),
+            Column("target_indicators", Kind.TEXT, optional=True),
+        ),
+        "Social-housing interventions and the areas they cover, one row per intervention "
+        "and area; target_indicators: indicator ids separated by , or ;.",
     ),
     Register(
         "reference_values",

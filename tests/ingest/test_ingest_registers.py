@@ -34,6 +34,7 @@ CONTRACT = {
     "health_exams": "cpr, exam_date, height_cm, weight_kg",
     "language_assessments": "cpr, assessment_date, result",
     "fire_callouts": "address_id, callout_date, kind",
+    "interventions": "intervention_id, area_id, name, start, end?, kind?, target_indicators?",
     "reference_values": "year, key, value",
 }
 

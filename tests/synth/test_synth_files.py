@@ -38,6 +38,15 @@ CONTRACT_COLUMNS = {
     "health_exams": ["cpr", "exam_date", "height_cm", "weight_kg"],
     "language_assessments": ["cpr", "assessment_date", "result"],
     "fire_callouts": ["address_id", "callout_date", "kind"],
+    "interventions": [
+        "intervention_id",
+        "area_id",
+        "name",
+        "start",
+        "end",
+        "kind",
+        "target_indicators",
+    ],
     "reference_values": ["year", "key", "value"],
 }
 CODES = {
@@ -87,6 +96,21 @@ def test_reference_values_hold_both_keys_every_year(delivery: Path) -> None:
     income = frame.loc[frame["key"] == "regional_mean_gross_income", "value"].astype(float)
     assert share.between(0.1, 10).all(), "a share in percent"
     assert income.between(100_000, 1_000_000).all(), "DKK per year"
+
+
+def test_interventions_register_holds_the_planted_interventions(delivery: Path) -> None:
+    """One row per planted intervention: same area, start year and target as the truth."""
+    register = load(delivery, "interventions")
+    truth = load(delivery / "ground_truth", "interventions")
+    written = {(r.area_id, str(r.start)[:4], r.target_indicators) for r in register.itertuples()}
+    planted = {(r.area_id, str(r.start_year), r.indicator_id) for r in truth.itertuples()}
+    assert written == planted
+    assert len(planted) == 4
+    assert set(register["kind"]) <= {
+        "helhedsplan", "fysisk_omdannelse", "beskaeftigelse", "boern_unge", "tryghed", "andet",
+    }  # fmt: skip
+    assert register["start"].astype(str).str.endswith("-01-01").all()
+    assert register["end"].isna().all()
 
 
 def test_formats_are_mixed_as_real_deliveries_are(delivery: Path) -> None:

@@ -17,6 +17,7 @@ from bosocdata.synth import catalogue as cat
 from bosocdata.synth import other_registers as other
 from bosocdata.synth import person_registers as reg
 from bosocdata.synth.cpr import format_cpr, make_cpr
+from bosocdata.synth.dates import NO_DATE, day
 from bosocdata.synth.geography import Geography, build_geography
 from bosocdata.synth.ground_truth import write_ground_truth
 from bosocdata.synth.population import Population, simulate
@@ -54,6 +55,7 @@ FORMATS: dict[str, FileFormat] = {
     "health_exams": FileFormat(delimiter=";", decimal_comma=True, date_style="dmy_dash"),
     "language_assessments": FileFormat(),
     "fire_callouts": FileFormat(),
+    "interventions": FileFormat(),
     "reference_values": FileFormat(kind="xlsx"),
 }
 MAX_SCALE = 5.0
@@ -230,6 +232,7 @@ def _place_and_frame_registers(
         "incidents": incidents,
         "evictions": evictions,
         "fire_callouts": fire,
+        "interventions": _interventions(rates),
         "reference_values": _reference_values(years),
     }
     for columns in out.values():
@@ -242,6 +245,42 @@ def _area_addresses(geo: Geography, rates: Rates) -> Columns:
     listed = [i for i, a in enumerate(cat.AREAS) if a.membership == "address_list"]
     rows = np.flatnonzero(np.isin(geo.area, listed))
     return {"area_id": np.array(rates.area_ids)[geo.area[rows]], "address_id": rows}
+
+
+#: The kind (REGISTERS.md) and Danish name of the planted interventions, by target.
+_INTERVENTION_KINDS = {
+    "voksne_uden_for_arbejdsmarkedet": ("beskaeftigelse", "Jobindsats"),
+    "underretninger_boern_unge": ("boern_unge", "Familieindsats"),
+    "sigtede_unge": ("tryghed", "Tryg ungdom"),
+    "uden_fritidstilbud": ("boern_unge", "Fritidsjob og klubber"),
+}
+
+
+def _interventions(rates: Rates) -> Columns:
+    """The `interventions` register: one row per planted intervention (ground truth's).
+
+    Each starts on 1 January of its start year (the effect is in that year's rate),
+    is still open, and targets the one indicator it changes.
+    """
+    names = {
+        area_id: spec.name for area_id, spec in zip(rates.area_ids[:-1], cat.AREAS, strict=True)
+    }
+    rows = sorted(rates.interventions, key=lambda item: (item[1], item[0]))
+    kinds = [
+        _INTERVENTION_KINDS.get(indicator, ("andet", "Indsats")) for _, _, indicator, *_ in rows
+    ]
+    return {
+        "intervention_id": np.array([f"IND{i + 1:02d}" for i in range(len(rows))], dtype=str),
+        "area_id": np.array([area for area, *_ in rows], dtype=str),
+        "name": np.array(
+            [f"{kind[1]} i {names[a]}" for kind, (a, *_) in zip(kinds, rows, strict=True)],
+            dtype=str,
+        ),
+        "start": np.array([day(start) for _, start, *_ in rows], dtype=np.int64),
+        "end": np.full(len(rows), NO_DATE, dtype=np.int64),
+        "kind": np.array([kind[0] for kind in kinds], dtype=str),
+        "target_indicators": np.array([indicator for _, _, indicator, *_ in rows], dtype=str),
+    }
 
 
 def _reference_values(years: tuple[int, int]) -> Columns:
