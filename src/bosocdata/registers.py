@@ -3,6 +3,9 @@
 Reading, validation, the store schema and the documentation all derive from `REGISTERS`.
 A column's `kind` says how a cell is parsed and checked; `store_name`/`store_type` say
 how it is kept in the secure store (docs/concepts/architecture.md).
+
+Longer than 400 lines for a reason: it is one table, the declaration of every register
+of the contract, and splitting it would scatter what belongs together.
 """
 
 from __future__ import annotations
