@@ -29,7 +29,6 @@ from bosocdata.statistics.trend import (
 from bosocdata.statistics.units import (
     CONFIDENCE_95,
     CONFIDENCE_998,
-    DIRECTIONS,
     DKK,
     MULTIPLIER,
     PCT,
@@ -39,19 +38,10 @@ from bosocdata.statistics.units import (
     FloatArray,
     as_float_array,
 )
+from bosocdata.statistics.validation import given_value_rows, validate_table
 
 ALL_AREAS: Final = "__all__"
 
-REQUIRED_COLUMNS: Final = (
-    "area_id",
-    "area_name",
-    "period",
-    "indicator_id",
-    "unit",
-    "direction",
-    "numerator",
-    "denominator",
-)
 INTERVAL_COLUMNS: Final = ("value", "ci_low", "ci_high", "ci99_low", "ci99_high")
 ADDED_COLUMNS: Final = (
     *INTERVAL_COLUMNS,
@@ -79,7 +69,7 @@ def add_statistics(table: pd.DataFrame, *, trend_periods: int = 5) -> pd.DataFra
             f"trend_periods must be at least {MIN_TREND_PERIODS}, got {trend_periods}",
             hint="a trend needs at least three periods",
         )
-    _validate(table)
+    validate_table(table)
     out = table.copy()
     cells = _cell_statistics(out)
     for name in INTERVAL_COLUMNS:
@@ -163,86 +153,6 @@ def funnel_curves(statistics: pd.DataFrame, points: int = 100) -> pd.DataFrame:
     return long[columns]
 
 
-# --- validation -------------------------------------------------------------------------
-
-
-def _describe_row(table: pd.DataFrame, position: int) -> str:
-    row = table.iloc[position]
-    return (
-        f"indicator table row {position + 1} (indicator {row['indicator_id']}, "
-        f"area {row['area_id']}, period {row['period']})"
-    )
-
-
-def _first_position(mask: npt.NDArray[np.bool_]) -> int | None:
-    positions = np.flatnonzero(mask)
-    return int(positions[0]) if positions.size else None
-
-
-def _validate(table: pd.DataFrame) -> None:
-    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
-    if missing:
-        raise BosocError(
-            f"indicator table: column {missing[0]!r} is missing",
-            hint=f"the statistics need the columns {', '.join(REQUIRED_COLUMNS)}",
-        )
-    for key in ("area_id", "indicator_id", "period"):
-        bad = _first_position(table[key].isna().to_numpy())
-        if bad is not None:
-            raise BosocError(
-                f"indicator table row {bad + 1}: column {key!r} is empty",
-                hint="every row needs an area, an indicator and a period",
-            )
-    units = table["unit"].to_numpy(dtype=object)
-    bad = _first_position(~np.isin(units, UNITS))
-    if bad is not None:
-        raise BosocError(
-            f"{_describe_row(table, bad)}: unknown unit {units[bad]!r} in column 'unit'",
-            hint=f"use one of {', '.join(UNITS)}",
-        )
-    directions = table["direction"].to_numpy(dtype=object)
-    bad = _first_position(~np.isin(directions, DIRECTIONS))
-    if bad is not None:
-        raise BosocError(
-            f"{_describe_row(table, bad)}: unknown direction {directions[bad]!r} "
-            "in column 'direction'",
-            hint=f"use one of {', '.join(DIRECTIONS)}",
-        )
-    if (units == DKK).any() and "sum_sq" not in table.columns:
-        raise BosocError(
-            "indicator table: column 'sum_sq' is missing but there are rows of unit dkk",
-            hint="a mean's interval needs n (denominator), the sum (numerator) and sum_sq",
-        )
-    duplicated = table.duplicated(["area_id", "indicator_id", "period"], keep="first")
-    bad = _first_position(duplicated.to_numpy())
-    if bad is not None:
-        raise BosocError(
-            f"{_describe_row(table, bad)}: the same area, indicator and period occur twice",
-            hint="each indicator table row must be one area x period x indicator",
-        )
-    _validate_counts(table, units)
-
-
-def _validate_counts(table: pd.DataFrame, units: npt.NDArray[np.object_]) -> None:
-    x = table["numerator"].to_numpy(dtype=float)
-    n = table["denominator"].to_numpy(dtype=float)
-    counted = (units != DKK) & ~_given_value_rows(table, units)
-    checks = (
-        ((n < 0), "denominator", "is negative", "a population count cannot be negative"),
-        (counted & (x < 0), "numerator", "is negative", "a count cannot be negative"),
-        (
-            counted & (units == PCT) & (x > n),
-            "numerator",
-            "exceeds the denominator",
-            "a pct indicator counts persons of its population",
-        ),
-    )
-    for mask, column, problem, hint in checks:
-        bad = _first_position(mask)
-        if bad is not None:
-            raise BosocError(f"{_describe_row(table, bad)}: column {column!r} {problem}", hint=hint)
-
-
 # --- the cells ----------------------------------------------------------------------------
 
 
@@ -275,15 +185,10 @@ def _cell_statistics(table: pd.DataFrame) -> dict[str, FloatArray]:
             cells["value"][rows] = value
             cells[low_name][rows] = low
             cells[high_name][rows] = high
-    given = _given_value_rows(table, units)
+    given = given_value_rows(table, units)
     _ratio_cells(table, given & ~np.isfinite(sum_sq), x, n, cells)
     _given_mean_cells(table, given & np.isfinite(sum_sq), x, n, sum_sq, cells)
     return cells
-
-
-def _given_value_rows(table: pd.DataFrame, units: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    """Rows whose value the indicator definition computed itself (ratio, criteria)."""
-    return (units == RATIO) | np.isfinite(_column(table, "value"))
 
 
 def _given_mean_cells(
