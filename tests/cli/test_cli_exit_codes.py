@@ -38,24 +38,52 @@ def bosoc(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_in_process(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    """`bosoc ARGS` as `run()` ends it: the exit code, the screen (out, err)."""
+    monkeypatch.setattr(sys, "argv", ["bosoc", *args])
+    with pytest.raises(SystemExit) as ended:
+        main.run()
+    screen = capsys.readouterr()
+    return int(ended.value.code or 0), screen.out, screen.err
+
+
+def test_a_typo_as_a_script_sees_it_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = bosoc(["ingset", str(tmp_path)], tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Fejl: No such command 'ingset'. Did you mean 'ingest'? (hint: se `bosoc --help`)"
+    ]
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize(("command_line", "named"), BAD_COMMAND_LINES)
 def test_a_bad_command_line_is_one_line_with_a_hint_and_exit_2(
-    command_line: str, named: str, tmp_path: Path
+    command_line: str,
+    named: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    done = bosoc(command_line.split(), tmp_path)
-    assert done.returncode == 2
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
+    monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))
+    code, out, err = run_in_process(command_line.split(), monkeypatch, capsys)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
     assert named in lines[0]  # says what was wrong
     assert "--help" in lines[0]  # and where to read more
-    assert "Traceback" not in done.stderr + done.stdout
+    assert "Traceback" not in err + out
+    assert not (tmp_path / "home").exists()  # nothing was done
 
 
-def test_bosoc_alone_shows_the_help_and_refuses(tmp_path: Path) -> None:
-    done = bosoc([], tmp_path)
-    assert done.returncode == 2
-    assert "ingest" in done.stdout + done.stderr  # the list of commands
-    assert "Traceback" not in done.stderr
+def test_bosoc_alone_shows_the_help_and_refuses(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_in_process([], monkeypatch, capsys)
+    assert code == 2
+    assert "ingest" in out + err  # the list of commands
+    assert "Traceback" not in out + err
 
 
 def test_an_internal_error_names_the_log_with_the_traceback_and_exits_3(
@@ -67,16 +95,13 @@ def test_an_internal_error_names_the_log_with_the_traceback_and_exits_3(
     # A bug forced in-process: the function behind `bosoc criteria` fails unexpectedly.
     monkeypatch.setattr("bosocdata.assessment.criteria.classify_csv", broken)
     monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(sys, "argv", ["bosoc", "criteria", str(tmp_path / "in.csv")])
-    with pytest.raises(SystemExit) as ended:
-        main.run()
-    assert ended.value.code == 3
-    screen = capsys.readouterr()
-    lines = screen.err.strip().splitlines()
+    code, out, err = run_in_process(["criteria", str(tmp_path / "in.csv")], monkeypatch, capsys)
+    assert code == 3
+    lines = err.strip().splitlines()
     log = tmp_path / "home" / "logs" / "bosoc.log"
-    assert len(lines) == 1, screen.err
+    assert len(lines) == 1, err
     assert str(log) in lines[0]
-    assert "Traceback" not in screen.err + screen.out
+    assert "Traceback" not in err + out
     logged = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged
     assert "ZeroDivisionError: a bug in the code, not in the input" in logged

@@ -32,7 +32,34 @@ def register(app: typer.Typer) -> None:
 
 
 def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -> None:
-    """synth + ingest + compute, then (optionally) serve."""
+    """synth + ingest + compute, then (optionally) serve.
+
+    The port is taken first: a busy port is refused before minutes of work, not after.
+    """
+    sock = None
+    if serve:
+        from bosocdata.web.server import bind_port
+
+        sock = bind_port(
+            "127.0.0.1", port, retry="make demo PORT={port} or bosoc demo --port {port}"
+        )
+    try:
+        build_demo(paths, scale=scale, seed=seed)
+    except BaseException:
+        if sock is not None:
+            sock.close()
+        raise
+    if sock is None:
+        console.print("Færdig. Start webapplikationen med: bosoc serve")
+        return
+    from bosocdata.web.server import serve_app
+
+    console.print(f"Webapplikationen: http://127.0.0.1:{port}")
+    serve_app(paths, host="127.0.0.1", port=port, sock=sock)
+
+
+def build_demo(paths: Paths, *, scale: float, seed: int) -> None:
+    """synth + ingest + compute into `paths`, and the demo's admin login."""
     # Imported here: the stages load DuckDB and pandas, which `bosoc --help` need not wait for.
     from bosocdata.ingest import ingest_delivery
     from bosocdata.pipeline import compute_all
@@ -48,13 +75,6 @@ def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -
     summary = compute_all(paths)
     console.print(summary.text())
     announce_demo_login(paths)
-    if not serve:
-        console.print("Færdig. Start webapplikationen med: bosoc serve")
-        return
-    from bosocdata.web.server import serve_app
-
-    console.print(f"Webapplikationen: http://127.0.0.1:{port}")
-    serve_app(paths, host="127.0.0.1", port=port)
 
 
 def announce_demo_login(paths: Paths) -> None:
