@@ -10,11 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bosocdata.disclosure.population import (
-    audit_population,
-    protect_population,
-    published_residents_counts,
-)
+from bosocdata.disclosure.population import protect_population, published_residents_counts
+from bosocdata.disclosure.population_audit import audit_population
 from bosocdata.errors import BosocError
 from bosocdata.indicators.population import AGE_BAND_LABELS, SEXES
 

@@ -21,7 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bosocdata.disclosure.population import audit_population, protect_population
+from bosocdata.disclosure.population import protect_population
+from bosocdata.disclosure.population_audit import audit_population
 from bosocdata.indicators.population import AGE_BAND_LABELS, SEXES
 
 ALL, REST = "__all__", "__rest__"

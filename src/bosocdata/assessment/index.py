@@ -7,6 +7,11 @@ weighted arithmetic mean, theme by theme, re-weighting over the indicators an ar
 A Monte-Carlo over theme weights and normalisations gives each area's median rank and
 rank interval. Everything runs on (period x area x indicator) numpy arrays.
 See docs/concepts/assessment.md.
+
+Why one module of over 400 lines: the index is one computation over one array layout
+(selection, normalisation, aggregation, Monte-Carlo ranks, the published tables), and
+the Monte-Carlo re-runs normalisation and aggregation; split, the steps would import
+each other in a circle.
 """
 
 from __future__ import annotations

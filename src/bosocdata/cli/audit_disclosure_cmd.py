@@ -27,11 +27,8 @@ def run_audits(paths: Paths, k: int) -> tuple[bool, list[str]]:
     """Audit the published zone: (passed, the reports' texts)."""
     from bosocdata.disclosure.audit import audit_published_zone, read_published_table
     from bosocdata.disclosure.catalogue import age_structure
-    from bosocdata.disclosure.population import (
-        TABLE_NAME,
-        audit_population,
-        published_residents_counts,
-    )
+    from bosocdata.disclosure.population import TABLE_NAME, published_residents_counts
+    from bosocdata.disclosure.population_audit import audit_population
     from bosocdata.indicators import load_catalogue
 
     catalogue = load_catalogue()

@@ -20,6 +20,10 @@ HiGHS (`audit_highs.WarmLp`), as tau-ARGUS audits a suppression pattern. Every
 solution is a feasible table, so the solutions found so far already prove a lower bound
 of each count's interval; a count whose known solutions differ by at least the
 protection level needs no programme of its own. That keeps the demo's table to seconds.
+
+Why one module of over 400 lines: building a component's constraint matrix and solving
+it share the component's variable numbering and the warm-started solver state; apart,
+each half would need the other's internals.
 """
 
 from __future__ import annotations

@@ -22,21 +22,18 @@ whose rows add up to the residents counts the indicator table publishes (all res
    narrow one more cell of its row or column is hidden, and the period is checked
    again, so the result passes the audit by construction.
 
-`audit_population` proves it from the published tables alone. The reasoning is in
+`population_audit.audit_population` proves it from the published tables alone. The reasoning is in
 docs/concepts/disclosure-control.md, section 6.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bosocdata.disclosure.audit import AuditCell, AuditFailure, AuditReport
 from bosocdata.disclosure.audit_lp import solve_component
 from bosocdata.disclosure.population_lp import (
     ALL_AGES,
@@ -153,7 +150,7 @@ def _ages_label(low: int, high: int | None) -> str | None:
     return f"{low}+" if high is None else f"{low}-{high}"
 
 
-def _totals(published_totals: pd.DataFrame | None) -> pd.DataFrame:
+def totals_frame(published_totals: pd.DataFrame | None) -> pd.DataFrame:
     if published_totals is None:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
     missing = [c for c in ("area_id", "period", "residents") if c not in published_totals]
@@ -168,7 +165,7 @@ def _totals(published_totals: pd.DataFrame | None) -> pd.DataFrame:
     return totals[list(TOTALS_COLUMNS)]
 
 
-def _check_columns(table: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+def check_columns(table: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise BosocError(
@@ -198,11 +195,11 @@ def protect_population(
     suppressed, in the input's row order.
     """
     check_k(k)
-    _check_columns(table, (*KEY_COLUMNS, "residents"), "the population table")
+    check_columns(table, (*KEY_COLUMNS, "residents"), "the population table")
     frame = table.reset_index(drop=True)
     values = pd.to_numeric(frame["residents"], errors="coerce").to_numpy(dtype=np.float64)
     primary = ~(values >= k) & ~(values == 0)  # 1..k-1, and a missing count (fail closed)
-    totals = _totals(published_totals)
+    totals = totals_frame(published_totals)
     grids = period_grids(frame, values, primary, totals)
     for grid in grids:
         _check_margins(grid)
@@ -383,117 +380,9 @@ def _candidate_for(
     return None
 
 
-# --------------------------------------------------------------------------------- audit
-
-
-@dataclass
-class PopulationAuditReport(AuditReport):
-    """The audit of the population table; `passed` is about the population table alone.
-
-    `indicator_table_problems` are counts that the indicator table's residents counts
-    give away by themselves (the population table cannot protect those): a finding for
-    the indicator table's disclosure control, listed but not counted here.
-    """
-
-    indicator_table_problems: list[str] = field(default_factory=list)
-
-    def text(self) -> str:
-        lines = [super().text().replace("Disclosure audit", "Disclosure audit, population")]
-        lines += [f"  indicator table: {problem}" for problem in self.indicator_table_problems]
-        return "\n".join(lines)
-
-
-def audit_population(
-    published_population: pd.DataFrame,
-    published_totals: pd.DataFrame | None = None,
-    *,
-    k: int = 5,
-) -> PopulationAuditReport:
-    """Audit the published population table, with the residents counts published beside it.
-
-    Failures: every hidden cell, and every residents count the indicator table withholds,
-    that a reader can narrow to an interval less than k wide (linear programming over
-    the relations of `disclosure_population_lp`). Problems: a shown count from 1 to k-1,
-    a number on a suppressed row, a shown count missing, relations that do not hold, and
-    Counts the indicator table's residents counts give away by themselves are listed
-    apart, in `indicator_table_problems`.
-    """
-    started = time.perf_counter()
-    check_k(k)
-    _check_columns(published_population, PUBLISHED_COLUMNS, "the published population table")
-    table = published_population.reset_index(drop=True)
-    suppressed = table["suppressed"].fillna(True).astype(bool).to_numpy()
-    values = pd.to_numeric(table["residents"], errors="coerce").to_numpy(dtype=np.float64)
-    problems = _row_problems(table, suppressed, values, k)
-    hidden = suppressed | np.isnan(values)
-    values = np.where(hidden, np.nan, values)
-    grids = period_grids(table, values, hidden, _totals(published_totals))
-
-    failures: list[AuditFailure] = []
-    programmes = 0
-    indicator_problems: list[str] = []
-    for grid in grids:
-        given_away = beyond_reach(grid, k) if grid.margins else {}
-        indicator_problems += [
-            f"period {grid.period}: its residents counts alone narrow "
-            f"{area} {what} to [{low:.0f}, {high:.0f}], less than {k} wide"
-            for (area, what), (low, high) in given_away.items()
-        ]
-        component, _, relation_problems = period_component(
-            grid, with_truth=False, skip=frozenset(given_away)
-        )
-        problems += relation_problems
-        if component is None:
-            continue
-        result = solve_component(component, k)
-        programmes += result.programmes
-        if result.infeasible:
-            problems.append(f"period {grid.period}: the published relations contradict each other")
-        failures += [
-            AuditFailure(
-                AuditCell(q.period, q.indicator_id, q.area_id, q.what), interval.low, interval.high
-            )
-            for interval in result.narrow
-            for q in [interval.quantity]
-        ]
-    return PopulationAuditReport(
-        k=k,
-        cells=len(table),
-        suppressed=int(suppressed.sum()),
-        programmes=programmes,
-        seconds=time.perf_counter() - started,
-        failures=failures,
-        problems=problems,
-        indicator_table_problems=indicator_problems,
-    )
-
-
-def _row_problems(
-    table: pd.DataFrame, suppressed: BoolArray, values: npt.NDArray[np.float64], k: int
-) -> list[str]:
-    def where(rows: BoolArray) -> str:
-        row = table.loc[rows].iloc[0]
-        return f"{int(rows.sum())} row(s), first {row['area_id']} {row['period']} " + (
-            f"{row['age_band']} {row['sex']}"
-        )
-
-    problems = []
-    checks = [
-        (suppressed & ~np.isnan(values), "residents shown on a suppressed row"),
-        (~suppressed & (values > 0) & (values < k), f"a shown count from 1 to {k - 1}"),
-        (~suppressed & np.isnan(values), "residents missing on a row not marked suppressed"),
-    ]
-    for rows, what in checks:
-        if rows.any():
-            problems.append(f"population table: {what}: {where(rows)}")
-    return problems
-
-
 __all__ = [
     "CELLS",
     "TABLE_NAME",
-    "PopulationAuditReport",
-    "audit_population",
     "protect_population",
     "published_residents_counts",
 ]
