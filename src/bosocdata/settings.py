@@ -65,6 +65,13 @@ SETTINGS: tuple[Setting, ...] = (
         "(behind a TLS-terminating proxy). Over https they are Secure anyway.",
     ),
     Setting(
+        "web_max_sessions",
+        "BOSOC_WEB_MAX_SESSIONS",
+        "5",
+        "Sessions one user may hold at once (browsers, machines); a login beyond it ends "
+        "the user's least recently used session.",
+    ),
+    Setting(
         "oidc_issuer",
         "BOSOC_OIDC_ISSUER",
         "",

@@ -156,8 +156,19 @@ def test_every_change_writes_an_audit_entry_and_no_password(store: UserStore) ->
         "user_disabled",
         "password_reset",
     ]
-    assert events[1][1] == {"username": "bo", "from": "viewer", "to": "analyst"}
-    assert events[2][1] == {"username": "bo", "housing_organisation": None, "areas": ["A01"]}
+    # No web session was open: each change says it ended none.
+    assert events[1][1] == {
+        "username": "bo",
+        "from": "viewer",
+        "to": "analyst",
+        "sessions_ended": 0,
+    }
+    assert events[2][1] == {
+        "username": "bo",
+        "housing_organisation": None,
+        "areas": ["A01"],
+        "sessions_ended": 0,
+    }
     assert GOOD not in audit_log_path(store.paths).read_text(encoding="utf-8")
     assert verify(store.paths).ok
 

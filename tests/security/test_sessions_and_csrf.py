@@ -12,10 +12,10 @@ from security_routes import UNSAFE_ROUTES, fill
 from web_login import CHEAP_HASHER, PASSWORD, add_user, csrf_of, log_in
 
 from bosocdata.access import UserStore
+from bosocdata.access.sessions import sessions_db_path
 from bosocdata.auditlog import read_lines
 from bosocdata.settings import Paths
 from bosocdata.web.app import create_app
-from bosocdata.web.auth.sessions import sessions_db_path
 
 
 def _set_cookie_headers(response: object) -> list[str]:

@@ -24,6 +24,7 @@ from bosocdata.access.passwords import (
     normalise,
 )
 from bosocdata.access.roles import Role, User
+from bosocdata.access.sessions import end_sessions_of
 from bosocdata.auditlog import record
 from bosocdata.auditlog.entries import utc_timestamp
 from bosocdata.errors import BosocError
@@ -190,7 +191,10 @@ class UserStore:
                 (int(enabled), utc_timestamp(), user.username),
             )
             event = "user_enabled" if enabled else "user_disabled"
-            record(self.paths, event, actor=actor, details={"username": user.username})
+            details: dict[str, object] = {"username": user.username}
+            if not enabled:
+                details["sessions_ended"] = end_sessions_of(self.paths.home, user.username)
+            record(self.paths, event, actor=actor, details=details)
 
     def disable(self, username: str, *, actor: str = "system") -> None:
         """The user can no longer log in; the account and its history stay."""
@@ -212,7 +216,12 @@ class UserStore:
                 self.paths,
                 "role_changed",
                 actor=actor,
-                details={"username": user.username, "from": user.role.value, "to": the_role.value},
+                details={
+                    "username": user.username,
+                    "from": user.role.value,
+                    "to": the_role.value,
+                    "sessions_ended": end_sessions_of(self.paths.home, user.username),
+                },
             )
 
     def set_areas(
@@ -248,6 +257,7 @@ class UserStore:
                     "username": user.username,
                     "housing_organisation": organisation,
                     "areas": list(area_list) if area_list is not None else None,
+                    "sessions_ended": end_sessions_of(self.paths.home, user.username),
                 },
             )
 
@@ -262,7 +272,9 @@ class UserStore:
                 "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
                 (hashed, utc_timestamp(), user.username),
             )
-            record(self.paths, "password_reset", actor=actor, details={"username": user.username})
+            ended = end_sessions_of(self.paths.home, user.username)
+            details = {"username": user.username, "sessions_ended": ended}
+            record(self.paths, "password_reset", actor=actor, details=details)
         return password
 
     # -- logging in ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bosocdata.settings import Paths
 from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages
-from bosocdata.web.auth import login, sso_routes
+from bosocdata.web.auth import login, sessions_page, sso_routes
 from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
@@ -77,6 +77,7 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every response
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login.router)
+    app.include_router(sessions_page.router)
     sso_routes.configure(app, home)  # single sign-on, when configured (BOSOC_OIDC_*)
     app.include_router(sso_routes.router)
     app.include_router(pages.router)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bosocdata.web.auth.strings import AUTH_STRINGS
+
 DEFAULT_LANGUAGE = "da"
 LANGUAGES: tuple[str, ...] = ("da", "en")
 LANGUAGE_NAMES: Mapping[str, str] = {"da": "Dansk", "en": "English"}
@@ -517,6 +519,10 @@ def normalise_language(code: str | None) -> str | None:
         return None
     code = code.strip().lower()
     return code if code in LANGUAGES else None
+
+
+# The account pages keep their strings beside their code (web/auth/strings.py).
+STRINGS = {**STRINGS, **AUTH_STRINGS}
 
 
 class Translator:

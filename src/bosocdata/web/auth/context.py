@@ -20,9 +20,9 @@ from argon2 import PasswordHasher
 from fastapi import Request
 
 from bosocdata.access import LoginThrottle, Role, User, UserStore, allowed_areas, can_export
+from bosocdata.access.sessions import Session, SessionStore, sessions_db_path
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths, setting
-from bosocdata.web.auth.sessions import Session, SessionStore, sessions_db_path
 from bosocdata.web.published_reader import EVERY_AREA, NO_AREA, OrganisationsOf, ScopeRule
 
 AUTH_ENV = "BOSOC_WEB_AUTH"

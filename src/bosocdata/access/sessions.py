@@ -4,8 +4,11 @@ A session id is 32 random bytes (`secrets.token_urlsafe`), sent to the browser i
 session cookie and stored here only as its SHA-256: a copy of this file lets nobody take
 over a session. Each session has its own CSRF token. A session ends at logout, after
 `idle_seconds` without a request (8 hours by default: a working day) or `max_seconds`
-after login whatever happens (12 hours). Separate from `users.sqlite` (which belongs to
-`bosocdata.access`), in the same 0700 folder, mode 0600.
+after login whatever happens (12 hours). A user holds at most `max_per_user` sessions
+(`BOSOC_WEB_MAX_SESSIONS`, 5 by default): a login beyond it ends the user's least recently
+used one. Beside `users.sqlite` in the same 0700 folder, mode 0600, and here in `access/`
+because changing an account ends its sessions (`UserStore`), from the web or the command
+line alike.
 """
 
 from __future__ import annotations
@@ -20,12 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bosocdata.access.db import private_transaction
+from bosocdata.errors import BosocError
+from bosocdata.settings import setting
 
 IDLE_SECONDS = 8 * 3600
 MAX_SECONDS = 12 * 3600
 TOUCH_EVERY_SECONDS = 60
 """`last_seen` is written at most once a minute per session, not on every request."""
 MAX_TOKEN_LENGTH = 128
+SHOWN_ID_LENGTH = 16
+"""A session is named to its user (on the sessions page) by the first 16 hex digits of the
+hash of its id: enough to tell them apart, and nothing that opens it."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -47,6 +55,26 @@ class Session:
     csrf_token: str
     created_at: float
     last_seen: float
+    client: str | None = None
+
+    @property
+    def shown_id(self) -> str:
+        return self.id_hash[:SHOWN_ID_LENGTH]
+
+
+def max_sessions_from_env() -> int:
+    """`BOSOC_WEB_MAX_SESSIONS`: sessions one user may hold at once (at least 1)."""
+    raw = setting("web_max_sessions").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise BosocError(
+            f"BOSOC_WEB_MAX_SESSIONS must be a whole number of at least 1, got {raw!r}",
+            hint="the default is 5",
+        )
+    return value
 
 
 def _hash(token: str) -> str:
@@ -67,11 +95,13 @@ class SessionStore:
         *,
         idle_seconds: float = IDLE_SECONDS,
         max_seconds: float = MAX_SECONDS,
+        max_per_user: int | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = path
         self.idle_seconds = idle_seconds
         self.max_seconds = max_seconds
+        self.max_per_user = max_sessions_from_env() if max_per_user is None else max_per_user
         self.clock = clock
 
     @contextmanager
@@ -96,6 +126,13 @@ class SessionStore:
                 "INSERT INTO sessions (id_hash, username, csrf_token, client, created_at,"
                 " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
                 (session.id_hash, username, session.csrf_token, client, now, now),
+            )
+            # Over the cap: the least recently used sessions of the user end.
+            db.execute(
+                "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions"
+                " WHERE username = ? ORDER BY last_seen DESC, created_at DESC"
+                " LIMIT -1 OFFSET ?)",
+                (username, self.max_per_user),
             )
         return token, session
 
@@ -126,6 +163,47 @@ class SessionStore:
         with self._db() as db:
             db.execute("DELETE FROM sessions WHERE id_hash = ?", (session.id_hash,))
 
-    def end_all_of(self, username: str) -> None:
+    def end_all_of(self, username: str) -> int:
+        """End every session of `username`; how many there were."""
         with self._db() as db:
-            db.execute("DELETE FROM sessions WHERE username = ?", (username,))
+            return db.execute("DELETE FROM sessions WHERE username = ?", (username,)).rowcount
+
+    def of_user(self, username: str) -> list[Session]:
+        """The user's live sessions, the most recently used first."""
+        now = self.clock()
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT id_hash, username, csrf_token, created_at, last_seen, client"
+                " FROM sessions WHERE username = ? ORDER BY last_seen DESC, created_at DESC",
+                (username,),
+            ).fetchall()
+        return [Session(*row) for row in rows if not self._expired(row[3], row[4], now)]
+
+    def end_shown(self, username: str, shown_id: str) -> bool:
+        """End the session of `username` named `shown_id` on the sessions page; False when
+        the user has no such session (another user's is never touched)."""
+        if len(shown_id) != SHOWN_ID_LENGTH or not all(c in "0123456789abcdef" for c in shown_id):
+            return False
+        with self._db() as db:
+            deleted = db.execute(
+                "DELETE FROM sessions WHERE username = ? AND substr(id_hash, 1, ?) = ?",
+                (username, SHOWN_ID_LENGTH, shown_id),
+            ).rowcount
+        return deleted > 0
+
+    def end_others_of(self, session: Session) -> int:
+        """End every session of the user but `session`; how many."""
+        with self._db() as db:
+            return db.execute(
+                "DELETE FROM sessions WHERE username = ? AND id_hash != ?",
+                (session.username, session.id_hash),
+            ).rowcount
+
+
+def end_sessions_of(home: Path, username: str) -> int:
+    """End every web session of `username` (the account changed: password, role, scope,
+    disabled). Works from any process: the command line ends the server's sessions."""
+    path = sessions_db_path(home)
+    if not path.exists():
+        return 0
+    return SessionStore(path, max_per_user=1).end_all_of(username)
