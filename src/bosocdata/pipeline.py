@@ -150,7 +150,13 @@ def compute_all(
 
     with _timed(timings, "assessment"), step("Vurdering af områderne"):
         themes = {d.id: d.theme.value for d in catalogue}
-        assessment = assess_published(published, themes, official_criteria=not quarterly)
+        assessment = assess_published(
+            published,
+            themes,
+            secure=table,
+            published_categories=_published_categories(paths),
+            official_criteria=not quarterly,
+        )
     periods = sorted(int(p) for p in published["period"].unique())
     meta = {
         "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -195,6 +201,17 @@ def compute_all(
         details={"periods": f"{meta['first_period']}-{meta['last_period']}", "rows": summary.rows},
     )
     return summary
+
+
+def _published_categories(paths: Paths) -> pd.DataFrame | None:
+    """The ministry's published lists, where the municipality has given them."""
+    from bosocdata.assessment.classify import category_ids, default_rule_sets
+    from bosocdata.assessment.criteria_csv import read_published_categories
+
+    path = paths.published_categories
+    if not path.is_file():
+        return None
+    return read_published_categories(path, category_ids(default_rule_sets()))
 
 
 @contextmanager

@@ -51,6 +51,14 @@ SETTINGS: tuple[Setting, ...] = (
         "built-in catalogue; a file with the id of a built-in indicator replaces it.",
     ),
     Setting(
+        "published_categories",
+        "BOSOC_PUBLISHED_CATEGORIES",
+        "$BOSOC_HOME/config/published_categories.csv",
+        "The ministry's published lists (area_id, year, published_category), read by the "
+        "official categories' consecutive-year rules instead of re-deriving those years. "
+        "Optional: without the file every year is derived from the values.",
+    ),
+    Setting(
         "web_auth",
         "BOSOC_WEB_AUTH",
         "login",
@@ -172,6 +180,22 @@ class Paths:
     @property
     def logs_dir(self) -> Path:
         return self.home / "logs"
+
+    @property
+    def config_dir(self) -> Path:
+        """The municipality's own data files: published lists, targets, groups of areas."""
+        return self.home / "config"
+
+    def config_file(self, env: str, name: str) -> Path:
+        """A setting naming a file, default `$BOSOC_HOME/config/<name>`."""
+        configured = os.environ.get(env)
+        if configured:
+            return Path(configured).expanduser().resolve()
+        return self.config_dir / name
+
+    @property
+    def published_categories(self) -> Path:
+        return self.config_file("BOSOC_PUBLISHED_CATEGORIES", "published_categories.csv")
 
     @property
     def key_file(self) -> Path:

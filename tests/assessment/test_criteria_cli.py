@@ -34,9 +34,9 @@ Nordparken;2021;1.200;20,0;1,0;40,0;80,0;20,0
 Nordparken;2022;1.200;20,0;1,0;40,0;80,0;20,0
 Sydparken;2022;1.000;40,1;1,0;40,0;54,9;20,0
 """
-# domme_ratio left blank: a warning, exit code 1.
+# domme_ratio left blank where it decides udsat or none: a warning, exit code 1.
 BLANK = f"""{HEADER}
-Sydparken;2022;1.000;40,1;;40,0;54,9;20,0
+Sydparken;2022;1.000;40,1;;40,0;80,0;20,0
 """
 
 
@@ -132,6 +132,19 @@ def test_without_out_the_csv_goes_to_stdout_and_warnings_elsewhere(tmp_path: Pat
     assert result.text().splitlines()[0].startswith(HEADER + ";")
     assert "Advarsel" not in result.text()
     assert "Advarsel: area Sydparken, year 2022: no value for domme_ratio" in warnings.getvalue()
+
+
+def test_a_blank_that_cannot_change_the_category_is_not_warned_about(tmp_path: Path) -> None:
+    # Vestparken is udsat on 2 criteria whatever domme_ratio is (ikke_vestlige 20 % keeps
+    # it from parallelsamfund); Lilleparken has 999 residents: nothing can place it.
+    text = f"""{HEADER}
+Vestparken;2022;1.000;40,1;;40,0;54,9;20,0
+Lilleparken;2022;999;60,0;;70,0;40,0;80,0
+"""
+    warnings = io.StringIO()
+    result = classify_csv(write(tmp_path, text), None, warnings_to=warnings)
+    assert list(result.table["category"]) == ["udsat", "none"]
+    assert warnings.getvalue() == ""
 
 
 def test_with_out_the_text_is_a_readable_table(tmp_path: Path) -> None:

@@ -144,13 +144,15 @@ def test_an_udsat_area_is_not_a_forebyggelsesomraade() -> None:
 # ------------------------------------------------------------ consecutive-year rules
 
 
-def test_ghetto_in_each_of_the_last_4_list_years_is_a_hard_ghetto() -> None:
-    result = categories(*({**GHETTO, "year": y} for y in range(2017, 2021)))
+def test_ghetto_in_each_of_the_last_5_list_years_is_a_hard_ghetto() -> None:
+    # 2016-2017 are judged under the 2013 law (3 of 5: uden_tilknytning, indkomst and
+    # ikke_vestlige), 2018-2020 under the 2018 law; 5 years under the transitional rule.
+    result = categories(*({**GHETTO, "year": y} for y in range(2016, 2021)))
     assert result[("A", 2020)] == "haardt_ghettoomraade"
     assert result[("A", 2019)] == "ghettoomraade"
 
 
-def test_a_year_off_the_ghetto_list_breaks_the_4_years_without_a_warning() -> None:
+def test_a_year_off_the_ghetto_list_breaks_the_5_years_without_a_warning() -> None:
     rows = [{**GHETTO, "year": y} for y in (2017, 2019, 2020)]
     rows.append({**GHETTO, "year": 2018, "ikke_vestlige_pct": 49.0})
     result = classify(areas(*rows))
@@ -173,9 +175,9 @@ def test_ghetto_2018_2020_and_parallelsamfund_2021_2022_is_omdannelsesomraade_in
     )
 
 
-def test_ghetto_from_2017_makes_omdannelsesomraade_from_2021() -> None:
-    result = categories(*({**GHETTO, "year": y} for y in range(2017, 2023)))
-    assert result[("A", 2020)] == "haardt_ghettoomraade"  # 2017-2020
+def test_ghetto_from_2016_makes_omdannelsesomraade_from_2021() -> None:
+    result = categories(*({**GHETTO, "year": y} for y in range(2016, 2023)))
+    assert result[("A", 2020)] == "haardt_ghettoomraade"  # 2016-2020
     assert result[("A", 2021)] == "omdannelsesomraade"  # 2017-2021
     assert result[("A", 2022)] == "omdannelsesomraade"
 
@@ -216,12 +218,24 @@ def test_no_warning_when_the_area_is_not_in_the_base_category_this_year() -> Non
 # --------------------------------------------------------------- years and gaps
 
 
-def test_years_before_2018_are_classified_under_the_2018_rules_with_a_warning() -> None:
-    result = classify(areas({**GHETTO, "year": 2016}))
+def test_years_before_2010_are_classified_under_the_2010_rules_with_a_warning() -> None:
+    result = classify(areas({**GHETTO, "year": 2008}))
     row = result.table.iloc[0]
-    assert row["rule_set"] == "almenboligloven-2018"
-    assert row["category"] == "ghettoomraade"
-    assert any("2016" in w and "precede" in w for w in result.warnings)
+    assert row["rule_set"] == "almenboligloven-2010"
+    assert row["category"] == "ghettoomraade"  # 2 of 3: ikke_vestlige and uden_tilknytning
+    assert any("2008" in w and "precede" in w for w in result.warnings)
+
+
+def test_each_list_year_from_2010_has_the_law_in_force_that_year() -> None:
+    table = classify(areas(*({**QUIET, "year": y} for y in (2010, 2012, 2013, 2017, 2018, 2021))))
+    assert list(table.table["rule_set"]) == [
+        "almenboligloven-2010",
+        "almenboligloven-2010",
+        "almenboligloven-2013",
+        "almenboligloven-2013",
+        "almenboligloven-2018",
+        "almenboligloven-2021",
+    ]
 
 
 def test_a_missing_value_counts_as_not_met_and_is_warned_about() -> None:

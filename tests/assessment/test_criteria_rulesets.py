@@ -36,9 +36,11 @@ def frame(*years: int, **values: Any) -> pd.DataFrame:
     return table
 
 
-def test_the_built_in_rule_sets_cover_2018_2020_and_2021_on() -> None:
+def test_the_built_in_rule_sets_cover_every_list_year_from_2010() -> None:
     rule_sets = load_rule_sets()
     assert [(rs.list_years.first, rs.list_years.last) for rs in rule_sets] == [
+        (2010, 2012),
+        (2013, 2017),
         (2018, 2020),
         (2021, None),
     ]

@@ -1,9 +1,15 @@
-"""The assessment as published: computed from the disclosure-controlled table only.
+"""The assessment as published.
 
-Every assessment (official categories, points model, index, dynamics, alerts,
-priorities) is computed from the published indicator table, after disclosure control.
-What is hidden there is simply missing here, so no index, rank, alert or category can
-give a suppressed value away: the assessment can only know what anyone may know.
+Every assessment that weighs indicator values (points model, index, dynamics, alerts,
+priorities) is computed from the published indicator table, after disclosure control:
+what is hidden there is simply missing here, so no index, rank or alert can give a
+suppressed value away.
+
+The official categories are the exception: the ministry's lists are computed from the
+full values, so a category computed from disclosure-controlled values would be wrong
+(too low) wherever a criterion's cell was withheld. They are computed from the secure
+zone's values, and only the category and the 0/1 criteria flags are published, never
+the values or the distances in persons behind them (docs/concepts/official-criteria.md).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from bosocdata.assessment.assess import assess
-from bosocdata.assessment.criteria import classify
+from bosocdata.assessment.classify import PUBLISHED, classify
 
 # The official criteria of INDICATORS.md and the input columns of `bosoc criteria`.
 CRITERIA_COLUMNS: Mapping[str, str] = {
@@ -26,7 +32,11 @@ CRITERIA_COLUMNS: Mapping[str, str] = {
     "krit_ikke_vestlige": "ikke_vestlige_pct",
 }
 POPULATION_INDICATOR = "boern_unge_under_18"  # its denominator is every resident
+# The absolute conviction share of the laws of 2010 and 2013 (input column `domme_pct`):
+# the share of residents 18+ convicted in the year, as the mean of years Y and Y-1.
+CONVICTED_INDICATOR = "domme"
 BENCHMARK_ROWS = ("__all__", "__rest__")
+PUBLISHED_CRITERIA_KEYS = ("area_id", "year", "rule_set")
 
 
 @dataclass
@@ -35,13 +45,24 @@ class PublishedAssessment:
     warnings: list[str] = field(default_factory=list)
 
 
-def criteria_input(published: pd.DataFrame) -> pd.DataFrame:
-    """The area-level criteria table (INTERFACE.md) from the indicator table.
+def _two_year_mean(areas: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """area_id, year, the mean of the indicator's value in years Y and Y-1 (both needed)."""
+    rows = areas[areas["indicator_id"] == indicator_id][["area_id", "period", "value"]]
+    rows = rows.assign(period=rows["period"].astype(int))
+    earlier = rows.assign(period=rows["period"] + 1).rename(columns={"value": "before"})
+    both = rows.merge(earlier, on=["area_id", "period"], how="left")
+    mean = (both["value"].astype(float) + both["before"].astype(float)) / 2
+    return pd.DataFrame({"area_id": both["area_id"], "year": both["period"], "domme_pct": mean})
 
-    The list year is the period; population is every resident at its reference date.
-    A value withheld by disclosure control stays missing (the criterion is not met).
+
+def criteria_input(table: pd.DataFrame) -> pd.DataFrame:
+    """The area-level criteria table (INTERFACE.md) from an indicator table.
+
+    The list year is the period; population is every resident at its reference date;
+    `domme_pct` is the two-year mean of `domme` where that indicator is computed.
+    A missing value stays missing (the criterion is not met).
     """
-    areas = published[~published["area_id"].isin(BENCHMARK_ROWS)]
+    areas = table[~table["area_id"].isin(BENCHMARK_ROWS)]
     wanted = areas[areas["indicator_id"].isin([*CRITERIA_COLUMNS, POPULATION_INDICATOR])]
     values = wanted.assign(
         column=wanted["indicator_id"].map({**CRITERIA_COLUMNS, POPULATION_INDICATOR: "population"}),
@@ -57,27 +78,80 @@ def criteria_input(published: pd.DataFrame) -> pd.DataFrame:
     for name in columns:
         if name not in wide.columns:
             wide[name] = np.nan
-    return wide[columns].sort_values(["area_id", "year"]).reset_index(drop=True)
+    wide = wide[columns].assign(year=wide["year"].astype(int))
+    if CONVICTED_INDICATOR in set(areas["indicator_id"]):
+        wide = wide.merge(
+            _two_year_mean(areas, CONVICTED_INDICATOR), on=["area_id", "year"], how="left"
+        )
+    return wide.sort_values(["area_id", "year"]).reset_index(drop=True)
+
+
+def _with_published(wide: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Add `published_category`, and history rows for listed years not computed here."""
+    listed = published[["area_id", "year", PUBLISHED]].assign(
+        area_id=published["area_id"].astype(str), year=published["year"].astype(int)
+    )
+    known = set(wide["area_id"].astype(str))
+    listed = listed[listed["area_id"].isin(known)]
+    return wide.merge(listed, on=["area_id", "year"], how="outer")
+
+
+def official_categories(
+    secure: pd.DataFrame, published_categories: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The published `criteria` table from the secure zone's values, and its warnings.
+
+    `published_categories` (area_id, year, published_category): the ministry's lists,
+    which consecutive-year rules read instead of re-deriving those years.
+
+    Columns: area_id, year, rule_set, `crit_<id>` (1 met, 0 not, empty: no value),
+    category, and `published_category` where the ministry's lists were given. Rows only
+    for the years computed here (history rows serve the consecutive-year rules).
+    """
+    computed = criteria_input(secure)
+    computed = computed[computed["population"].notna()]
+    if computed.empty:
+        return pd.DataFrame(columns=[*PUBLISHED_CRITERIA_KEYS, "category"]), []
+    source = computed
+    if published_categories is not None and not published_categories.empty:
+        source = _with_published(computed, published_categories)
+    classification = classify(source)
+    keys = pd.MultiIndex.from_frame(computed[["area_id", "year"]])
+    table = classification.table
+    table = table[pd.MultiIndex.from_frame(table[["area_id", "year"]]).isin(keys)]
+    keep = [c for c in table.columns if c in PUBLISHED_CRITERIA_KEYS or c.startswith("crit_")]
+    keep += ["category"] + ([PUBLISHED] if PUBLISHED in table.columns else [])
+    return table[keep].reset_index(drop=True), classification.warnings
 
 
 def assess_published(
-    published: pd.DataFrame, themes: Mapping[str, str], *, official_criteria: bool = True
+    published: pd.DataFrame,
+    themes: Mapping[str, str],
+    *,
+    secure: pd.DataFrame | None = None,
+    published_categories: pd.DataFrame | None = None,
+    official_criteria: bool = True,
 ) -> PublishedAssessment:
     """The published assessment tables, plus `criteria` (the official categories).
 
-    `official_criteria=False` leaves the categories out (quarterly periods: the
-    official lists are yearly).
+    `secure`: the indicator table before disclosure control, from which the official
+    categories are computed (without it, from `published`: a test or a rebuild from the
+    published zone alone). `official_criteria=False` leaves the categories out
+    (quarterly periods: the official lists are yearly).
     """
     warnings: list[str] = []
     criteria_table: pd.DataFrame | None = None
-    source = criteria_input(published)
-    source = source[source["population"].notna()]
+    near: pd.DataFrame | None = None
     wanted = official_criteria and set(CRITERIA_COLUMNS) <= set(published["indicator_id"])
-    if wanted and not source.empty:
-        classification = classify(source)
-        criteria_table = classification.table
-        warnings += classification.warnings
-    tables = assess(published, dict(themes), criteria=criteria_table)
+    if wanted:
+        criteria_table, warnings = official_categories(
+            secure if secure is not None else published, published_categories
+        )
+        # Distances in persons only from what is published: a withheld value gives none.
+        visible = criteria_input(published)
+        visible = visible[visible["population"].notna()]
+        near = classify(visible).table if not visible.empty else None
+    tables = assess(published, dict(themes), criteria=near)
     if criteria_table is not None:
         tables["criteria"] = criteria_table
     return PublishedAssessment(tables=tables, warnings=warnings)
