@@ -93,10 +93,12 @@ def test_the_published_lists_decide_the_earlier_years_of_a_hard_ghetto() -> None
     lists): computed years 2019-2020, the ministry's lists of 2016-2018 given."""
     ghetto = {**UDSAT, "krit_ikke_vestlige": 60.0}
     secure = table(long("A", 2019, 1200, ghetto), long("A", 2020, 1200, ghetto))
+    listed = ["ghettoomraade"] * 3
     lists = pd.DataFrame(
-        {"area_id": ["A"] * 3, "year": [2016, 2017, 2018], "published_category": ["ghettoomraade"] * 3}
-    )  # fmt: skip
+        {"area_id": ["A"] * 3, "year": [2016, 2017, 2018], "published_category": listed}
+    )
     criteria, warnings = official_categories(secure, lists)
+    assert len(warnings) == 1 and "year 2019" in warnings[0] and "2015" in warnings[0]
     assert list(criteria["year"]) == [2019, 2020]  # only the computed years are published
     assert list(criteria["category"]) == ["ghettoomraade", "haardt_ghettoomraade"]
     without, _ = official_categories(secure)
