@@ -80,6 +80,14 @@ SETTINGS: tuple[Setting, ...] = (
         "the user's least recently used session.",
     ),
     Setting(
+        "web_trusted_proxies",
+        "BOSOC_WEB_TRUSTED_PROXIES",
+        "",
+        "Reverse proxies (IP addresses or networks, separated by commas) whose "
+        "X-Forwarded-For and X-Forwarded-Proto are believed; unset = none: the client "
+        "address is the connection's.",
+    ),
+    Setting(
         "oidc_issuer",
         "BOSOC_OIDC_ISSUER",
         "",

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bosocdata.settings import Paths
 from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages
@@ -28,6 +29,7 @@ from bosocdata.web.auth import login, sessions_page, sso_routes
 from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
+from bosocdata.web.auth.proxies import trusted_proxies_from_env
 from bosocdata.web.published_reader import NotPublished, PublishedZone
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
@@ -43,6 +45,7 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     hasher: PasswordHasher | None = None,
     clock: Callable[[], float] | None = None,
+    trusted_proxies: tuple[str, ...] | None = None,
 ) -> FastAPI:
     """The application, reading the published DuckDB file at `published_path`.
 
@@ -51,7 +54,9 @@ def create_app(
     `$BOSOC_HOME` whose `access/users.sqlite` holds the accounts and whose `audit/` the
     audit log; by default the folder above `published/`. `secure_cookies` None reads
     `BOSOC_WEB_SECURE_COOKIES`; cookies are Secure anyway on a request over https.
-    `hasher`, `clock` and `session_idle_seconds` are for tests.
+    `trusted_proxies` None reads `BOSOC_WEB_TRUSTED_PROXIES` (web/auth/proxies.py): the
+    peers whose X-Forwarded-For/-Proto are believed. `hasher`, `clock` and
+    `session_idle_seconds` are for tests.
     """
     published_path = Path(published_path)
     mode = auth_mode_from_env() if auth is None else AuthMode(auth)
@@ -74,7 +79,10 @@ def create_app(
     app.state.zone = PublishedZone(published_path)
     app.state.auth = web_auth
     app.add_middleware(AccessGate, auth=web_auth, max_body_bytes=max_body_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every response
+    app.add_middleware(SecurityHeadersMiddleware)  # on every response
+    proxies = trusted_proxies_from_env() if trusted_proxies is None else trusted_proxies
+    if proxies:  # outermost: the forwarded client address, from trusted proxies only
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(proxies))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login.router)
     app.include_router(sessions_page.router)

@@ -122,6 +122,6 @@ def serve_app(
             server_header=False,
             date_header=False,
             log_level="info",
-            proxy_headers=True,  # https from a reverse proxy on 127.0.0.1 marks cookies Secure
+            proxy_headers=False,  # forwarded headers: from BOSOC_WEB_TRUSTED_PROXIES only (app)
         )
         uvicorn.Server(config).run(sockets=[sock])
