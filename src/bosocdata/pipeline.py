@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -19,7 +20,11 @@ from bosocdata import __version__
 from bosocdata.logs import get_logger
 from bosocdata.progress import step
 from bosocdata.publish.columns import ALL_NAME, REST_NAME
-from bosocdata.settings import Paths, suppression_k
+from bosocdata.settings import Paths, engine_name, suppression_k
+
+if TYPE_CHECKING:
+    from bosocdata.indicators.catalogue import Catalogue
+    from bosocdata.indicators.compute import ComputeResult
 
 
 @dataclass
@@ -78,13 +83,19 @@ def published_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def compute_all(
-    paths: Paths, years: tuple[int, int] | None = None, *, quarterly: bool = False
+    paths: Paths,
+    years: tuple[int, int] | None = None,
+    *,
+    quarterly: bool = False,
+    engine: str | None = None,
 ) -> ComputeSummary:
     """Compute every indicator with its statistics and publish them disclosure-controlled.
 
     `quarterly` computes quarters instead of years: period codes YYYYQ (20241 is the
     first quarter of 2024, reference date 1 January, window January-March). The official
     criteria and the population table are yearly by nature and are left out then.
+    `engine` (duckdb or spark; default BOSOC_ENGINE) runs the indicators; everything
+    after them is the same code, so the published zone is the same.
     """
     from bosocdata.assessment.published_assessment import assess_published
     from bosocdata.auditlog import current_actor, record
@@ -98,7 +109,7 @@ def compute_all(
         protect_population,
         published_residents_counts,
     )
-    from bosocdata.indicators import compute_indicators, load_catalogue
+    from bosocdata.indicators import load_catalogue
     from bosocdata.indicators.population import population_table
     from bosocdata.publish.metadata import indicator_metadata
     from bosocdata.publish.zone import write_published_zone
@@ -108,6 +119,7 @@ def compute_all(
     started = time.perf_counter()
     log = get_logger(paths)
     k = suppression_k()
+    engine_used = engine_name(engine)
     catalogue = load_catalogue()  # the built-in catalogue plus BOSOC_INDICATORS_DIR
     year_list = list(range(years[0], years[1] + 1)) if years else None
     timings: dict[str, float] = {}
@@ -115,9 +127,7 @@ def compute_all(
     con = open_store(paths, read_only=False)
     try:
         with step("Beregner indikatorer"):
-            result = compute_indicators(
-                con, catalogue, year_list, period="quarter" if quarterly else "year"
-            )
+            result = _indicators(con, paths, engine_used, catalogue, year_list, quarterly)
         timings.update(result.timings)
         with _timed(timings, "statistics"), step("Intervaller, sammenligning og udvikling"):
             table = add_statistics(with_numerator_kind(result.table, catalogue))
@@ -198,7 +208,11 @@ def compute_all(
         paths,
         "compute",
         actor=current_actor(),
-        details={"periods": f"{meta['first_period']}-{meta['last_period']}", "rows": summary.rows},
+        details={
+            "periods": f"{meta['first_period']}-{meta['last_period']}",
+            "rows": summary.rows,
+            "engine": engine_used,
+        },
     )
     return summary
 
@@ -212,6 +226,24 @@ def _published_categories(paths: Paths) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     return read_published_categories(path, category_ids(default_rule_sets()))
+
+
+def _indicators(
+    con: duckdb.DuckDBPyConnection,
+    paths: Paths,
+    engine: str,
+    catalogue: Catalogue,
+    years: list[int] | None,
+    quarterly: bool,
+) -> ComputeResult:
+    from bosocdata.indicators import compute_indicators
+
+    period = "quarter" if quarterly else "year"
+    if engine == "spark":
+        from bosocdata.indicators.engines.spark_run import compute_store_on_spark
+
+        return compute_store_on_spark(con, paths, catalogue, years, period)
+    return compute_indicators(con, catalogue, years, period=period)
 
 
 @contextmanager

@@ -59,6 +59,27 @@ SETTINGS: tuple[Setting, ...] = (
         "Optional: without the file every year is derived from the values.",
     ),
     Setting(
+        "engine",
+        "BOSOC_ENGINE",
+        "duckdb",
+        "The engine `bosoc compute` runs the indicators on: duckdb (embedded, the default) "
+        "or spark; `--engine` overrides it.",
+    ),
+    Setting(
+        "spark_master",
+        "BOSOC_SPARK_MASTER",
+        "local[*]",
+        "The Spark master for `--engine spark` (spark://host:7077, yarn, k8s://..., local[N]); "
+        "under spark-submit its --master wins when this is unset.",
+    ),
+    Setting(
+        "spark_registers",
+        "BOSOC_SPARK_REGISTERS",
+        "$BOSOC_HOME/secure/spark/registers",
+        "Where `--engine spark` writes the store's registers as Parquet for the cluster to "
+        "read: storage inside the secure zone that every executor reads.",
+    ),
+    Setting(
         "web_auth",
         "BOSOC_WEB_AUTH",
         "login",
@@ -211,6 +232,24 @@ class Paths:
         if configured:
             return Path(configured).expanduser().resolve()
         return self.home / "pseudonym.key"
+
+
+def engine_name(override: str | None = None) -> str:
+    """The compute engine: `override` (from `--engine`), else BOSOC_ENGINE; checked."""
+    name = (override or setting("engine")).strip().lower()
+    if name not in ("duckdb", "spark"):
+        raise BosocError(
+            f"unknown engine {name!r} (BOSOC_ENGINE or --engine)", hint="duckdb or spark"
+        )
+    return name
+
+
+def spark_registers_dir(paths: Paths) -> Path:
+    """BOSOC_SPARK_REGISTERS, default `secure/spark/registers` under BOSOC_HOME."""
+    configured = os.environ.get("BOSOC_SPARK_REGISTERS")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return paths.secure_dir / "spark" / "registers"
 
 
 def suppression_k() -> int:

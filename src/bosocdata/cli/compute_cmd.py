@@ -1,4 +1,4 @@
-"""`bosoc compute [--years A-B]`."""
+"""`bosoc compute [--years A-B] [--quarterly] [--engine duckdb|spark]`."""
 
 from __future__ import annotations
 
@@ -19,12 +19,20 @@ def register(app: typer.Typer) -> None:
             "--quarterly",
             help="Quarters instead of years: periods YYYYQ (20241 = 1st quarter of 2024).",
         ),
+        engine: str | None = typer.Option(
+            None,
+            help="duckdb (embedded) or spark (BOSOC_SPARK_MASTER); default BOSOC_ENGINE, "
+            "else duckdb. The published zone is the same whichever runs.",
+        ),
     ) -> None:
         """Compute indicators, statistics and the disclosure-controlled publication."""
         from bosocdata.pipeline import compute_all
 
         summary = compute_all(
-            Paths.from_env(), years=parse_years(years) if years else None, quarterly=quarterly
+            Paths.from_env(),
+            years=parse_years(years) if years else None,
+            quarterly=quarterly,
+            engine=engine,
         )
         typer.echo(summary.text())
         if summary.has_warnings:
