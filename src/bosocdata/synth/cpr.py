@@ -44,9 +44,15 @@ def _allowed_seventh_digits(year: npt.NDArray[np.int64]) -> npt.NDArray[np.int64
 
 
 def make_cpr(
-    birth: npt.NDArray[np.integer], male: npt.NDArray[np.bool_], rng: np.random.Generator
+    birth: npt.NDArray[np.integer],
+    male: npt.NDArray[np.bool_],
+    rng: np.random.Generator,
+    taken: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.int64]:
-    """The CPR numbers as integers DDMMYYSSSS (format with `format_cpr`)."""
+    """The CPR numbers as integers DDMMYYSSSS (format with `format_cpr`).
+
+    `taken` (sorted) are numbers given to earlier parts of the delivery: none is reused.
+    """
     year, month, dom = split(birth)
     allowed = _allowed_seventh_digits(year)
     n_allowed = (allowed >= 0).sum(axis=1)
@@ -63,6 +69,9 @@ def make_cpr(
         _, first_index = np.unique(numbers, return_index=True)
         duplicate = np.ones(len(numbers), dtype=bool)
         duplicate[first_index] = False
+        if taken is not None and len(taken):
+            at = np.minimum(np.searchsorted(taken, numbers), len(taken) - 1)
+            duplicate |= taken[at] == numbers
         todo = np.flatnonzero(duplicate)
     return date_part + serial
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import time
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +25,7 @@ from bosocdata.synth.ground_truth import write_ground_truth
 from bosocdata.synth.population import Population, simulate
 from bosocdata.synth.rates import Rates, build_rates
 from bosocdata.synth.spells import person_years
-from bosocdata.synth.writers import FileFormat, to_table, write_geojson, write_table
+from bosocdata.synth.writers import FileFormat, TableFiles, to_table, write_geojson
 
 Columns = dict[str, npt.NDArray]
 
@@ -58,7 +60,7 @@ FORMATS: dict[str, FileFormat] = {
     "interventions": FileFormat(),
     "reference_values": FileFormat(kind="xlsx"),
 }
-MAX_SCALE = 5.0
+MAX_SCALE = 20.0  # 16 is national: about 5 million residents
 
 
 @dataclass
@@ -93,11 +95,28 @@ def _rng(seed: int, part: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(part.encode())])
 
 
+RngFor = Callable[[str], np.random.Generator]
+
+
+PART_SCALE = 1.0  # the largest part of persons generated at once: an Aarhus
+
+
+def part_scales(scale: float) -> list[float]:
+    """The scale of each part of persons the delivery is generated in.
+
+    Up to `PART_SCALE` (an Aarhus) one part; above it, equal parts of at most that, so
+    that memory stays that of one Aarhus whatever the size. The first part holds the 25
+    areas; the others are further ordinary neighbourhoods, each on its own map square.
+    """
+    n = max(1, math.ceil(round(scale / PART_SCALE, 9)))
+    return [scale / n] * n
+
+
 def _check(out_dir: Path, scale: float, years: tuple[int, int]) -> None:
     if not 0 < scale <= MAX_SCALE:
         raise BosocError(
             f"--scale must be above 0 and at most {MAX_SCALE:g}, got {scale:g}",
-            hint="1 is Aarhus-sized, 0.01 a quick test",
+            hint="1 is Aarhus-sized, 16 national, 0.01 a quick test",
         )
     first, last = years
     if not 1990 <= first <= last <= 2060:
@@ -113,88 +132,152 @@ def generate(
 ) -> Summary:
     """Write a synthetic delivery (REGISTERS.md) and its `ground_truth/` to `out_dir`.
 
-    The same arguments give byte-identical files.
+    The same arguments give byte-identical files. Above scale 1 the persons are
+    generated and written in parts (`part_scales`), each appended to the files as it
+    is ready, so memory does not grow with the scale.
     """
     out_dir = Path(out_dir)
     _check(out_dir, scale, years)
     began = time.perf_counter()
     summary = Summary(out_dir=out_dir, scale=scale, seed=seed, years=years)
     out_dir.mkdir(parents=True, exist_ok=True)
+    parts = part_scales(scale)
+    files = TableFiles(out_dir)
+    taken = np.empty(0, dtype=np.int64)  # CPR numbers of earlier parts, sorted
+    offsets = _Offsets()
     with progress() as bar:
-        task = bar.add_task("Synthetic municipality", total=6)
+        task = bar.add_task("Synthetic municipality", total=4 * len(parts) + 1)
         rates = build_rates(years, _rng(seed, "rates"))
-        geo = build_geography(scale, _rng(seed, "geography"))
+        try:
+            for k, part_scale in enumerate(parts):
+                taken = _write_part(
+                    k, part_scale, rates, years, seed, files, taken, offsets, summary,
+                    lambda: bar.advance(task),
+                )  # fmt: skip
+        finally:
+            files.close()
         bar.advance(task)
-        pop = simulate(geo, rates.profile_index, years, _rng(seed, "population"))
-        bar.advance(task)
-        registers = _person_registers(geo, pop, rates, years, seed)
-        bar.advance(task)
-        registers.update(_place_and_frame_registers(geo, pop, rates, years, seed))
-        bar.advance(task)
-        cpr = make_cpr(pop.birth, pop.male, _rng(seed, "cpr"))
-        for name, columns in registers.items():
-            fmt = FORMATS[name]
-            table = to_table(columns, fmt, format_cpr(cpr, dash=fmt.cpr_dash))
-            write_table(table, out_dir / f"{name}{fmt.suffix}", fmt)
-            summary.rows[name] = table.num_rows
-        write_geojson(out_dir / "areas.geojson", _features(geo, rates))
-        bar.advance(task)
-        dwellings = np.bincount(geo.area[geo.area >= 0], minlength=len(cat.AREAS))
-        write_ground_truth(out_dir / "ground_truth", rates, geo, scale, dwellings)
-        bar.advance(task)
-    summary.residents_first = len(pop.snapshots[0].person)
-    summary.residents_last = len(pop.snapshots[-1].person)
-    summary.persons = pop.n_persons
+    summary.rows = dict(files.rows)
+    summary.persons = offsets.persons
     summary.areas = len(cat.AREAS)
     summary.seconds = time.perf_counter() - began
     return summary
 
 
+@dataclass
+class _Offsets:
+    """Where the next part's dwellings, schools and persons start."""
+
+    addresses: int = 0
+    schools: int = 0
+    persons: int = 0
+
+
+def _write_part(
+    k: int,
+    part_scale: float,
+    rates: Rates,
+    years: tuple[int, int],
+    seed: int,
+    files: TableFiles,
+    taken: npt.NDArray[np.int64],
+    offsets: _Offsets,
+    summary: Summary,
+    advance: Callable[[], None],
+) -> npt.NDArray[np.int64]:
+    """Generate part `k` and append it to the files; the CPR numbers taken so far."""
+
+    def rng(name: str) -> np.random.Generator:
+        return _rng(seed, name if k == 0 else f"{name}/{k}")
+
+    geo = build_geography(part_scale, rng("geography"), with_areas=k == 0)
+    if k:  # a map square of its own, 30 km apart (a 4-square row, then the next row south)
+        geo = replace(geo, x=geo.x + 30_000 * (k % 4), y=geo.y - 30_000 * (k // 4))
+    advance()
+    pop = simulate(geo, rates.profile_index, years, rng("population"))
+    advance()
+    registers = _person_registers(geo, pop, rates, years, rng, offsets.schools)
+    registers.update(
+        _place_and_frame_registers(
+            geo, pop, rates, years, rng, offsets.addresses, offsets.schools, first=k == 0
+        )
+    )
+    advance()
+    cpr = make_cpr(pop.birth, pop.male, rng("cpr"), taken)
+    for name, columns in registers.items():
+        fmt = FORMATS[name]
+        files.append(name, to_table(columns, fmt, format_cpr(cpr, dash=fmt.cpr_dash)), fmt)
+    if k == 0:
+        write_geojson(files.out_dir / "areas.geojson", _features(geo, rates))
+        dwellings = np.bincount(geo.area[geo.area >= 0], minlength=len(cat.AREAS))
+        write_ground_truth(files.out_dir / "ground_truth", rates, geo, summary.scale, dwellings)
+    advance()
+    summary.residents_first += len(pop.snapshots[0].person)
+    summary.residents_last += len(pop.snapshots[-1].person)
+    offsets.addresses += geo.n_addresses
+    offsets.schools += geo.n_schools
+    offsets.persons += pop.n_persons
+    return np.sort(np.concatenate([taken, cpr]))
+
+
 def _person_registers(
-    geo: Geography, pop: Population, rates: Rates, years: tuple[int, int], seed: int
+    geo: Geography,
+    pop: Population,
+    rates: Rates,
+    years: tuple[int, int],
+    rng: RngFor,
+    first_school: int,
 ) -> dict[str, Columns]:
     first, last = years
     py = person_years(pop, geo.area, rates.rest_index)
     out: dict[str, Columns] = {}
-    labour, status = reg.labour_market(py, pop, rates, last, _rng(seed, "labour_market"))
+    labour, status = reg.labour_market(py, pop, rates, last, rng("labour_market"))
     out["labour_market"] = labour
-    out["income"] = reg.income(py, status, rates, first, _rng(seed, "income"))
-    charges, convictions = reg.crime(py, rates, _rng(seed, "crime"))
+    out["income"] = reg.income(py, status, rates, first, rng("income"))
+    charges, convictions = reg.crime(py, rates, rng("crime"))
     out["crime_charges"], out["convictions"] = charges, convictions
-    out["notifications"] = reg.notifications(py, rates, _rng(seed, "notifications"))
-    out["child_measures"] = reg.child_measures(py, pop, rates, last, _rng(seed, "measures"))
-    out["leisure_enrolment"] = reg.leisure_enrolment(py, pop, rates, last, _rng(seed, "leisure"))
-    out["childcare_enrolment"] = reg.childcare_enrolment(
-        py, pop, rates, last, _rng(seed, "childcare")
-    )
+    out["notifications"] = reg.notifications(py, rates, rng("notifications"))
+    out["child_measures"] = reg.child_measures(py, pop, rates, last, rng("measures"))
+    out["leisure_enrolment"] = reg.leisure_enrolment(py, pop, rates, last, rng("leisure"))
+    out["childcare_enrolment"] = reg.childcare_enrolment(py, pop, rates, last, rng("childcare"))
     out["school_enrolment"] = reg.school_enrolment(
-        py, pop, geo.school, geo.n_schools, last, _rng(seed, "school")
+        py, pop, geo.school, geo.n_schools, last, rng("school"), first_school
     )
-    out["school_absence"] = reg.school_absence(py, rates, _rng(seed, "absence"))
-    out["health_exams"] = reg.health_exams(py, pop, rates, _rng(seed, "health"))
-    out["language_assessments"] = reg.language_assessments(py, rates, _rng(seed, "language"))
-    out["library_loans"] = reg.library_loans(py, rates, _rng(seed, "library"))
+    out["school_absence"] = reg.school_absence(py, rates, rng("absence"))
+    out["health_exams"] = reg.health_exams(py, pop, rates, rng("health"))
+    out["language_assessments"] = reg.language_assessments(py, rates, rng("language"))
+    out["library_loans"] = reg.library_loans(py, rates, rng("library"))
     address_profile = np.where(geo.area >= 0, rates.profile_index[geo.area], 0)
-    events, completed = other.education(pop, address_profile, years, _rng(seed, "education"))
+    events, completed = other.education(pop, address_profile, years, rng("education"))
     out["education"] = events
-    out["education_level"] = other.education_level(py, pop, completed, _rng(seed, "level"))
+    out["education_level"] = other.education_level(py, pop, completed, rng("level"))
     return out
 
 
-def _address_ids(n: int) -> npt.NDArray[np.str_]:
-    return np.strings.add("ADR", np.strings.zfill(np.arange(1, n + 1).astype(str), 7))
+def _address_ids(n: int, first: int = 0) -> npt.NDArray[np.str_]:
+    numbers = np.arange(first + 1, first + n + 1)
+    return np.strings.add("ADR", np.strings.zfill(numbers.astype(str), 7))
 
 
 def _place_and_frame_registers(
-    geo: Geography, pop: Population, rates: Rates, years: tuple[int, int], seed: int
+    geo: Geography,
+    pop: Population,
+    rates: Rates,
+    years: tuple[int, int],
+    rng: RngFor,
+    first_address: int,
+    first_school: int,
+    *,
+    first: bool,
 ) -> dict[str, Columns]:
     """The frame (persons, addresses, residences, areas) and the place registers.
 
     Place registers refer to dwellings by index; here every `address_id` column is
-    turned into the dwelling's id.
+    turned into the dwelling's id (numbered on from `first_address`). The areas, their
+    address lists and the reference values come with the `first` part only.
     """
-    ids = _address_ids(geo.n_addresses)
-    incidents, evictions, fire = other.place_registers(pop, geo.area, rates, _rng(seed, "place"))
+    ids = _address_ids(geo.n_addresses, first_address)
+    incidents, evictions, fire = other.place_registers(pop, geo.area, rates, rng("place"))
     out: dict[str, Columns] = {
         "persons": {
             "cpr": np.arange(pop.n_persons),
@@ -227,7 +310,7 @@ def _place_and_frame_registers(
         "area_addresses": _area_addresses(geo, rates),
         "school_districts": {
             "address_id": np.arange(geo.n_addresses),
-            "school_id": reg.school_ids(geo.n_schools)[geo.school],
+            "school_id": reg.school_ids(geo.n_schools, first_school)[geo.school],
         },
         "incidents": incidents,
         "evictions": evictions,
@@ -235,6 +318,9 @@ def _place_and_frame_registers(
         "interventions": _interventions(rates),
         "reference_values": _reference_values(years),
     }
+    if not first:
+        for name in ("areas", "area_addresses", "reference_values"):
+            del out[name]
     for columns in out.values():
         if "address_id" in columns and columns["address_id"].dtype.kind == "i":
             columns["address_id"] = ids[columns["address_id"]]

@@ -137,12 +137,17 @@ def mean_household_size(profile: int) -> float:
     return float(np.dot(cat.HOUSEHOLD_MIX[profile], adults + children))
 
 
-def build_geography(scale: float, rng: np.random.Generator) -> Geography:
+def build_geography(
+    scale: float, rng: np.random.Generator, *, with_areas: bool = True
+) -> Geography:
+    """The dwellings of a municipality; `with_areas=False`: ordinary neighbourhoods only
+    (the further parts of a national-scale delivery, see `generate`)."""
     bx, by = _land_blocks()
     district = _district(bx, by)
-    area_blocks = _pick_area_blocks(bx, by, len(cat.AREAS), rng)
+    specs = cat.AREAS if with_areas else ()
+    area_blocks = _pick_area_blocks(bx, by, len(specs), rng) if specs else []
     buildings = _Buildings([], [], [], [], [])
-    for a, spec in enumerate(cat.AREAS):
+    for a, spec in enumerate(specs):
         profile = cat.PROFILES.index(spec.profile)
         target = spec.residents  # areas keep their size at every scale
         n_dwellings = max(2, round(target / (cat.OCCUPANCY * mean_household_size(profile))))
@@ -150,7 +155,7 @@ def build_geography(scale: float, rng: np.random.Generator) -> Geography:
         _place_in_block(
             area_blocks[a], bx, by, sizes, AREA_SITE_STEP, AREA_INSET, a, buildings, rng
         )
-    rest_residents = cat.expected_residents(scale) - cat.AREA_RESIDENTS
+    rest_residents = cat.expected_residents(scale) - cat.AREA_RESIDENTS  # areas do not scale
     rest_dwellings = max(50, round(rest_residents / (cat.OCCUPANCY * mean_household_size(0))))
     ordinary = np.setdiff1d(np.arange(len(bx)), area_blocks)
     distance = _centre_distance(bx[ordinary], by[ordinary])
@@ -216,7 +221,7 @@ def _dwellings(
         shapely.convex_hull(shapely.multipoints(np.c_[x[area == a], y[area == a]]))
         .buffer(POLYGON_BUFFER, quad_segs=4)
         .simplify(0.5)
-        for a in range(len(cat.AREAS))
+        for a in range(len(area_blocks))
     )
     return Geography(
         street=names[name_of[street_index]][building],

@@ -273,8 +273,11 @@ def school_enrolment(
     n_schools: int,
     last_year: int,
     rng: np.random.Generator,
+    first_school: int = 0,
 ) -> Columns:
-    """Pupils 6-16 at their district school, or (15 %) at another; changes in August."""
+    """Pupils 6-16 at their district school, or (15 %) at another; changes in August.
+
+    `first_school` numbers the schools on from an earlier part of the delivery."""
     sub = py.where((py.age >= 6) & (py.age <= 16))
     district = district_school[sub.address]
     commuter = rng.random(pop.n_persons)[sub.person] < 0.15
@@ -287,14 +290,14 @@ def school_enrolment(
     )
     return {
         "cpr": spells.person,
-        "school_id": school_ids(n_schools)[spells.state],
+        "school_id": school_ids(n_schools, first_school)[spells.state],
         "start": spells.start,
         "end": spells.end,
     }
 
 
-def school_ids(n_schools: int) -> npt.NDArray[np.str_]:
-    return np.array([f"SK{i + 1:03d}" for i in range(n_schools)])
+def school_ids(n_schools: int, first: int = 0) -> npt.NDArray[np.str_]:
+    return np.array([f"SK{i + 1:03d}" for i in range(first, first + n_schools)])
 
 
 def school_absence(py: PersonYears, rates: Rates, rng: np.random.Generator) -> Columns:

@@ -117,7 +117,44 @@ def write_table(table: pa.Table, path: Path, fmt: FileFormat) -> None:
         _write_csv(table, path, fmt)
 
 
-def _write_csv(table: pa.Table, path: Path, fmt: FileFormat) -> None:
+class TableFiles:
+    """The delivery's files, written part by part: each part's rows are appended.
+
+    A national-scale delivery is generated in parts of persons (`generate`); each part
+    is appended as it is ready, so no more than one part is ever held in memory. A CSV
+    gets its header with the first part; a Parquet file is one row group per part (in
+    the first part's schema); an xlsx file takes one part only.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.rows: dict[str, int] = {}
+        self._parquet: dict[str, tuple[pq.ParquetWriter, pa.Schema]] = {}
+
+    def append(self, name: str, table: pa.Table, fmt: FileFormat) -> None:
+        path = self.out_dir / f"{name}{fmt.suffix}"
+        first = name not in self.rows
+        self.rows[name] = self.rows.get(name, 0) + table.num_rows
+        if fmt.kind == "parquet":
+            if first:
+                writer = pq.ParquetWriter(path, table.schema, compression="zstd")
+                self._parquet[name] = (writer, table.schema)
+            writer, schema = self._parquet[name]
+            writer.write_table(table.cast(schema))
+        elif fmt.kind == "xlsx":
+            if not first:
+                raise ValueError(f"{name}: an Excel file is written in one part")
+            _write_xlsx(table, path)
+        else:
+            _write_csv(table, path, fmt, append=not first)
+
+    def close(self) -> None:
+        for writer, _ in self._parquet.values():
+            writer.close()
+        self._parquet.clear()
+
+
+def _write_csv(table: pa.Table, path: Path, fmt: FileFormat, *, append: bool = False) -> None:
     buffer = io.BytesIO()
     try:  # unquoted, like most exports, unless a value needs quotes
         options = pacsv.WriteOptions(
@@ -130,10 +167,11 @@ def _write_csv(table: pa.Table, path: Path, fmt: FileFormat) -> None:
             delimiter=fmt.delimiter, quoting_style="needed", include_header=False
         )
         pacsv.write_csv(table, buffer, options)
-    with path.open("wb") as out:
-        if fmt.bom:
-            out.write(_BOM)
-        out.write((fmt.delimiter.join(table.column_names) + "\n").encode("utf-8"))
+    with path.open("ab" if append else "wb") as out:
+        if not append:
+            if fmt.bom:
+                out.write(_BOM)
+            out.write((fmt.delimiter.join(table.column_names) + "\n").encode("utf-8"))
         out.write(buffer.getvalue())
 
 
