@@ -17,8 +17,8 @@ from synth_reader import load, to_number
 
 from bosocdata.synth import generate
 
-# the module (the package's `generate` is the function of the same name)
-synth_generate = importlib.import_module("bosocdata.synth.generate")
+# imported as a module, to set its PART_SCALE
+synth_parts = importlib.import_module("bosocdata.synth.parts")
 
 YEARS = (2020, 2022)
 SCALE = 0.015  # parts of 0.005: the areas and about 1,600 others, then twice 1,600
@@ -28,8 +28,8 @@ SCALE = 0.015  # parts of 0.005: the areas and about 1,600 others, then twice 1,
 def parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("parts")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(synth_generate, "PART_SCALE", 0.005)
-        assert len(synth_generate.part_scales(SCALE)) == 3
+        patch.setattr(synth_parts, "PART_SCALE", 0.005)
+        assert len(synth_parts.part_scales(SCALE)) == 3
         generate(base / "a", scale=SCALE, seed=5, years=YEARS)
         generate(base / "b", scale=SCALE, seed=5, years=YEARS)
     return base / "a", base / "b"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 import zlib
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from bosocdata.synth.cpr import format_cpr, make_cpr
 from bosocdata.synth.dates import NO_DATE, day
 from bosocdata.synth.geography import Geography, build_geography
 from bosocdata.synth.ground_truth import write_ground_truth
+from bosocdata.synth.parts import Offsets, part_scales
 from bosocdata.synth.population import Population, simulate
 from bosocdata.synth.rates import Rates, build_rates
 from bosocdata.synth.spells import person_years
@@ -98,20 +98,6 @@ def _rng(seed: int, part: str) -> np.random.Generator:
 RngFor = Callable[[str], np.random.Generator]
 
 
-PART_SCALE = 1.0  # the largest part of persons generated at once: an Aarhus
-
-
-def part_scales(scale: float) -> list[float]:
-    """The scale of each part of persons the delivery is generated in.
-
-    Up to `PART_SCALE` (an Aarhus) one part; above it, equal parts of at most that, so
-    that memory stays that of one Aarhus whatever the size. The first part holds the 25
-    areas; the others are further ordinary neighbourhoods, each on its own map square.
-    """
-    n = max(1, math.ceil(round(scale / PART_SCALE, 9)))
-    return [scale / n] * n
-
-
 def _check(out_dir: Path, scale: float, years: tuple[int, int]) -> None:
     if not 0 < scale <= MAX_SCALE:
         raise BosocError(
@@ -144,7 +130,7 @@ def generate(
     parts = part_scales(scale)
     files = TableFiles(out_dir)
     taken = np.empty(0, dtype=np.int64)  # CPR numbers of earlier parts, sorted
-    offsets = _Offsets()
+    offsets = Offsets()
     with progress() as bar:
         task = bar.add_task("Synthetic municipality", total=4 * len(parts) + 1)
         rates = build_rates(years, _rng(seed, "rates"))
@@ -164,15 +150,6 @@ def generate(
     return summary
 
 
-@dataclass
-class _Offsets:
-    """Where the next part's dwellings, schools and persons start."""
-
-    addresses: int = 0
-    schools: int = 0
-    persons: int = 0
-
-
 def _write_part(
     k: int,
     part_scale: float,
@@ -181,7 +158,7 @@ def _write_part(
     seed: int,
     files: TableFiles,
     taken: npt.NDArray[np.int64],
-    offsets: _Offsets,
+    offsets: Offsets,
     summary: Summary,
     advance: Callable[[], None],
 ) -> npt.NDArray[np.int64]:
@@ -274,7 +251,8 @@ def _place_and_frame_registers(
 
     Place registers refer to dwellings by index; here every `address_id` column is
     turned into the dwelling's id (numbered on from `first_address`). The areas, their
-    address lists and the reference values come with the `first` part only.
+    address lists, the interventions and the reference values come with the `first`
+    part only.
     """
     ids = _address_ids(geo.n_addresses, first_address)
     incidents, evictions, fire = other.place_registers(pop, geo.area, rates, rng("place"))
@@ -319,7 +297,7 @@ def _place_and_frame_registers(
         "reference_values": _reference_values(years),
     }
     if not first:
-        for name in ("areas", "area_addresses", "reference_values"):
+        for name in ("areas", "area_addresses", "interventions", "reference_values"):
             del out[name]
     for columns in out.values():
         if "address_id" in columns and columns["address_id"].dtype.kind == "i":
