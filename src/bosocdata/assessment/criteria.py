@@ -35,6 +35,7 @@ from bosocdata.assessment.criteria_csv import (
 )
 from bosocdata.assessment.rulesets import count_to_flip, persons_to_flip
 from bosocdata.errors import BosocError
+from bosocdata.formulas import neutralise_frame
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -79,7 +80,7 @@ class CriteriaResult:
         return bool(self.warnings)
 
     def csv(self) -> str:
-        return self.table.to_csv(
+        return neutralise_frame(self.table).to_csv(
             index=False, sep=self.dialect.delimiter, decimal=self.dialect.decimal
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from bosocdata.errors import BosocError
+from bosocdata.formulas import neutralise_frame
 
 
 class PanelMethod(StrEnum):
@@ -86,12 +87,12 @@ def _write(table: object, out: Path | None) -> None:
 
     assert isinstance(table, pd.DataFrame)
     if out is None:
-        typer.echo(table.to_csv(index=False), nl=False)
+        typer.echo(neutralise_frame(table).to_csv(index=False), nl=False)
         return
     if out.suffix.lower() != ".csv":
         raise BosocError(f"{out}: write the evaluation table as .csv", hint="--out result.csv")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    table.to_csv(tmp, index=False)
+    neutralise_frame(table).to_csv(tmp, index=False)
     tmp.replace(out)
     typer.echo(f"Skrev {len(table)} rækker til {out}", err=True)

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from bosocdata.errors import BosocError, NotComputed
+from bosocdata.formulas import neutralise_frame
 from bosocdata.publish.columns import INTERFACE_COLUMNS, STATISTICS_COLUMNS
 from bosocdata.settings import Paths
 
@@ -124,8 +125,9 @@ def export_indicator_table(
 
 
 def write_csv(table: pd.DataFrame, out_file: Path, *, danish: bool) -> None:
-    """CSV with `,` and decimal point, or (danish) `;` and decimal comma for Danish Excel."""
-    frame = table.copy()
+    """CSV with `,` and decimal point, or (danish) `;` and decimal comma for Danish Excel;
+    text a spreadsheet would take for a formula gets a `'` in front (bosocdata.formulas)."""
+    frame = neutralise_frame(table)
     for column in frame.columns:
         if pd.api.types.is_bool_dtype(frame[column]):
             frame[column] = frame[column].map({True: "true", False: "false"})

@@ -3,7 +3,8 @@
 Excel shows decimal marks by the reader's locale, so numbers are written as numbers
 with a display format (by column: years as years, counts whole, index scores with three
 decimals, everything else with one), never as text. One writer for the command line's
-export and the web's downloads.
+export and the web's downloads. Text that a spreadsheet would take for a formula is
+written with a `'` in front (bosocdata.formulas), as a text cell.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from bosocdata.formulas import neutralise
 
 VALUE_FORMAT = "#,##0.0"
 COUNT_FORMAT = "#,##0"
@@ -96,7 +99,7 @@ def _cell_value(value: object) -> object:
         return None
     if hasattr(value, "item"):
         return value.item()
-    return value
+    return neutralise(value)
 
 
 def write_xlsx(table: pd.DataFrame, out: Path | BinaryIO, sheet: str = "indikatorer") -> None:
@@ -107,7 +110,7 @@ def write_xlsx(table: pd.DataFrame, out: Path | BinaryIO, sheet: str = "indikato
     bold = Font(bold=True)
     header = []
     for name in table.columns:
-        cell = WriteOnlyCell(worksheet, value=str(name))
+        cell = WriteOnlyCell(worksheet, value=neutralise(str(name)))
         cell.font = bold
         header.append(cell)
     worksheet.append(header)
@@ -119,6 +122,8 @@ def write_xlsx(table: pd.DataFrame, out: Path | BinaryIO, sheet: str = "indikato
             cell = WriteOnlyCell(worksheet, value=value)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.number_format = formats[name]
+            elif isinstance(value, str):
+                cell.data_type = "s"  # text, whatever it looks like: never a formula
             row.append(cell)
         worksheet.append(row)
     workbook.save(out)

@@ -26,6 +26,7 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from bosocdata.formulas import neutralise, neutralise_text
 from bosocdata.presentation.excel import write_xlsx
 from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.web import assessment as qa
@@ -71,8 +72,10 @@ def _csv(
 ) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_text(row.get(c), decimal) for c in columns] for row in rows)
+    # Text a spreadsheet would take for a formula gets a `'` in front (bosocdata.formulas);
+    # numbers are turned into text after that, so a negative number stays a number.
+    writer.writerow([neutralise_text(c) for c in columns])
+    writer.writerows([_text(neutralise(row.get(c)), decimal) for c in columns] for row in rows)
     text = out.getvalue()
     # A Danish spreadsheet guesses the encoding: the byte-order mark says UTF-8.
     return ("\ufeff" + text if decimal == "," else text).encode("utf-8")
