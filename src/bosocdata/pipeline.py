@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
@@ -165,6 +165,7 @@ def compute_all(
             themes,
             secure=table,
             published_categories=_published_categories(paths),
+            targets=_targets(paths, published, catalogue),
             official_criteria=not quarterly,
         )
     periods = sorted(int(p) for p in published["period"].unique())
@@ -244,6 +245,17 @@ def _indicators(
 
         return compute_store_on_spark(con, paths, catalogue, years, period)
     return compute_indicators(con, catalogue, years, period=period)
+
+
+def _targets(paths: Paths, published: pd.DataFrame, catalogue: Any) -> pd.DataFrame | None:
+    """The targets file (`BOSOC_TARGETS`), checked against the areas and indicators."""
+    from bosocdata.assessment.targets import read_targets
+
+    path = paths.targets
+    if not path.is_file():
+        return None
+    areas = set(published["area_id"].astype(str))
+    return read_targets(path, areas=areas, indicators={d.id for d in catalogue})
 
 
 @contextmanager

@@ -80,6 +80,14 @@ SETTINGS: tuple[Setting, ...] = (
         "read: storage inside the secure zone that every executor reads.",
     ),
     Setting(
+        "targets",
+        "BOSOC_TARGETS",
+        "$BOSOC_HOME/config/targets.csv",
+        "Targets per area or group, indicator and year (area_id, indicator_id, year, "
+        "target, source): status against target on the area profile, in exports and in "
+        "alerts. Optional.",
+    ),
+    Setting(
         "web_auth",
         "BOSOC_WEB_AUTH",
         "login",
@@ -225,6 +233,10 @@ class Paths:
     @property
     def published_categories(self) -> Path:
         return self.config_file("BOSOC_PUBLISHED_CATEGORIES", "published_categories.csv")
+
+    @property
+    def targets(self) -> Path:
+        return self.config_file("BOSOC_TARGETS", "targets.csv")
 
     @property
     def key_file(self) -> Path:

@@ -23,6 +23,14 @@ def test_area_page_shows_the_assessment_of_the_year(client: TestClient) -> None:
     assert 'href="/omraade/aeblehaven/beregning?year=2024">Hvor kommer tallet fra?' in html
 
 
+def test_area_page_shows_the_status_against_each_target(client: TestClient) -> None:
+    # 42.1 % (40.2-44.0) against "at most 35 %": the whole interval above, not met
+    html = client.get("/omraade/aeblehaven?year=2024").text
+    found = html[html.find("Mål for ") : html.find("Mål for ") + 400]
+    assert "ikke nået: 42,1 % (40,2–44,0)" in html, found
+    assert "mål højst 35,0 % – kilde: Helhedsplan Æblehaven, mål 1" in html
+
+
 def test_area_page_in_english_translates_the_classes(client: TestClient) -> None:
     html = client.get("/omraade/aeblehaven?year=2024&lang=en").text
     assert "particularly vulnerable (red) (17 points)" in html

@@ -205,6 +205,16 @@ def write_assessment(con: duckdb.DuckDBPyConnection) -> None:
         [("aeblehaven", "udsat"), ("bakken", "none"), ("oester", "none")],
     )
     con.execute(
+        "CREATE TABLE targets (area_id VARCHAR, area_name VARCHAR, period INTEGER,"
+        " indicator_id VARCHAR, unit VARCHAR, direction VARCHAR, target DOUBLE,"
+        " source VARCHAR, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE, status VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO targets VALUES ('aeblehaven', ?, 2024, ?, 'pct', 'up_is_worse', 35,"
+        " 'Helhedsplan Æblehaven, mål 1', 42.101, 40.2, 44.0, 'not_met')",
+        [NAMES["aeblehaven"], V],
+    )
+    con.execute(
         "CREATE TABLE population (area_id VARCHAR, period INTEGER, age_band VARCHAR,"
         " sex VARCHAR, residents DOUBLE, suppressed BOOLEAN)"
     )

@@ -8,6 +8,8 @@ Three kinds of alert, each one row of the alerts table:
   `alerts.index_worsening_sd` standard deviations of the areas' index over the dynamics lag.
 - `criterion_near`: an official criterion not met, but within
   `alerts.criteria_near_persons` residents of being met (the criteria's `dist_*`).
+- `target_not_met`: a target of the targets file (`targets.py`) whose value's whole
+  interval is on the wrong side of it.
 
 `render_alerts` writes them as text for `bosoc alerts`. See docs/concepts/assessment.md.
 """
@@ -22,7 +24,7 @@ import pandas as pd
 from bosocdata.assessment.config import AssessmentConfig, default_config
 from bosocdata.assessment.index import NOT_AREAS
 
-KINDS: Final = ("red_red", "index_worsening", "criterion_near")
+KINDS: Final = ("red_red", "index_worsening", "criterion_near", "target_not_met")
 ALERT_COLUMNS: Final = (
     "area_id",
     "area_name",
@@ -226,6 +228,46 @@ def criteria_near(criteria: pd.DataFrame, names: pd.DataFrame, max_persons: int)
     )
 
 
+def _target_messages(row: pd.Series) -> tuple[str, str]:
+    unit = row["unit"] if isinstance(row["unit"], str) else ""
+    floor = row["direction"] == "down_is_worse"
+    value_da = number_da(row["value"]) + _UNIT_DA.get(unit, "")
+    target_da = number_da(row["target"]) + _UNIT_DA.get(unit, "")
+    value_en = number_en(row["value"]) + _UNIT_EN.get(unit, "")
+    target_en = number_en(row["target"]) + _UNIT_EN.get(unit, "")
+    da = (
+        f"{row['area_name']}: målet for {row['indicator_id']} er ikke nået: {value_da} "
+        f"(mål: {'mindst' if floor else 'højst'} {target_da}; {row['source']})"
+    )
+    en = (
+        f"{row['area_name']}: the target for {row['indicator_id']} is not met: {value_en} "
+        f"(target: {'at least' if floor else 'at most'} {target_en}; {row['source']})"
+    )
+    return da, en
+
+
+def targets_not_met(status: pd.DataFrame) -> pd.DataFrame:
+    """The targets whose status is `not_met` (see `targets.target_status`)."""
+    hits = status[status["status"] == "not_met"]
+    if hits.empty:
+        return _empty()
+    messages = [_target_messages(row) for _, row in hits.iterrows()]
+    return pd.DataFrame(
+        {
+            "area_id": hits["area_id"],
+            "area_name": hits["area_name"],
+            "period": hits["period"].astype(int),
+            "kind": "target_not_met",
+            "indicator_id": hits["indicator_id"],
+            "criterion": None,
+            "value": hits["value"].astype(float),
+            "benchmark": hits["target"].astype(float),
+            "message_da": [m[0] for m in messages],
+            "message_en": [m[1] for m in messages],
+        }
+    )
+
+
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, object)) for c in ALERT_COLUMNS})
 
@@ -238,8 +280,11 @@ def build_alerts(
     dynamics: pd.DataFrame,
     criteria: pd.DataFrame | None = None,
     config: AssessmentConfig | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every alert, one row each, with ALERT_COLUMNS; sorted by period, area, kind."""
+    """Every alert, one row each, with ALERT_COLUMNS; sorted by period, area, kind.
+
+    `targets`: the status against target (`targets.target_status`), where there is one."""
     config = config or default_config()
     parts = [
         red_red(table),
@@ -248,6 +293,8 @@ def build_alerts(
     if criteria is not None:
         names = table[["area_id", "area_name"]].drop_duplicates("area_id")
         parts.append(criteria_near(criteria, names, config.alerts.criteria_near_persons))
+    if targets is not None and not targets.empty:
+        parts.append(targets_not_met(targets))
     parts = [p for p in parts if not p.empty]
     if not parts:
         return _empty()

@@ -85,11 +85,13 @@ def assess(
     *,
     config: AssessmentConfig | None = None,
     criteria: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The six assessment tables (TABLES) from the indicator table after statistics.
 
     `themes` maps indicator_id to its catalogue theme; `criteria` is the official
-    criteria's classification (`crit_*`/`dist_*` columns), used for early warning.
+    criteria's classification (`crit_*`/`dist_*` columns), used for early warning, as
+    is `targets` (the status against target, `targets.target_status`).
     """
     config = config or default_config()
     check_table(table)
@@ -99,7 +101,7 @@ def assess(
         index.index, config, dynamics_index=_dynamics_index(table, themes, config)
     )
     priorities, excess = prioritise(table, index.index, themes, config)
-    alerts = build_alerts(table, dynamics, criteria, config)
+    alerts = build_alerts(table, dynamics, criteria, config, targets)
     contributions = _contributions(
         table,
         index.contributions,

@@ -66,7 +66,7 @@ class CsvDialect:
         return cls(";", ",") if header.count(";") > header.count(",") else cls(",", ".")
 
 
-def _parse_number(text: str, dialect: CsvDialect, kind: Kind) -> Decimal:
+def parse_number(text: str, dialect: CsvDialect, kind: Kind = "ratio") -> Decimal:
     """A number as written in `dialect`; raises ValueError with the reason."""
     s = text.replace("\u00a0", "").replace(" ", "")
     if dialect.decimal == ",":
@@ -100,7 +100,8 @@ def _check_range(number: Decimal, kind: Kind) -> None:
         raise ValueError("is above 100 %")
 
 
-def _read_raw(path: Path) -> tuple[pd.DataFrame, CsvDialect]:
+def read_raw(path: Path) -> tuple[pd.DataFrame, CsvDialect]:
+    """A CSV file as text cells, header names stripped and lower-case, and its dialect."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             text = handle.read()
@@ -171,7 +172,7 @@ def _parse_column(
             values.append(_category(text, path, row, column, categories))
             continue
         try:
-            number = _parse_number(text, dialect, column.kind)
+            number = parse_number(text, dialect, column.kind)
             _check_range(number, column.kind)
         except ValueError as reason:
             example = "40,1" if dialect.decimal == "," else "40.1"
@@ -236,7 +237,7 @@ def read_criteria_csv(
     `categories`: the category ids a `published_category` may name (with `none`).
     Raises `BosocError` naming line and column of the first bad value.
     """
-    raw, dialect = _read_raw(path)
+    raw, dialect = read_raw(path)
     _check_columns(raw, path)
     areas = raw.copy()
     for name in raw.columns:
@@ -257,7 +258,7 @@ def read_published_categories(path: Path, categories: Collection[str]) -> pd.Dat
     The file `BOSOC_PUBLISHED_CATEGORIES` (docs/reference/settings.md), in either CSV
     dialect; compute's official categories read it for the consecutive-year rules.
     """
-    raw, dialect = _read_raw(path)
+    raw, dialect = read_raw(path)
     for name in ("area_id", "year", "published_category"):
         if name not in raw.columns:
             raise BosocError(

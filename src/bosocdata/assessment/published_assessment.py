@@ -22,6 +22,7 @@ import pandas as pd
 
 from bosocdata.assessment.assess import assess
 from bosocdata.assessment.classify import PUBLISHED, classify
+from bosocdata.assessment.targets import target_status
 
 # The official criteria of INDICATORS.md and the input columns of `bosoc criteria`.
 CRITERIA_COLUMNS: Mapping[str, str] = {
@@ -130,14 +131,17 @@ def assess_published(
     *,
     secure: pd.DataFrame | None = None,
     published_categories: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
     official_criteria: bool = True,
 ) -> PublishedAssessment:
     """The published assessment tables, plus `criteria` (the official categories).
 
     `secure`: the indicator table before disclosure control, from which the official
     categories are computed (without it, from `published`: a test or a rebuild from the
-    published zone alone). `official_criteria=False` leaves the categories out
-    (quarterly periods: the official lists are yearly).
+    published zone alone). `targets` (the targets file, `targets.read_targets`) gives
+    the table `targets`: status against target, from the published values.
+    `official_criteria=False` leaves the categories out (quarterly periods: the
+    official lists are yearly).
     """
     warnings: list[str] = []
     criteria_table: pd.DataFrame | None = None
@@ -151,7 +155,10 @@ def assess_published(
         visible = criteria_input(published)
         visible = visible[visible["population"].notna()]
         near = classify(visible).table if not visible.empty else None
-    tables = assess(published, dict(themes), criteria=near)
+    status = target_status(published, targets) if targets is not None else None
+    tables = assess(published, dict(themes), criteria=near, targets=status)
     if criteria_table is not None:
         tables["criteria"] = criteria_table
+    if status is not None:
+        tables["targets"] = status
     return PublishedAssessment(tables=tables, warnings=warnings)

@@ -55,6 +55,7 @@ ASSESSMENT_TABLES = (
     "priorities",
     "contributions",
     "criteria",
+    "targets",
 )
 
 

@@ -11,7 +11,7 @@ as a `?` parameter; table and column names come from fixed lists here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -107,6 +107,7 @@ class AreaAssessment:
     criteria: dict[str, Any] | None
     alerts: list[dict[str, Any]]
     has_contributions: bool
+    targets: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -115,6 +116,7 @@ class AreaAssessment:
                 (self.index, self.categorisation, self.dynamics, self.priorities, self.criteria)
             )
             and not self.alerts
+            and not self.targets
         )
 
 
@@ -131,6 +133,7 @@ def area_assessment(cur: duckdb.DuckDBPyConnection, area_id: str, period: int) -
         criteria=one("criteria"),
         alerts=rows_of(cur, "alerts", period=period, area_id=area_id),
         has_contributions=has_table(cur, "contributions"),
+        targets=rows_of(cur, "targets", period=period, area_id=area_id),
     )
 
 

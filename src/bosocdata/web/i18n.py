@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bosocdata.web.area_strings import EXTRA_STRINGS
 from bosocdata.web.auth.strings import AUTH_STRINGS
 
 DEFAULT_LANGUAGE = "da"
@@ -356,7 +357,10 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "off_forebyggelsesomraade": {"da": "forebyggelsesområde", "en": "prevention area"},
     "off_parallelsamfund": {"da": "parallelsamfund", "en": "parallel society"},
     "off_omdannelsesomraade": {"da": "omdannelsesområde", "en": "transformation area"},
-    "off_ghettoomraade": {"da": "ghettoområde (2018-reglerne)", "en": "ghetto area (2018 rules)"},
+    "off_ghettoomraade": {
+        "da": "ghettoområde (reglerne før 2021)",
+        "en": "ghetto area (rules before 2021)",
+    },
     "off_haardt_ghettoomraade": {
         "da": "hårdt ghettoområde (2018-reglerne)",
         "en": "hard ghetto area (2018 rules)",
@@ -522,7 +526,7 @@ def normalise_language(code: str | None) -> str | None:
 
 
 # The account pages keep their strings beside their code (web/auth/strings.py).
-STRINGS = {**STRINGS, **AUTH_STRINGS}
+STRINGS = {**STRINGS, **AUTH_STRINGS, **EXTRA_STRINGS}
 
 
 class Translator:

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from bosocdata.presentation.numbers import format_number
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
+from bosocdata.web.area_extras import target_lines
 from bosocdata.web.i18n import Translator
 from bosocdata.web.present import ShownCell, area_name, show_cell
 from bosocdata.web.rendering import (
@@ -249,7 +250,13 @@ def area_profile(request: Request, area_id: str, year: str | None = None) -> HTM
         any_suppressed=any(c.suppressed for c in history if c.period == period),
         has_trend=any(r.cell.trend_arrow or r.cell.trend_label for r in rows),
         has_spine=any(r.spine for r in rows),
-        facts=assessment_facts(found, t, fmt, trace_href),
+        facts=assessment_facts(found, t, fmt, trace_href)
+        + [
+            Fact(line.label, line.text, line.css)
+            for line in target_lines(
+                found.targets, t, fmt, {i: c.name(t.language) for i, c in catalogue.items()}
+            )
+        ],
         alerts=[
             a.get("message_en" if t.language == "en" else "message_da") or a.get("kind")
             for a in found.alerts

@@ -49,6 +49,7 @@ AREA_TABLES: tuple[str, ...] = (
     "priorities",
     "contributions",
     "criteria",
+    "targets",
     "population",
 )
 """Optional published tables with an `area_id` column (the assessment stage's and the

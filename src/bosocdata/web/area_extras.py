@@ -1,0 +1,55 @@
+"""The area profile's lines about targets and twin areas, with their words.
+
+Kept beside the profile (as the account pages keep theirs in auth/strings.py): the
+published tables `targets` (status against target, docs/concepts/assessment.md) and
+`twins` (the most similar areas) each give a few lines of the assessment section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bosocdata.web.i18n import Translator
+from bosocdata.web.rendering import Formatter
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    text: str
+    css: str = ""
+
+
+def target_lines(
+    rows: list[dict[str, Any]],
+    t: Translator,
+    fmt: Formatter,
+    names: Mapping[str, str],
+) -> list[Line]:
+    """One line per target of the area and year: status, value with interval, source."""
+    lines = []
+    for row in rows:
+        unit = row.get("unit")
+        status = str(row.get("status") or "cannot_tell")
+        value = row.get("value")
+        suffix = "" if unit in (None, "ratio") else " " + t.maybe(f"unit_{unit}", "")
+        shown = t("target_no_value") if value is None else fmt.value(value, unit) + suffix
+        interval = (
+            "" if value is None else fmt.interval(row.get("ci_low"), row.get("ci_high"), unit)
+        )
+        floor = row.get("direction") == "down_is_worse"
+        text = t(
+            "target_text",
+            status=t.maybe(f"target_status_{status}", status),
+            value=shown,
+            interval=interval,
+            bound=t("target_at_least" if floor else "target_at_most"),
+            target=fmt.value(row.get("target"), unit) + suffix,
+            source=row.get("source") or "",
+        ).replace(" ()", "")
+        indicator = names.get(str(row.get("indicator_id")), str(row.get("indicator_id")))
+        label = t("target_label", indicator=indicator, year=row.get("period"))
+        lines.append(Line(label, text, f"target-{status.replace('_', '-')}"))
+    return lines
