@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench clean
+.PHONY: demo test test-fast lint bench bench-national clean
 
 PORT   ?= 8000
 # The runtime only (every command and the web app) for the demo; the test tools and
@@ -48,10 +48,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-## make bench: synth, ingest and compute times and peak memory at scales 0.25 and 1
-SCALES ?= 0.25 1
+## make bench: synth, ingest and compute (time, peak memory, growth) at scales 0.25, 1 and 4,
+## the hand-written six-indicator baseline and Spark (local mode) at scale 1
+SCALES ?= 0.25 1 4
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --scales $(SCALES)
+
+## make bench-national: the same at scale 16 (about 5 million residents; takes hours, 16 GB)
+bench-national: $(STAMP)
+	nice $(BIN)/python bench/run.py --scales 16 --ratios-at 0 --spark-at 0
 
 clean:
 	rm -rf $(VENV) bosoc-data

@@ -10,6 +10,7 @@ generator's true rates. Writes the same as JSON to bench/out/bench.json.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -37,24 +38,51 @@ STAGE = textwrap.dedent(
     elif stage == "ingest":
         from bosocdata.ingest import ingest_delivery
         report = ingest_delivery(delivery, paths)
-    elif stage == "compute":
+    elif stage in ("compute", "spark"):
         from bosocdata.pipeline import compute_all
-        summary = compute_all(paths)
+        summary = compute_all(paths, engine="spark" if stage == "spark" else "duckdb")
         extra = {"rows": summary.rows, "indicators": summary.indicators,
                  "suppressed": summary.suppressed, "timings": summary.timings}
+    elif stage == "ratios":
+        # the hand-written six-indicator query against the project's SQL for the same six,
+        # alternating, best of two each (the machine may be shared)
+        sys.path.insert(0, sys.argv[5])
+        import duckdb
+        from baseline import SIX, check, run
+        from bosocdata.indicators import compute_indicators, load_catalogue
+        from bosocdata.indicators.catalogue import Catalogue
+        full = load_catalogue()
+        six = Catalogue({d.id: d for d in full if d.id in SIX})
+        con = duckdb.connect(str(paths.store), read_only=True)
+        first, last = con.execute(
+            "SELECT min(period), max(period) FROM indicator_results").fetchone()
+        years = list(range(first, last + 1))
+        base, ours, whole = [], [], []
+        for _ in range(2):
+            counts, seconds = run(con, first, last)
+            base.append(seconds)
+            t = time.perf_counter(); compute_indicators(con, six, years)
+            ours.append(time.perf_counter() - t)
+            t = time.perf_counter(); compute_indicators(con, full, years)
+            whole.append(time.perf_counter() - t)
+        extra = {"baseline_s": min(base), "six_s": min(ours), "indicators_s": min(whole),
+                 "baseline_cells_differing": check(con, counts)}
+        con.close()
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"stage": stage, "seconds": seconds, "peak_mib": peak_mib, **extra}))
     """
 )
-STAGES = ("synth", "ingest", "compute")
+STAGES = ("synth", "ingest", "compute")  # then "spark" and "ratios" where asked
 
 
 def run_stage(stage: str, home: Path, delivery: Path, scale: float) -> dict[str, object]:
     env = dict(os.environ, BOSOC_HOME=str(home))
     env.pop("BOSOC_KEY_FILE", None)
+    env.setdefault("BOSOC_DUCKDB_MEMORY_LIMIT", "8GB")  # spill, rather than grow, past 8 GB
+    here = str(Path(__file__).parent)
     done = subprocess.run(
-        [sys.executable, "-c", STAGE, stage, str(home), str(delivery), str(scale)],
+        [sys.executable, "-c", STAGE, stage, str(home), str(delivery), str(scale), here],
         env=env,
         check=True,
         stdout=subprocess.PIPE,
@@ -93,10 +121,13 @@ def coverage(store: Path, delivery: Path) -> float:
     return float(inside.mean())
 
 
-def bench_scale(scale: float, *, web: bool) -> dict[str, object]:
+def bench_scale(scale: float, *, web: bool, ratios: bool, spark: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bosoc-bench-") as tmp:
         home, delivery = Path(tmp) / "home", Path(tmp) / "delivery"
         stages = [run_stage(s, home, delivery, scale) for s in STAGES]
+        if spark:
+            stages.append(run_stage("spark", home, delivery, scale))
+        ratio = run_stage("ratios", home, delivery, scale) if ratios else None
         store = home / "secure" / "store.duckdb"
         if web:
             # server time of every page on this published zone (bench/web.py)
@@ -107,8 +138,9 @@ def bench_scale(scale: float, *, web: bool) -> dict[str, object]:
         return {
             "scale": scale,
             "person_years": person_years(store),
-            "coverage95": coverage(store, delivery),
+            "coverage95": coverage(store, delivery) if scale <= 4 else None,
             "stages": stages,
+            "ratios": ratio,
         }
 
 
@@ -121,27 +153,61 @@ def report(results: list[dict[str, object]]) -> None:
                 f"{r['scale']:>6} {r['person_years']:>13,} {s['stage']:<8}"
                 f"{s['seconds']:>9.1f}{s['peak_mib']:>10.0f}"
             )
-    if len(results) > 1:
-        small, large = results[0], results[-1]
+    for small, large in itertools.pairwise(results):
         size = large["person_years"] / max(small["person_years"], 1)  # type: ignore[operator]
         print(f"\ngrowth from scale {small['scale']} to {large['scale']}: person-years x{size:.1f}")
-        for a, b in zip(small["stages"], large["stages"], strict=True):  # type: ignore[call-overload]
-            print(f"  {a['stage']:<8} time x{b['seconds'] / a['seconds']:.1f}")
+        for a, b in zip(small["stages"], large["stages"], strict=False):  # type: ignore[call-overload]
+            print(
+                f"  {a['stage']:<8} time x{b['seconds'] / a['seconds']:.1f}, "
+                f"peak memory x{b['peak_mib'] / a['peak_mib']:.1f}"
+            )
+    for r in results:
+        ratio = r.get("ratios")
+        if ratio:
+            base = ratio["baseline_s"]  # type: ignore[index]
+            compute = next(s for s in r["stages"] if s["stage"] == "compute")  # type: ignore[attr-defined]
+            print(
+                f"\nscale {r['scale']}: hand-written six-indicator query {base:.1f} s "
+                f"({ratio['baseline_cells_differing']} cells differ from the project's)\n"  # type: ignore[index]
+                f"  the same six in the project: {ratio['six_s']:.1f} s = "  # type: ignore[index]
+                f"x{ratio['six_s'] / base:.2f} (target x1.2)\n"  # type: ignore[index]
+                f"  every indicator: {ratio['indicators_s']:.1f} s = "  # type: ignore[index]
+                f"x{ratio['indicators_s'] / base:.2f}; "  # type: ignore[index]
+                f"the whole compute: {compute['seconds']:.1f} s = "
+                f"x{compute['seconds'] / base:.2f} (target x3)"
+            )
     largest = results[-1]
     compute = next(s for s in largest["stages"] if s["stage"] == "compute")  # type: ignore[attr-defined]
     print(f"\ncompute at scale {largest['scale']}, slowest parts:")
     for name, seconds in sorted(compute["timings"].items(), key=lambda kv: -kv[1])[:15]:
         print(f"  {name:<45}{seconds:>8.2f} s")
     for r in results:
-        print(f"95 % intervals covering the true rate at scale {r['scale']}: {r['coverage95']:.1%}")
+        if r["coverage95"] is not None:
+            share = r["coverage95"]
+            print(f"95 % intervals covering the true rate at scale {r['scale']}: {share:.1%}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", type=float, nargs="+", default=[0.25, 1.0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[0.25, 1.0, 4.0])
+    parser.add_argument(
+        "--ratios-at", type=float, default=1.0, help="scale of the hand-written baseline"
+    )
+    parser.add_argument(
+        "--spark-at", type=float, default=1.0, help="scale of the Spark (local) compute; 0 = none"
+    )
+    parser.add_argument("--web", action="store_true", help="time the pages at the largest scale")
     args = parser.parse_args()
     scales = sorted(args.scales)
-    results = [bench_scale(scale, web=scale == scales[-1]) for scale in scales]
+    results = [
+        bench_scale(
+            scale,
+            web=args.web and scale == scales[-1],
+            ratios=scale == args.ratios_at,
+            spark=scale == args.spark_at,
+        )
+        for scale in scales
+    ]
     report(results)
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)

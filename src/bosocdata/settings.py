@@ -59,6 +59,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Optional: without the file every year is derived from the values.",
     ),
     Setting(
+        "duckdb_memory_limit",
+        "BOSOC_DUCKDB_MEMORY_LIMIT",
+        "50%",
+        "The most memory DuckDB uses for ingest and compute before it spills to disk "
+        "(e.g. 8GB, or a share of the machine's memory such as 50%).",
+    ),
+    Setting(
+        "spill_dir",
+        "BOSOC_SPILL_DIR",
+        "$BOSOC_HOME/secure/spill",
+        "Where DuckDB spills the store's pseudonymised data when it runs out of memory: "
+        "inside the secure zone (made 0700). Raw deliveries spill to a private temporary "
+        "folder outside $BOSOC_HOME instead.",
+    ),
+    Setting(
         "engine",
         "BOSOC_ENGINE",
         "duckdb",
@@ -244,6 +259,31 @@ class Paths:
         if configured:
             return Path(configured).expanduser().resolve()
         return self.home / "pseudonym.key"
+
+
+def duckdb_memory_limit() -> str:
+    """BOSOC_DUCKDB_MEMORY_LIMIT, checked: a size (8GB, 512MB) or a share (50%)."""
+    import re
+
+    raw = setting("duckdb_memory_limit").strip().replace(" ", "")
+    if not re.fullmatch(r"(\d+(\.\d+)?([KMGT]i?B)|\d{1,2}(\.\d+)?%)", raw, re.IGNORECASE):
+        raise BosocError(
+            f"BOSOC_DUCKDB_MEMORY_LIMIT must be a size or a share, got {raw!r}",
+            hint="e.g. 8GB, 512MB or 50%",
+        )
+    return raw
+
+
+def spill_dir(paths: Paths) -> Path:
+    """BOSOC_SPILL_DIR, created 0700; by default `secure/spill` under BOSOC_HOME, which
+    DuckDB creates only when it spills, inside the secure zone's 0700 folder."""
+    configured = os.environ.get("BOSOC_SPILL_DIR")
+    if not configured:
+        return paths.secure_dir / "spill"
+    path = Path(configured).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
 
 
 def engine_name(override: str | None = None) -> str:

@@ -38,7 +38,7 @@ from bosocdata.pseudonym.chain import KeyChain, create_pads_table, sql_chain_pse
 from bosocdata.pseudonym.cpr import scrub_text
 from bosocdata.pseudonym.keystate import key_chain_for_store, store_lock
 from bosocdata.registers import Kind, Register, register
-from bosocdata.settings import Paths
+from bosocdata.settings import Paths, duckdb_memory_limit
 from bosocdata.store.connection import latest_delivery_id
 from bosocdata.store.snapshot import DeliveryRecord, write_snapshot
 from bosocdata.store.sql import count_rows, ident, literal
@@ -215,7 +215,8 @@ def _staging_connection(paths: Paths) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         inside_home = spill.resolve().is_relative_to(paths.home.resolve())
         config: dict[str, str | bool | int | float | list[str]] = {
-            "temp_directory": "" if inside_home else str(spill)
+            "temp_directory": "" if inside_home else str(spill),
+            "memory_limit": duckdb_memory_limit(),  # spill, rather than grow with the delivery
         }
         con = duckdb.connect(":memory:", config=config)
         try:

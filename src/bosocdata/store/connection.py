@@ -6,7 +6,7 @@ import duckdb
 
 from bosocdata.errors import BosocError, NotComputed
 from bosocdata.registers import REGISTER_NAMES
-from bosocdata.settings import Paths
+from bosocdata.settings import Paths, duckdb_memory_limit, spill_dir
 from bosocdata.store.sql import scalar
 
 
@@ -21,12 +21,22 @@ class NotIngested(NotComputed):
         )
 
 
+def store_config(paths: Paths) -> dict[str, str | bool | int | float | list[str]]:
+    """DuckDB's memory limit, and its spill folder inside the secure zone (0700).
+
+    With a limit, DuckDB spills what does not fit (sorts, joins, the computation's
+    frames) instead of growing with the data, so a national-scale store is computed in
+    bounded memory.
+    """
+    return {"memory_limit": duckdb_memory_limit(), "temp_directory": str(spill_dir(paths))}
+
+
 def open_store(paths: Paths, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """A connection to the secure store; `NotIngested` when there is none."""
     if not paths.store.is_file():
         raise NotIngested()
     try:
-        return duckdb.connect(str(paths.store), read_only=read_only)
+        return duckdb.connect(str(paths.store), read_only=read_only, config=store_config(paths))
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise BosocError(
