@@ -31,6 +31,7 @@ from bosocdata.presentation.excel import write_xlsx
 from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
+from bosocdata.web.downloads import attachment
 from bosocdata.web.pdf import area_pdf, yearly_pdf
 from bosocdata.web.rendering import PageError, chosen_year, language_of, zone_of
 
@@ -88,11 +89,7 @@ def _xlsx(columns: list[str], rows: list[dict[str, Any]], sheet: str) -> bytes:
 
 
 def _attachment(body: bytes, media_type: str, name: str) -> Response:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, media_type, name)  # the name encoded per RFC 6266/5987
 
 
 def table_rows(
@@ -143,7 +140,7 @@ def export_area_pdf(request: Request, area_id: str, year: str | None = None) -> 
         if area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
         body = area_pdf(cur, area_id, period, lang)
-    return _attachment(body, "application/pdf", f"omraade-{_safe(area_id)}-{period}.pdf")
+    return _attachment(body, "application/pdf", f"omraade-{area_id}-{period}.pdf")
 
 
 def _table_export(table: str) -> Any:
@@ -183,7 +180,7 @@ def table_response(
         if area_id is not None and area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
         columns, rows = table_rows(cur, table, period, area_id)
-    stem = f"bosocdata-{table}-{period or 'alle'}{'-' + _safe(area_id) if area_id else ''}"
+    stem = f"bosocdata-{table}-{period or 'alle'}{'-' + area_id if area_id else ''}"
     if kind == "xlsx":
         return _attachment(
             _xlsx(columns, rows, table),
@@ -197,7 +194,3 @@ def table_response(
 # One fixed route per table (not a path parameter): the audit log's path names the table.
 for _table in TABLES:
     router.add_api_route(f"/eksport/{_table}", _table_export(_table), methods=["GET"])
-
-
-def _safe(text: str) -> str:
-    return "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_" else "_" for ch in text)
