@@ -103,6 +103,27 @@ SETTINGS: tuple[Setting, ...] = (
         "alerts. Optional.",
     ),
     Setting(
+        "ingest_max_rejected_share",
+        "BOSOC_INGEST_MAX_REJECTED_SHARE",
+        "0.1",
+        "Ingest refuses the whole delivery (the store unchanged) when any register loses "
+        "more than this share of its rows to rejection (0-1; 1 = never refuse for rejects).",
+    ),
+    Setting(
+        "snapshots_keep",
+        "BOSOC_SNAPSHOTS_KEEP",
+        "3",
+        "How many earlier stores ingest keeps in secure/snapshots/ for "
+        "`bosoc snapshots restore` (0 = keep none).",
+    ),
+    Setting(
+        "xlsx_max_mb",
+        "BOSOC_XLSX_MAX_MB",
+        "200",
+        "Ingest refuses an .xlsx file whose contents unpack to more than this many "
+        "megabytes, before reading it.",
+    ),
+    Setting(
         "web_auth",
         "BOSOC_WEB_AUTH",
         "login",

@@ -18,3 +18,11 @@ def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     """A fresh, empty $BOSOC_HOME with the key file in its default place."""
     monkeypatch.delenv("BOSOC_KEY_FILE", raising=False)
     return Paths(tmp_path / "home")
+
+
+@pytest.fixture
+def rejects_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Row-level tests on tiny deliveries reject a large share of a register's rows on
+    purpose; the guard that refuses such a delivery whole is tested on its own
+    (test_ingest_guards.py)."""
+    monkeypatch.setenv("BOSOC_INGEST_MAX_REJECTED_SHARE", "1")

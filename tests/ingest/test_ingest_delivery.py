@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
@@ -153,6 +154,7 @@ def read_rejects(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+@pytest.mark.usefixtures("rejects_allowed")
 def test_bad_rows_are_rejected_with_row_column_reason_and_masked_cpr(
     tmp_path: Path, paths: Paths
 ) -> None:
@@ -231,6 +233,7 @@ def test_no_cpr_number_reaches_any_file_under_bosoc_home(tmp_path: Path, paths: 
     assert spill_folders() == before  # the staging folder was removed
 
 
+@pytest.mark.usefixtures("rejects_allowed")
 def test_no_cpr_number_reaches_disk_when_rows_are_rejected(tmp_path: Path, paths: Paths) -> None:
     registers = bad_delivery()
     report = ingest_delivery(write_delivery(tmp_path / "d", registers), paths)
@@ -241,6 +244,7 @@ def test_no_cpr_number_reaches_disk_when_rows_are_rejected(tmp_path: Path, paths
     assert "rows rejected" in log
 
 
+@pytest.mark.usefixtures("rejects_allowed")
 def test_cpr_typed_into_another_column_is_masked_in_the_rejects_report(
     tmp_path: Path, paths: Paths
 ) -> None:

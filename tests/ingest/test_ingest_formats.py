@@ -14,6 +14,10 @@ from bosocdata.ingest.read import detect_delimiter
 from bosocdata.settings import Paths
 from deliveries import CPR_ANNA, CPR_CARL, minimal_delivery, write_delivery, write_register
 
+# Each test rejects some rows of a tiny delivery on purpose (a share the guard against
+# systematic faults would refuse); that guard has its own tests (test_ingest_guards.py).
+pytestmark = pytest.mark.usefixtures("rejects_allowed")
+
 
 def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:
     con = duckdb.connect(str(paths.store), read_only=True)

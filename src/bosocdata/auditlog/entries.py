@@ -33,6 +33,7 @@ EVENTS: frozenset[str] = frozenset(
         "ingest",
         "compute",
         "rekey",
+        "snapshot_restored",
     }
 )
 

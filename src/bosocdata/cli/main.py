@@ -27,6 +27,7 @@ from bosocdata.cli import (
     rekey_cmd,
     report_cmd,
     serve_cmd,
+    snapshots_cmd,
     synth_cmd,
     trace_cmd,
     users_cmd,
@@ -58,6 +59,7 @@ for module in (
     audit_disclosure_cmd,
     rekey_cmd,
     evaluate_cmd,
+    snapshots_cmd,
 ):
     module.register(app)
 

@@ -18,6 +18,7 @@ import duckdb
 
 from bosocdata.ingest.audit import record_ingest, record_refusal
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
+from bosocdata.ingest.guards import check_not_empty, check_rejection_share, snapshots_keep
 from bosocdata.ingest.link import ADDRESS_AREA, AREA_GEOMETRY, link_areas
 from bosocdata.ingest.read import RawTable, read_register
 from bosocdata.ingest.report import IngestReport
@@ -111,6 +112,7 @@ def _load(
         raws: list[RawTable] = []
         for name, path in files.registers.items():
             raw = read_register(con, register(name), path)
+            check_not_empty(raw)
             report.rows_read[name] = raw.rows
             if raw.extra_columns:
                 extra = scrub_text(", ".join(raw.extra_columns))
@@ -144,6 +146,11 @@ def _load(
         for raw in ordered:
             report.rows_loaded[raw.register.name] = count_rows(con, ok_table(raw.register))
         report.rows_rejected = rejected_rows(con)
+        if report.total_rejected:
+            report.rejects_file = _write_rejects(con, paths, report.delivery_id)
+        check_rejection_share(
+            files.registers, report.rows_read, report.rows_loaded, report.rejects_file
+        )
         record = DeliveryRecord(
             delivery_id=report.delivery_id,
             loaded_at=datetime.now(),
@@ -153,10 +160,8 @@ def _load(
             rows_rejected=report.total_rejected,
         )
         tables = {raw.register.name: store_select(raw.register) for raw in ordered}
-        write_snapshot(con, paths.store, tables, record, key_chain=chain)
+        write_snapshot(con, paths.store, tables, record, key_chain=chain, keep=snapshots_keep())
         bar.advance(writing)
-    if report.total_rejected:
-        report.rejects_file = _write_rejects(con, paths, report.delivery_id)
 
 
 def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain) -> None:

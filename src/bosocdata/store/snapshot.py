@@ -22,7 +22,8 @@ from typing import Protocol
 
 import duckdb
 
-from bosocdata.store.sql import ident, literal
+from bosocdata.store.history import keep_current, prune
+from bosocdata.store.sql import ident, literal, scalar
 
 
 class KeyCheck(Protocol):
@@ -66,6 +67,7 @@ def write_snapshot(
     delivery: DeliveryRecord,
     *,
     key_chain: KeyCheck | None = None,
+    keep: int = 0,
 ) -> None:
     """Replace `store` by a new file holding `tables` (name -> SELECT on `con`).
 
@@ -73,6 +75,7 @@ def write_snapshot(
     other table of the old store (registers, results of an earlier compute) is dropped,
     because it belongs to the old data. When the pids were made under `key_chain`, its
     check value is stored in `pseudonym_key` (see `bosocdata.pseudonym.keystate`).
+    The old store is kept as one of the newest `keep` snapshots (`bosocdata.store.history`).
     """
     store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     history = _previous_deliveries(con, store)
@@ -98,8 +101,20 @@ def write_snapshot(
             write_key_check(con, catalog, key_chain)
 
     try:
+        previous = (
+            scalar(con, f"SELECT delivery_id FROM {history} ORDER BY loaded_at DESC LIMIT 1")
+            if history
+            else None
+        )
         temporary = build_store_file(con, store, fill)
+        try:
+            keep_current(store, keep, previous)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
         install_store_file(temporary, store)
+        with contextlib.suppress(OSError):  # the new store is in place; pruning can wait
+            prune(store, keep)
     finally:
         if history:
             con.execute(f"DROP TABLE IF EXISTS {history}")
