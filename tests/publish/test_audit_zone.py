@@ -6,10 +6,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 from test_audit import SECURE
 from test_disclosure_population import population
+from typer.testing import CliRunner
 
 from bosocdata.cli.audit_disclosure_cmd import run_audits
+from bosocdata.cli.main import app
 from bosocdata.disclosure.control import apply_disclosure_control
 from bosocdata.disclosure.population import protect_population
 from bosocdata.settings import Paths
@@ -53,9 +56,36 @@ def test_a_protected_population_table_passes(tmp_path: Path) -> None:
     protected = protect_population(population(ROWS), k=5)
     passed, texts = run_audits(zone(tmp_path, protected), k=5)
     assert passed, "\n".join(texts)
-    assert len(texts) == 2
+    assert len(texts) == 3 and texts[-1] == "Disclosure audit PASSED: no findings"
 
 
 def test_a_zone_without_a_population_table_audits_the_indicator_table(tmp_path: Path) -> None:
     passed, texts = run_audits(zone(tmp_path, None), k=5)
-    assert passed and len(texts) == 1
+    assert passed and len(texts) == 2
+
+
+def _listed(output: str) -> int:
+    """The findings the report lists, counted by their lines."""
+    marks = ("  narrow: ", "  problem: ", "  indicator table: ")
+    return sum(line.startswith(marks) for line in output.splitlines())
+
+
+def test_the_exit_code_and_the_summary_agree_with_the_findings_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    failing = zone(tmp_path / "failing", published_as_is(population(ROWS)))
+    monkeypatch.setenv("BOSOC_HOME", str(failing.home))
+    result = runner.invoke(app, ["audit-disclosure", "--k", "5"])
+    listed = _listed(result.output)
+    assert listed > 0
+    assert result.exit_code == 1
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith(f"Disclosure audit FAILED: {listed} finding")
+
+    clean = zone(tmp_path / "clean", protect_population(population(ROWS), k=5))
+    monkeypatch.setenv("BOSOC_HOME", str(clean.home))
+    result = runner.invoke(app, ["audit-disclosure", "--k", "5"])
+    assert _listed(result.output) == 0
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines()[-1] == "Disclosure audit PASSED: no findings"

@@ -177,8 +177,12 @@ def test_a_count_the_indicator_table_gives_away_itself_is_reported_apart() -> No
     )
     published = protect_population(table, k=5, published_totals=margins)
     report = audit_population(published, margins, k=5)
-    assert report.passed
+    assert report.passed  # the population table itself is protected
     assert any("A 65+ M" in p for p in report.indicator_table_problems)
+    # ... but the count is given away, so the report is no pass: listed is failed.
+    assert report.findings == len(report.indicator_table_problems)
+    assert not report.clean
+    assert "FAILED" in report.text().splitlines()[0]
 
 
 def test_a_total_that_disagrees_with_the_table_is_refused() -> None:

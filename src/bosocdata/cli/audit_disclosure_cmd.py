@@ -24,8 +24,13 @@ def _published_k(paths: Paths) -> int | None:
 
 
 def run_audits(paths: Paths, k: int) -> tuple[bool, list[str]]:
-    """Audit the published zone: (passed, the reports' texts)."""
-    from bosocdata.disclosure.audit import audit_published_zone, read_published_table
+    """Audit the published zone: (no finding in any audit, the reports' texts and a last
+    line that sums them up). Every finding listed fails the audit."""
+    from bosocdata.disclosure.audit import (
+        AuditReport,
+        audit_published_zone,
+        read_published_table,
+    )
     from bosocdata.disclosure.catalogue import age_structure
     from bosocdata.disclosure.population import TABLE_NAME, published_residents_counts
     from bosocdata.disclosure.population_audit import audit_population
@@ -33,7 +38,7 @@ def run_audits(paths: Paths, k: int) -> tuple[bool, list[str]]:
 
     catalogue = load_catalogue()
     report = audit_published_zone(paths.published, k, ages_of=age_structure(catalogue))
-    passed, texts = report.passed, [report.text()]
+    reports: list[AuditReport] = [report]
     population = read_published_table(paths.published, TABLE_NAME)
     if population is not None:
         indicator_table = read_published_table(paths.published, "indicator_table")
@@ -41,9 +46,17 @@ def run_audits(paths: Paths, k: int) -> tuple[bool, list[str]]:
         population_report = audit_population(
             population, published_residents_counts(indicator_table, catalogue), k=k
         )
-        passed = passed and population_report.passed
-        texts.append(population_report.text())
-    return passed, texts
+        reports.append(population_report)
+    findings = sum(r.findings for r in reports)
+    texts = [r.text() for r in reports]
+    if findings:
+        texts.append(
+            f"Disclosure audit FAILED: {findings} finding{'s' if findings != 1 else ''} "
+            "(see docs/concepts/disclosure-control.md, 'What a finding means')"
+        )
+    else:
+        texts.append("Disclosure audit PASSED: no findings")
+    return findings == 0, texts
 
 
 def register(app: typer.Typer) -> None:

@@ -80,10 +80,24 @@ class AuditReport:
     def passed(self) -> bool:
         return not self.failures and not self.problems
 
+    @property
+    def findings(self) -> int:
+        """Everything the report lists: each one is a reason to fail."""
+        return len(self.failures) + len(self.problems)
+
+    @property
+    def clean(self) -> bool:
+        """No finding at all: what the verdict and `bosoc audit-disclosure`'s exit say."""
+        return self.findings == 0
+
+    def verdict(self) -> str:
+        if self.clean:
+            return "PASSED, no findings"
+        return f"FAILED, {self.findings} finding{'s' if self.findings != 1 else ''}"
+
     def text(self) -> str:
-        verdict = "PASSED" if self.passed else "FAILED"
         lines = [
-            f"Disclosure audit (k={self.k}): {verdict}",
+            f"Disclosure audit (k={self.k}): {self.verdict()}",
             f"  {self.suppressed} of {self.cells} cells suppressed; "
             f"{self.programmes} linear programmes in {self.seconds:.1f} s",
         ]

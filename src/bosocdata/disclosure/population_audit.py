@@ -39,6 +39,13 @@ class PopulationAuditReport(AuditReport):
 
     indicator_table_problems: list[str] = field(default_factory=list)
 
+    @property
+    def findings(self) -> int:
+        """The population table's own findings and the indicator table's: each listed
+        count is narrower than k for a reader of the published zone, whichever table's
+        control should have protected it."""
+        return super().findings + len(self.indicator_table_problems)
+
     def text(self) -> str:
         lines = [super().text().replace("Disclosure audit", "Disclosure audit, population")]
         lines += [f"  indicator table: {problem}" for problem in self.indicator_table_problems]
