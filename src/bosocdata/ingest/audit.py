@@ -29,6 +29,7 @@ def record_ingest(paths: Paths, report: IngestReport) -> None:
             "rows_loaded": report.total_loaded,
             "rows_rejected": report.total_rejected,
             "warnings": len(report.warnings),
+            "overlapping_residences": report.overlapping_residences,
         }
     record(paths, "ingest", actor=current_actor(), details=details)
 

@@ -25,10 +25,12 @@ from bosocdata.ingest.report import IngestReport
 from bosocdata.ingest.validate import (
     REJECTS,
     base_registers_first,
+    check_after_birth,
     check_cells,
     check_intervals,
     check_key,
     check_references,
+    count_overlapping_residences,
     create_rejects_table,
     ok_table,
     rejected_rows,
@@ -129,7 +131,9 @@ def _load(
             check_key(con, raw)
         for raw in ordered:
             check_references(con, raw)
+            check_after_birth(con, raw)
             bar.advance(checking)
+        report.overlapping_residences = count_overlapping_residences(con)
         linking = bar.add_task("Linking addresses to areas", total=1)
         list_path = files.registers.get("area_addresses")
         linked = link_areas(

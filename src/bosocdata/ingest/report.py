@@ -19,6 +19,7 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     rejects_file: Path | None = None
     linked_addresses: int = 0
+    overlapping_residences: int = 0
 
     @property
     def total_loaded(self) -> int:
@@ -49,6 +50,11 @@ class IngestReport:
             rejected = self.rows_rejected.get(name, 0)
             note = f" ({rejected:,} rejected)" if rejected else ""
             lines.append(f"  {name}: {self.rows_loaded[name]:,} rows{note}")
+        if self.overlapping_residences:
+            lines.append(
+                f"  {self.overlapping_residences:,} residence rows overlap a later row of the "
+                "same person: the later start ends them (docs/concepts/indicators.md)."
+            )
         if self.rejects_file is not None:
             lines.append(f"Rejected rows (CPR masked): {self.rejects_file}")
         lines.extend(f"Warning: {w}" for w in self.warnings)

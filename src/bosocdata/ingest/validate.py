@@ -9,12 +9,15 @@ Every failing cell becomes a row of the in-memory table `rejects`:
 column itself is only ever shown masked as `DDMMYY-xxxx`. A row is rejected as a whole
 when any of its cells fails. The checks, in order:
 
-1. each cell: required values, CPR numbers, dates, codes, numbers and their ranges;
+1. each cell: required values, CPR numbers, dates, codes, numbers and their ranges,
+   and the plausibility rules of `bosocdata.ingest.plausible` (no CPR-shaped number
+   outside `cpr`, plausible dates, finite numbers, no control characters, safe area ids);
 2. intervals: `end` must be after `start`;
 3. keys: a second row with the same `cpr` (persons), `address_id` (addresses) or
    `area_id` (areas) is rejected, naming the row of the first;
 4. references: every `cpr` in persons, every `address_id` in addresses, every
-   `area_addresses.area_id` in areas (among the rows that passed 1-3).
+   `area_addresses.area_id` in areas (among the rows that passed 1-3);
+5. birth: a residence may not start before its person's birth date.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from bosocdata.ingest import plausible
 from bosocdata.ingest.read import RawTable
 from bosocdata.pseudonym import cpr as cprsql
 from bosocdata.registers import Column, Kind, Register
@@ -142,6 +146,36 @@ def check_references(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
         _reject_where(con, raw, column.name, condition, reason)
 
 
+def check_after_birth(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    """Step 5 (residences): nobody lives at an address before they are born.
+
+    Run after step 4, so every row's person is in `ok_persons` with a birth date."""
+    if raw.register.name != "residences":
+        return
+    born = "(SELECT p.birth_date FROM ok_persons p WHERE p.cpr = ok_residences.cpr)"
+    _reject_where(
+        con,
+        raw,
+        "start",
+        f'"start" < {born}',
+        "'start is before the birth date in the CPR number'",
+    )
+
+
+def count_overlapping_residences(con: duckdb.DuckDBPyConnection) -> int:
+    """Residence rows that a later row of the same person starts inside (a data error).
+
+    They are kept; the indicators end such a row at the later start (nobody lives at two
+    addresses on one day: docs/concepts/indicators.md)."""
+    row = con.execute(
+        'SELECT count(*) FROM (SELECT "end", lead("start") OVER '
+        '(PARTITION BY cpr ORDER BY "start", address_id DESC) AS next_start '
+        "FROM ok_residences) "
+        'WHERE next_start IS NOT NULL AND ("end" IS NULL OR next_start < "end")'
+    ).fetchall()
+    return int(row[0][0])
+
+
 def _reject_where(
     con: duckdb.DuckDBPyConnection, raw: RawTable, column: str, condition: str, reason: str
 ) -> None:
@@ -168,6 +202,8 @@ def rejected_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def _cell(column: Column, raw: RawTable) -> _Cell:
     cell = ident(column.name)
     parsed, failures = _parse(column, cell, raw)
+    if column.kind is not Kind.CPR:
+        failures = plausible.text_rules(column, cell) + failures
     missing = "NULL" if column.optional else "'missing value'"
     branches = " ".join(f"WHEN {when} THEN {literal(why)}" for when, why in failures)
     error = f"CASE WHEN {cell} IS NULL THEN {missing} {branches} END"
@@ -187,7 +223,10 @@ def _parse(column: Column, cell: str, raw: RawTable) -> tuple[str, list[tuple[st
         ]
     if kind is Kind.DATE:
         parsed = _date_sql(cell)
-        return parsed, [(f"{parsed} IS NULL", f"not a date ({_DATE_FORMATS})")]
+        return parsed, [
+            (f"{parsed} IS NULL", f"not a date ({_DATE_FORMATS})"),
+            *plausible.date_rules(parsed),
+        ]
     if kind is Kind.CODE:
         codes = ", ".join(literal(c) for c in column.codes)
         parsed = f"CASE WHEN lower({cell}) IN ({codes}) THEN lower({cell}) END"
@@ -214,6 +253,7 @@ def _number_sql(
     parsed = f"CASE WHEN regexp_full_match({text}, '{pattern}') THEN CAST({text} AS DOUBLE) END"
     mark = "decimal point or comma" if decimal_comma else "decimal point"
     failures = [(f"{parsed} IS NULL", f"not a number (use a {mark}, no thousands separator)")]
+    failures += plausible.number_rules(cell, parsed, decimal_comma)
     if column.minimum is not None:
         failures.append((f"{parsed} < {column.minimum}", f"below the minimum {column.minimum:g}"))
     if column.maximum is not None:
