@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from html_cells import table_rows
 
-from bosocdata.web.i18n import LANGUAGES, STRINGS
+from bosocdata.presentation.vocabulary import LANGUAGES, STRINGS
 
 
 def test_danish_is_the_default(client: TestClient) -> None:

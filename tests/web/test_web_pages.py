@@ -28,10 +28,10 @@ def test_area_profile_shows_every_indicator_against_the_municipality(
 
 
 def test_trend_arrow_follows_the_direction_of_the_indicator() -> None:
-    from bosocdata.web.i18n import Translator
+    from bosocdata.presentation.vocabulary import Vocabulary
     from bosocdata.web.present import trend_arrow
 
-    t = Translator("da")
+    t = Vocabulary("da")
     assert trend_arrow("worsening", "down_is_worse", t) == ("↓", "forværring")
     assert trend_arrow("improving", "down_is_worse", t) == ("↑", "forbedring")
     assert trend_arrow(None, "up_is_worse", t) == ("", "")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.reports.content import area_page, make_frame, ordered_housing_areas, overview
-from bosocdata.reports.labels import Labels
 from bosocdata.reports.published_reader import Published, load_published
 from bosocdata.reports.render import render_html, write_pdf
 
@@ -31,7 +31,7 @@ def area_report_html(
     published: Published, area_id: str, *, year: int | None = None, lang: str = "da"
 ) -> str:
     """The HTML of one area's profile (what `render_area_report` prints)."""
-    labels = Labels(lang)
+    labels = Vocabulary(lang)
     page = area_page(published, area_id, published.resolve_year(year), labels)
     return render_html(
         "area.html",
@@ -44,7 +44,7 @@ def area_report_html(
 
 def yearly_report_html(published: Published, *, year: int | None = None, lang: str = "da") -> str:
     """The HTML of the yearly report: the overview of all areas, then one page each."""
-    labels = Labels(lang)
+    labels = Vocabulary(lang)
     resolved = published.resolve_year(year)
     pages = [area_page(published, a, resolved, labels) for a in ordered_housing_areas(published)]
     return render_html(

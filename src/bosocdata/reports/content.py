@@ -21,8 +21,8 @@ from bosocdata.presentation.numbers import (
     format_number,
     format_value,
 )
+from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
 from bosocdata.reports.charts import SeriesPoint, series_svg, spine_svg
-from bosocdata.reports.labels import THEME_ORDER, Labels
 from bosocdata.reports.published_reader import (
     ALL_ID,
     RESIDENTS_INDICATOR,
@@ -134,7 +134,7 @@ class Frame:
     suppression_k: str
 
 
-def area_name(published: Published, area_id: str, labels: Labels) -> str:
+def area_name(published: Published, area_id: str, labels: Vocabulary) -> str:
     if area_id == ALL_ID:
         return labels("all_name")
     if area_id == REST_ID:
@@ -157,15 +157,15 @@ def ordered_housing_areas(published: Published) -> list[str]:
     )
 
 
-def make_frame(published: Published, labels: Labels) -> Frame:
+def make_frame(published: Published, labels: Vocabulary) -> Frame:
     return Frame(
-        lang=labels.lang,
+        lang=labels.language,
         data_date=format_date(published.meta.get("computed_at"), labels),
         suppression_k=published.meta.get("suppression_k") or "5",
     )
 
 
-def format_date(text: str | None, labels: Labels) -> str:
+def format_date(text: str | None, labels: Vocabulary) -> str:
     """`2025-01-15 10:00:00` -> `15. januar 2025` (or `15 January 2025`)."""
     if not text:
         return MISSING
@@ -174,7 +174,7 @@ def format_date(text: str | None, labels: Labels) -> str:
     except ValueError:
         return text
     month = labels("months").split()[moment.month - 1]
-    if labels.lang == "da":
+    if labels.language == "da":
         return f"{moment.day}. {month} {moment.year}"
     return f"{moment.day} {month} {moment.year}"
 
@@ -184,17 +184,17 @@ def residents(published: Published, area_id: str, year: int, lang: str) -> str:
     return format_count(None if cell is None else cell.denominator, lang)
 
 
-def ordered_indicators(published: Published, labels: Labels) -> list[IndicatorInfo]:
+def ordered_indicators(published: Published, labels: Vocabulary) -> list[IndicatorInfo]:
     """By theme (in THEME_ORDER, unknown themes after), then by name."""
 
     def key(ind: IndicatorInfo) -> tuple[int, str]:
         rank = THEME_ORDER.index(ind.theme) if ind.theme in THEME_ORDER else len(THEME_ORDER)
-        return rank, danish_sort_key(ind.name(labels.lang))
+        return rank, danish_sort_key(ind.name(labels.language))
 
     return sorted(published.indicators.values(), key=key)
 
 
-def area_page(published: Published, area_id: str, year: int, labels: Labels) -> AreaPage:
+def area_page(published: Published, area_id: str, year: int, labels: Vocabulary) -> AreaPage:
     area = published.check_area(area_id)
     page = AreaPage(
         area_id=area_id,
@@ -202,7 +202,7 @@ def area_page(published: Published, area_id: str, year: int, labels: Labels) -> 
         housing_organisation=area.housing_organisation,
         district=area.district,
         year=year,
-        residents=residents(published, area_id, year, labels.lang),
+        residents=residents(published, area_id, year, labels.language),
     )
     groups: dict[str, list[IndicatorRow]] = {}
     for ind in ordered_indicators(published, labels):
@@ -222,9 +222,9 @@ def area_page(published: Published, area_id: str, year: int, labels: Labels) -> 
 
 
 def indicator_row(
-    published: Published, ind: IndicatorInfo, cell: Cell, labels: Labels
+    published: Published, ind: IndicatorInfo, cell: Cell, labels: Vocabulary
 ) -> IndicatorRow:
-    lang, unit = labels.lang, cell.unit or ind.unit
+    lang, unit = labels.language, cell.unit or ind.unit
     direction = cell.direction or ind.direction
     comparison, comparison_label = comparison_of(cell, labels)
     arrow, trend_class, trend_label = trend_of(cell, direction, labels)
@@ -258,17 +258,17 @@ def indicator_row(
     )
 
 
-def comparison_of(cell: Cell, labels: Labels) -> tuple[str, str]:
+def comparison_of(cell: Cell, labels: Vocabulary) -> tuple[str, str]:
     if cell.suppressed:
         return "suppressed", MISSING
     if cell.area_id == ALL_ID:
-        return "benchmark", labels("cmp_benchmark")
+        return "benchmark", labels("cmp_benchmark_itself")
     if cell.comparison in COMPARISONS:
         return cell.comparison, labels(f"cmp_{cell.comparison}")
     return "none", labels("cmp_none")
 
 
-def trend_of(cell: Cell, direction: str | None, labels: Labels) -> tuple[str, str, str]:
+def trend_of(cell: Cell, direction: str | None, labels: Vocabulary) -> tuple[str, str, str]:
     """(arrow, class, words) for the statistics stage's `trend`.
 
     The arrow shows which way the value moved: a worsening of an `up_is_worse`
@@ -286,9 +286,9 @@ def trend_of(cell: Cell, direction: str | None, labels: Labels) -> tuple[str, st
 
 
 def series_chart(
-    published: Published, ind: IndicatorInfo, area_id: str, year: int, labels: Labels
+    published: Published, ind: IndicatorInfo, area_id: str, year: int, labels: Vocabulary
 ) -> Chart | None:
-    lang = labels.lang
+    lang = labels.language
     periods = [p for p in published.periods if p <= year]
     points = []
     for period in periods:
@@ -316,7 +316,7 @@ def series_chart(
     def tick(v: float) -> str:
         return format_number(v, tick_decimals(v), lang)
 
-    svg = series_svg(points, tick, (labels("chart_area"), labels("chart_municipality")))
+    svg = series_svg(points, tick, (labels("chart_area"), labels("benchmark")))
     if not svg:
         return None
     return Chart(ind.name(lang), labels.unit(unit), Markup(svg))
@@ -330,8 +330,8 @@ def tick_decimals(v: float) -> int:
     return 3
 
 
-def overview(published: Published, year: int, labels: Labels) -> Overview:
-    lang = labels.lang
+def overview(published: Published, year: int, labels: Vocabulary) -> Overview:
+    lang = labels.language
     main = main_indicators(published, year)
     area_ids = [ALL_ID, *ordered_housing_areas(published), REST_ID]
     rows = []
@@ -388,7 +388,7 @@ _SKIPPED_COLUMNS = frozenset({"area_id", "area_name", "period", "year"})
 def shown_tables(
     tables: list[ExtraTable],
     year: int,
-    labels: Labels,
+    labels: Vocabulary,
     names: dict[str, str],
     *,
     area_id: str | None = None,
@@ -407,7 +407,7 @@ def shown_tables(
 
 
 def _shown_table(
-    table: ExtraTable, year: int, labels: Labels, names: dict[str, str], area_id: str | None
+    table: ExtraTable, year: int, labels: Vocabulary, names: dict[str, str], area_id: str | None
 ) -> ShownTable | None:
     columns = list(table.columns)
     rows = list(table.rows)
@@ -430,7 +430,7 @@ def _shown_table(
             if lead_area and area_at is not None
             else []
         )
-        body.append(lead + [format_any(row[i], labels.lang) for i in keep])
+        body.append(lead + [format_any(row[i], labels) for i in keep])
     title_key = f"table_{table.name}"
     title = labels(title_key) if title_key in _TABLE_TITLES else table.name
     return ShownTable(title, header, body)
@@ -439,12 +439,13 @@ def _shown_table(
 _TABLE_TITLES = frozenset({"table_categorisation", "table_index"})
 
 
-def format_any(x: Any, lang: str) -> str:
+def format_any(x: Any, labels: Vocabulary) -> str:
     """A value of an assessment table as text: numbers in the language's format."""
+    lang = labels.language
     if x is None:
         return MISSING
     if isinstance(x, bool):
-        return {"da": ("nej", "ja"), "en": ("no", "yes")}[lang][int(x)]
+        return labels("yes" if x else "no")
     if isinstance(x, int):
         return format_count(x, lang)
     if isinstance(x, float):

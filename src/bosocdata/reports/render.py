@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from bosocdata.errors import BosocError
-from bosocdata.reports.labels import Labels
+from bosocdata.presentation.vocabulary import Vocabulary
 
 
 def environment() -> Environment:
@@ -27,7 +27,7 @@ def environment() -> Environment:
     return env
 
 
-def render_html(template: str, labels: Labels, **context: Any) -> str:
+def render_html(template: str, labels: Vocabulary, **context: Any) -> str:
     return environment().get_template(template).render(labels=labels, **context)
 
 

@@ -1,8 +1,7 @@
-"""The area profile's lines about targets and twin areas, with their words.
-
-Kept beside the profile (as the account pages keep theirs in auth/strings.py): the
-published tables `targets` (status against target, docs/concepts/assessment.md) and
-`twins` (the most similar areas) each give a few lines of the assessment section.
+"""The area profile's lines about targets and twin areas (their words are in the
+vocabulary, presentation/vocabulary.toml): the published tables `targets` (status
+against target, docs/concepts/assessment.md) and `twins` (the
+most similar areas) each give a few lines of the assessment section.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bosocdata.web.i18n import Translator
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web.rendering import Formatter
 
 
@@ -24,7 +23,7 @@ class Line:
 
 def target_lines(
     rows: list[dict[str, Any]],
-    t: Translator,
+    t: Vocabulary,
     fmt: Formatter,
     names: Mapping[str, str],
 ) -> list[Line]:

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation.numbers import format_number
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
-from bosocdata.web.i18n import Translator
 from bosocdata.web.present import area_name, danish_sort_key, show_cell
 from bosocdata.web.rendering import (
     Formatter,
@@ -54,7 +54,7 @@ def map_view(
     titles: dict[str, str],
     label: Callable[[float], str],
     period: int,
-    t: Translator,
+    t: Vocabulary,
     *,
     width: int = MAP_WIDTH,
 ) -> MapView | None:
@@ -95,7 +95,7 @@ def map_view(
 
 
 def cell_titles(
-    cells: dict[str, q.Cell], areas: dict[str, q.Area], t: Translator
+    cells: dict[str, q.Cell], areas: dict[str, q.Area], t: Vocabulary
 ) -> dict[str, str]:
     titles = {}
     for a in housing_areas(areas):
@@ -188,7 +188,7 @@ def _index_map(
     areas: dict[str, q.Area],
     rows: dict[str, dict[str, object]],
     period: int,
-    t: Translator,
+    t: Vocabulary,
     fmt: Formatter,
 ) -> tuple[MapView | None, list[tuple[str, str, object]]]:
     def two(v: object) -> str:

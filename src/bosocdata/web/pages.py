@@ -9,9 +9,9 @@ import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
 from bosocdata.web import queries as q
-from bosocdata.web.i18n import Translator
 from bosocdata.web.map_page import cell_titles, map_view
 from bosocdata.web.present import (
     ShownCell,
@@ -52,7 +52,7 @@ class OverviewRow:
     cells: list[ShownCell]
 
 
-def _unit_label(unit: str | None, t: Translator) -> str:
+def _unit_label(unit: str | None, t: Vocabulary) -> str:
     return t(f"unit_{unit}") if unit in {"pct", "per100hh", "per1000", "dkk", "ratio"} else ""
 
 
@@ -240,7 +240,7 @@ def indicator_extras(
     areas: dict[str, q.Area],
     info: q.Indicator | None,
     period: int,
-    t: Translator,
+    t: Vocabulary,
 ) -> dict[str, Any]:
     """The funnel plot and the map of one indicator in one year."""
     fmt = Formatter(t.language)

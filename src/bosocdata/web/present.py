@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bosocdata.presentation.numbers import MISSING, format_count, format_interval, format_value
-from bosocdata.web.i18n import Translator
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web.queries import ALL_ID, REST_ID, Area, Cell
 
 COMPARISONS = ("better", "similar", "worse")
@@ -33,7 +33,7 @@ class ShownCell:
     trend_label: str
 
 
-def show_cell(cell: Cell | None, t: Translator, *, is_benchmark_row: bool = False) -> ShownCell:
+def show_cell(cell: Cell | None, t: Vocabulary, *, is_benchmark_row: bool = False) -> ShownCell:
     lang = t.language
     if cell is None:
         return ShownCell(
@@ -61,7 +61,7 @@ def show_cell(cell: Cell | None, t: Translator, *, is_benchmark_row: bool = Fals
     )
 
 
-def trend_arrow(trend: Any, direction: str | None, t: Translator) -> tuple[str, str]:
+def trend_arrow(trend: Any, direction: str | None, t: Vocabulary) -> tuple[str, str]:
     """An arrow (which way the value moves) and words for a `trend` value.
 
     The statistics stage writes `improving`, `worsening` or `no_significant_change`
@@ -89,7 +89,7 @@ def trend_arrow(trend: Any, direction: str | None, t: Translator) -> tuple[str, 
     return "", str(trend)
 
 
-def area_name(area_id: str, areas: dict[str, Area], t: Translator) -> str:
+def area_name(area_id: str, areas: dict[str, Area], t: Vocabulary) -> str:
     if area_id == ALL_ID:
         return t("all_name")
     if area_id == REST_ID:

@@ -19,10 +19,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation.numbers import format_number
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.area_extras import target_lines
-from bosocdata.web.i18n import Translator
 from bosocdata.web.present import ShownCell, area_name, show_cell
 from bosocdata.web.rendering import (
     Formatter,
@@ -39,7 +39,7 @@ router = APIRouter()
 UNITS = {"pct", "per100hh", "per1000", "dkk", "ratio"}
 
 
-def unit_label(unit: str | None, t: Translator) -> str:
+def unit_label(unit: str | None, t: Vocabulary) -> str:
     return t(f"unit_{unit}") if unit in UNITS else ""
 
 
@@ -76,7 +76,7 @@ def area_values(cells: list[q.Cell]) -> dict[str, list[float]]:
 
 
 def spine_description(
-    t: Translator, fmt: Formatter, name: str, cell: q.Cell | None, values: list[float]
+    t: Vocabulary, fmt: Formatter, name: str, cell: q.Cell | None, values: list[float]
 ) -> str:
     if not values or cell is None:
         return ""
@@ -100,7 +100,7 @@ def _number(fmt: Formatter, x: Any, decimals: int) -> str:
 
 
 def assessment_facts(
-    found: qa.AreaAssessment, t: Translator, fmt: Formatter, trace_href: str
+    found: qa.AreaAssessment, t: Vocabulary, fmt: Formatter, trace_href: str
 ) -> list[Fact]:
     facts: list[Fact] = []
     index = found.index or found.priorities
@@ -141,7 +141,7 @@ def assessment_facts(
     return facts
 
 
-def rank_text(row: dict[str, Any], t: Translator, fmt: Formatter) -> str:
+def rank_text(row: dict[str, Any], t: Vocabulary, fmt: Formatter) -> str:
     if row.get("rank") is None:
         return t("not_ranked")
     return t(
@@ -154,7 +154,7 @@ def rank_text(row: dict[str, Any], t: Translator, fmt: Formatter) -> str:
 
 
 def population_view(
-    bands: list[qa.PopulationBand], t: Translator, fmt: Formatter
+    bands: list[qa.PopulationBand], t: Vocabulary, fmt: Formatter
 ) -> Pyramid | None:
     return pyramid(
         [

@@ -15,13 +15,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from bosocdata.presentation.numbers import format_count, format_interval, format_value
-from bosocdata.web.auth import CSRF_COOKIE, auth_of, is_api
-from bosocdata.web.i18n import (
+from bosocdata.presentation.vocabulary import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
-    Translator,
+    Vocabulary,
     normalise_language,
 )
+from bosocdata.web.auth import CSRF_COOKIE, auth_of, is_api
 from bosocdata.web.published_reader import PublishedZone, ScopeRule
 
 HERE = Path(__file__).parent
@@ -95,8 +95,8 @@ def language_of(request: Request) -> str:
     )
 
 
-def translator_for(request: Request) -> Translator:
-    return Translator(language_of(request))
+def translator_for(request: Request) -> Vocabulary:
+    return Vocabulary(language_of(request))
 
 
 def url(path: str, **params: object) -> str:
