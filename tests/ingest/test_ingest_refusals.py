@@ -72,7 +72,7 @@ REFUSALS: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "row with too many fields": (ragged_row, "areas.csv", "number of fields"),
     "two files for one register": (two_files_for_one_register, "persons", "two files"),
     "empty file": (empty_file, "areas.csv", "empty"),
-    "no header row": (no_header_row, "persons.csv", "found: 010180-xxxx, 1"),
+    "no header row": (no_header_row, "persons.csv", "is the header row missing?"),
 }
 
 

@@ -1,7 +1,9 @@
 """Finding the files of a delivery and fingerprinting it.
 
 A delivery is one folder: `<register>.csv|.parquet|.xlsx` per register, optionally
-`areas.geojson`. File names are matched case-insensitively. Sub-folders and files that
+`areas.geojson`. File names are matched case-insensitively. A data file that is a
+symbolic link refuses the delivery: it may point anywhere (a line of /etc/passwd once
+reached an error message). Sub-folders and files that
 are not data files are left alone; a data file that names no register gets a warning.
 """
 
@@ -46,9 +48,14 @@ def find_delivery_files(directory: Path) -> DeliveryFiles:
     geojson: Path | None = None
     unknown: list[Path] = []
     for path in sorted(directory.iterdir()):
+        name = path.name.lower()
+        if path.is_symlink() and (name == GEOJSON_NAME or path.suffix.lower() in FILE_SUFFIXES):
+            raise DeliveryRefused(
+                f"{path}: is a symbolic link, not a file of the delivery",
+                hint="copy the file itself into the delivery folder",
+            )
         if not path.is_file():
             continue
-        name = path.name.lower()
         if name == GEOJSON_NAME:
             geojson = path
             continue

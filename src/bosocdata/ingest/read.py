@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from bosocdata.errors import DeliveryRefused
-from bosocdata.pseudonym.cpr import scrub_text
+from bosocdata.ingest.plausible import looks_like_cpr
 from bosocdata.registers import Register
 from bosocdata.store.sql import count_rows, ident, literal
 
@@ -127,6 +127,7 @@ def _register_xlsx(con: duckdb.DuckDBPyConnection, path: Path, register: Registe
     import pandas as pd
     import pyarrow as pa
 
+    check_unpacked_size(path)
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
     except Exception:  # openpyxl raises many types for a damaged workbook; none is a bug
@@ -140,6 +141,32 @@ def _register_xlsx(con: duckdb.DuckDBPyConnection, path: Path, register: Registe
     return view
 
 
+def check_unpacked_size(path: Path) -> None:
+    """Refuse an .xlsx (a zip) whose parts unpack to more than `BOSOC_XLSX_MAX_MB`,
+    from the sizes its zip directory declares, before anything is unpacked. (A part
+    whose declared size lies is not caught here; its CRC check fails once it is read,
+    and the workbook is refused as damaged.)"""
+    import zipfile
+
+    from bosocdata.ingest.guards import xlsx_max_bytes
+
+    limit = xlsx_max_bytes()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise DeliveryRefused(
+            f"{path}: cannot be read as an Excel workbook (.xlsx)",
+            hint="save it again from Excel as .xlsx, or deliver the register as CSV",
+        ) from None
+    if unpacked > limit:
+        raise DeliveryRefused(
+            f"{path}: the workbook unpacks to {unpacked / 1e6:,.0f} MB, more than "
+            f"BOSOC_XLSX_MAX_MB={limit // 1_000_000:,} allows",
+            hint="deliver a register this large as CSV or Parquet, or raise BOSOC_XLSX_MAX_MB",
+        )
+
+
 def _column_names(con: duckdb.DuckDBPyConnection, source: str, path: Path) -> list[str]:
     rows = _run(con, f"DESCRIBE SELECT * FROM {source}", path).fetchall()
     return [str(row[0]) for row in rows]
@@ -150,6 +177,7 @@ def _map_columns(
 ) -> tuple[dict[str, str], tuple[str, ...]]:
     """contract name -> name in the file, and the extra columns of the file."""
     by_lower: dict[str, str] = {}
+    twice: list[str] = []
     unnamed = 0
     for name in found:
         key = name.strip().lstrip("\ufeff").lower()
@@ -157,13 +185,24 @@ def _map_columns(
             unnamed += 1
             continue
         if key in by_lower:
-            raise DeliveryRefused(
-                f"{path}: column {scrub_text(key)!r} appears twice "
-                "(column names are case-insensitive)",
-                hint="remove or rename one of them",
-            )
+            twice.append(key)
         by_lower[key] = name
     mapping = {c.name: by_lower[c.name] for c in register.columns if c.name in by_lower}
+    if not mapping:
+        # No expected column at all: most likely the header row is missing and the first
+        # row is data (CPR numbers, origins). Name the file and the columns, never the row.
+        raise DeliveryRefused(
+            f"{path}: the first row names none of the columns of {register.name} "
+            f"({', '.join(register.column_names)}): is the header row missing?",
+            hint="the first row must hold the column names; see REGISTERS.md",
+        )
+    if twice:
+        which = shown_names([twice[0]])[0]
+        name = "a column name" if which.endswith(" not shown") else f"column {which!r}"
+        raise DeliveryRefused(
+            f"{path}: {name} appears twice (column names are case-insensitive)",
+            hint="remove or rename one of them",
+        )
     for column in register.columns:
         if column.optional or column.name in mapping:
             continue
@@ -172,14 +211,27 @@ def _map_columns(
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise DeliveryRefused(
             f"{path}: required column {column.name!r} is missing "
-            f"(found: {scrub_text(', '.join(found)) or 'no columns'})",
+            f"(found: {', '.join(shown_names(found)) or 'no columns'})",
             hint=f"{hint}{register.name} needs {', '.join(register.column_names)} "
             "(optional ones may be left out); see REGISTERS.md",
         )
-    extra = tuple(by_lower[k] for k in by_lower if k not in register.column_names)
+    extra = tuple(shown_names([by_lower[k] for k in by_lower if k not in register.column_names]))
     if unnamed:
         extra += (f"{unnamed} without a name",)
     return mapping, extra
+
+
+_NAME = re.compile(r"[A-Za-z_\u00c0-\u024f][A-Za-z0-9_ .\u00c0-\u024f-]{0,59}")
+
+
+def shown_names(names: list[str]) -> list[str]:
+    """Column names fit to show: those that look like names; the others (a data row taken
+    for the header: numbers, dates, CPR numbers) are only counted."""
+    shown = [n.strip().lstrip("\ufeff") for n in names]
+    fit = [n for n in shown if _NAME.fullmatch(n) and not looks_like_cpr(n)]
+    if len(fit) < len(shown):
+        fit.append(f"{len(shown) - len(fit)} not shown")
+    return fit
 
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
