@@ -31,6 +31,17 @@ def test_area_page_shows_the_status_against_each_target(client: TestClient) -> N
     assert "mål højst 35,0 % – kilde: Helhedsplan Æblehaven, mål 1" in html
 
 
+def test_area_page_names_the_twins_and_offers_them_as_comparator(client: TestClient) -> None:
+    html = client.get("/omraade/aeblehaven?year=2024").text
+    assert "Tvillingeområder (de mest lignende områder)</dt><dd>Bakkegården, Østerparken</dd>" in html
+    assert 'href="/omraade/aeblehaven?year=2024&amp;sammenlign=tvillinger"' in html
+    chosen = client.get("/omraade/aeblehaven?year=2024&sammenlign=tvillinger").text
+    assert '<th scope="col" class="num">Tvillingeområderne</th>' in chosen
+    row = chosen[chosen.find('data-indicator="voksne_uden_for_arbejdsmarkedet"') :][:1500]
+    assert "38,3" in row  # the twins' pooled value instead of the municipality's 16,8
+    assert "16,8" not in row
+
+
 def test_area_page_in_english_translates_the_classes(client: TestClient) -> None:
     html = client.get("/omraade/aeblehaven?year=2024&lang=en").text
     assert "particularly vulnerable (red) (17 points)" in html

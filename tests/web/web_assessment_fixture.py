@@ -205,6 +205,22 @@ def write_assessment(con: duckdb.DuckDBPyConnection) -> None:
         [("aeblehaven", "udsat"), ("bakken", "none"), ("oester", "none")],
     )
     con.execute(
+        "CREATE TABLE twins (area_id VARCHAR, area_name VARCHAR, period INTEGER,"
+        " rank INTEGER, twin_id VARCHAR, twin_name VARCHAR, distance DOUBLE)"
+    )
+    con.executemany(
+        "INSERT INTO twins VALUES ('aeblehaven', ?, 2024, ?, ?, ?, ?)",
+        [(NAMES["aeblehaven"], 1, "bakken", NAMES["bakken"], 0.8),
+         (NAMES["aeblehaven"], 2, "oester", NAMES["oester"], 1.6)],
+    )  # fmt: skip
+    con.execute(
+        "CREATE TABLE twin_benchmarks (area_id VARCHAR, period INTEGER, indicator_id VARCHAR,"
+        " benchmark DOUBLE, comparison VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO twin_benchmarks VALUES ('aeblehaven', 2024, ?, 38.25, 'worse')", [V]
+    )
+    con.execute(
         "CREATE TABLE targets (area_id VARCHAR, area_name VARCHAR, period INTEGER,"
         " indicator_id VARCHAR, unit VARCHAR, direction VARCHAR, target DOUBLE,"
         " source VARCHAR, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE, status VARCHAR)"

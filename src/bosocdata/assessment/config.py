@@ -122,6 +122,22 @@ class PrioritiesConfig(_Strict):
     indicators: list[str] = Field(default_factory=list)
 
 
+class TwinsConfig(_Strict):
+    # The k most similar areas by standardised Euclidean distance on these indicators'
+    # values (and the log of the residents when `size`): docs/concepts/assessment.md.
+    k: Annotated[int, Field(ge=1)] = 5
+    indicators: Annotated[list[str], Field(min_length=1)] = Field(
+        default_factory=lambda: [
+            "krit_uden_tilknytning",
+            "krit_domme",
+            "krit_grundskole",
+            "krit_indkomst",
+            "krit_ikke_vestlige",
+        ]
+    )
+    size: bool = True
+
+
 class AssessmentConfig(_Strict):
     version: Literal[1] = 1
     min_residents: Annotated[float, Field(ge=0)] = 500
@@ -132,6 +148,7 @@ class AssessmentConfig(_Strict):
     dynamics: DynamicsConfig = DynamicsConfig()
     alerts: AlertsConfig = AlertsConfig()
     priorities: PrioritiesConfig = PrioritiesConfig()
+    twins: TwinsConfig = TwinsConfig()
 
 
 # ---------------------------------------------------------------------------- loading

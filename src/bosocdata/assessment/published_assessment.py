@@ -23,6 +23,7 @@ import pandas as pd
 from bosocdata.assessment.assess import assess
 from bosocdata.assessment.classify import PUBLISHED, classify
 from bosocdata.assessment.targets import target_status
+from bosocdata.assessment.twins import twin_areas, twin_benchmarks
 
 # The official criteria of INDICATORS.md and the input columns of `bosoc criteria`.
 CRITERIA_COLUMNS: Mapping[str, str] = {
@@ -161,4 +162,6 @@ def assess_published(
         tables["criteria"] = criteria_table
     if status is not None:
         tables["targets"] = status
+    tables["twins"] = twin_areas(published)
+    tables["twin_benchmarks"] = twin_benchmarks(published, tables["twins"])
     return PublishedAssessment(tables=tables, warnings=warnings)

@@ -56,6 +56,7 @@ ASSESSMENT_TABLES = (
     "contributions",
     "criteria",
     "targets",
+    "twins",
 )
 
 

@@ -6,11 +6,12 @@ most similar areas) each give a few lines of the assessment section.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bosocdata.presentation.vocabulary import Vocabulary
+from bosocdata.web.queries import Cell
 from bosocdata.web.rendering import Formatter
 
 
@@ -52,3 +53,28 @@ def target_lines(
         label = t("target_label", indicator=indicator, year=row.get("period"))
         lines.append(Line(label, text, f"target-{status.replace('_', '-')}"))
     return lines
+
+
+def visible_twins(rows: list[dict[str, Any]], visible: Collection[str]) -> list[dict[str, Any]]:
+    """The area's twins, nearest first, or none when one of them is outside what the user
+    may see (their names and pooled value would tell of areas not theirs)."""
+    ordered = sorted(rows, key=lambda r: int(r.get("rank") or 0))
+    return ordered if all(r.get("twin_id") in visible for r in ordered) else []
+
+
+def twin_line(rows: list[dict[str, Any]], t: Vocabulary) -> list[Line]:
+    """The twins' names, nearest first (none: no line)."""
+    if not rows:
+        return []
+    names = ", ".join(str(r.get("twin_name") or r["twin_id"]) for r in rows)
+    return [Line(t("twins_label"), names)]
+
+
+def with_twin_benchmarks(
+    cell: Cell | None, benchmarks: Mapping[str, dict[str, Any]]
+) -> Cell | None:
+    """The cell with the twins' pooled value as its benchmark, and the comparison with it."""
+    if cell is None:
+        return None
+    found = benchmarks.get(cell.indicator_id, {})
+    return replace(cell, benchmark=found.get("benchmark"), comparison=found.get("comparison"))

@@ -22,7 +22,12 @@ from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
-from bosocdata.web.area_extras import target_lines
+from bosocdata.web.area_extras import (
+    target_lines,
+    twin_line,
+    visible_twins,
+    with_twin_benchmarks,
+)
 from bosocdata.web.present import ShownCell, area_name, show_cell
 from bosocdata.web.rendering import (
     Formatter,
@@ -171,7 +176,9 @@ def population_view(
 
 
 @router.get("/omraade/{area_id}", response_class=HTMLResponse)
-def area_profile(request: Request, area_id: str, year: str | None = None) -> HTMLResponse:
+def area_profile(
+    request: Request, area_id: str, year: str | None = None, sammenlign: str | None = None
+) -> HTMLResponse:
     t = translator_for(request)
     fmt = Formatter(t.language)
     with zone_of(request).cursor() as cur:
@@ -186,6 +193,10 @@ def area_profile(request: Request, area_id: str, year: str | None = None) -> HTM
         found = qa.area_assessment(cur, area_id, period)
         bands = qa.population(cur, area_id, period)
         meta = q.meta(cur)
+        twins = visible_twins(qa.rows_of(cur, "twins", period=period, area_id=area_id), areas)
+        by_twins = sammenlign == "tvillinger" and bool(twins)
+        twin_rows = qa.rows_of(cur, "twin_benchmarks", period=period, area_id=area_id)
+        twin_bench = {r["indicator_id"]: r for r in twin_rows} if by_twins else {}
     name = area_name(area_id, areas, t)
     values = area_values(this_year)
     by_indicator: dict[str, dict[int, q.Cell]] = defaultdict(dict)
@@ -214,6 +225,8 @@ def area_profile(request: Request, area_id: str, year: str | None = None) -> HTM
             partial(fmt.value, unit=unit),
         )
         now = series.get(period)
+        if by_twins:
+            now = with_twin_benchmarks(now, twin_bench)
         direction = (info.direction if info else None) or (now.direction if now else None)
         rows.append(
             ProfileRow(
@@ -256,7 +269,23 @@ def area_profile(request: Request, area_id: str, year: str | None = None) -> HTM
             for line in target_lines(
                 found.targets, t, fmt, {i: c.name(t.language) for i, c in catalogue.items()}
             )
+            + twin_line(twins, t)
         ],
+        twins_choice=[
+            (
+                t("twins_compare_municipality"),
+                url(f"/omraade/{area_id}", year=period),
+                not by_twins,
+            ),
+            (
+                t("twins_compare_twins"),
+                url(f"/omraade/{area_id}", year=period, sammenlign="tvillinger"),
+                by_twins,
+            ),
+        ]
+        if twins
+        else [],
+        benchmark_label=t("twins_benchmark") if by_twins else "",
         alerts=[
             a.get("message_en" if t.language == "en" else "message_da") or a.get("kind")
             for a in found.alerts

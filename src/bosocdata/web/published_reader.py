@@ -50,6 +50,8 @@ AREA_TABLES: tuple[str, ...] = (
     "contributions",
     "criteria",
     "targets",
+    "twins",
+    "twin_benchmarks",
     "population",
 )
 """Optional published tables with an `area_id` column (the assessment stage's and the
