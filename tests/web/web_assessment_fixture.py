@@ -217,9 +217,7 @@ def write_assessment(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE twin_benchmarks (area_id VARCHAR, period INTEGER, indicator_id VARCHAR,"
         " benchmark DOUBLE, comparison VARCHAR)"
     )
-    con.execute(
-        "INSERT INTO twin_benchmarks VALUES ('aeblehaven', 2024, ?, 38.25, 'worse')", [V]
-    )
+    con.execute("INSERT INTO twin_benchmarks VALUES ('aeblehaven', 2024, ?, 38.25, 'worse')", [V])
     con.execute(
         "CREATE TABLE targets (area_id VARCHAR, area_name VARCHAR, period INTEGER,"
         " indicator_id VARCHAR, unit VARCHAR, direction VARCHAR, target DOUBLE,"
