@@ -153,6 +153,14 @@ SETTINGS: tuple[Setting, ...] = (
         "address is the connection's.",
     ),
     Setting(
+        "web_second_factor_roles",
+        "BOSOC_WEB_SECOND_FACTOR_ROLES",
+        "admin",
+        "Roles whose local accounts must log in with a second factor (TOTP, with recovery "
+        "codes), comma-separated, or none. Other users may enrol. Single sign-on users "
+        "keep the identity provider's factors.",
+    ),
+    Setting(
         "oidc_issuer",
         "BOSOC_OIDC_ISSUER",
         "",

@@ -75,14 +75,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(published: Path) -> Iterator[str]:
-    """The application (login required) on 127.0.0.1 and a free port, in a thread; its base
-    address. Start and stop are bounded in time."""
+def served(published: Path, **options: Any) -> Iterator[str]:
+    """The application (login required; `options` go to `create_app`) on 127.0.0.1 and a
+    free port, in a thread; its base address. Start and stop are bounded in time."""
     import uvicorn
 
     from bosocdata.web.app import create_app
 
-    app = create_app(published, auth="login")
+    app = create_app(published, auth="login", **options)
     port = free_port()
     config = uvicorn.Config(
         app, host=LOOPBACK, port=port, log_level="warning", server_header=False, lifespan="off"

@@ -5,6 +5,7 @@ The web application calls `attempt_login` and shows `retry_after` when it is ref
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bosocdata.access.roles import User
@@ -29,12 +30,20 @@ class LoginResult:
 
 
 def attempt_login(
-    store: UserStore, throttle: LoginThrottle, username: str, password: str, client: str | None
+    store: UserStore,
+    throttle: LoginThrottle,
+    username: str,
+    password: str,
+    client: str | None,
+    *,
+    second_step: Callable[[User], bool] | None = None,
 ) -> LoginResult:
     """Refused outright while throttled; otherwise check the password and count the result.
 
     Audit entries: `login` on success, `failed_login` with `reason` `throttled` or
-    `bad_credentials` (a wrong password, a disabled account or an unknown name alike)."""
+    `bad_credentials` (a wrong password, a disabled account or an unknown name alike).
+    When `second_step(user)` says a second factor is still to come, the `login` entry is
+    the caller's to write once it has come."""
     known = store.get(username) is not None
     actor = username.strip().casefold() if known else UNKNOWN_ACTOR
     wait = throttle.retry_after(username, client)
@@ -57,5 +66,6 @@ def attempt_login(
         )
         return LoginResult(None, wait)
     throttle.record_success(username, client)
-    record(store.paths, "login", actor=user.username, details={"client": client})
+    if second_step is None or not second_step(user):
+        record(store.paths, "login", actor=user.username, details={"client": client})
     return LoginResult(user)

@@ -1,4 +1,5 @@
-"""`bosoc users add | list | disable | enable | set-role | set-areas | reset-password`."""
+"""`bosoc users add | list | disable | enable | set-role | set-areas | reset-password |
+reset-second-factor`."""
 
 from __future__ import annotations
 
@@ -164,6 +165,27 @@ def reset_password(
     typer.echo(f"Ny adgangskode sat for {username}")
     if given is None:
         _show_generated(username, password)
+
+
+@users_app.command("reset-second-factor")
+def reset_second_factor(username: str = typer.Argument(...)) -> None:
+    """Remove a user's second factor (a lost phone) and end their sessions; the user sets
+    it up again at the next login (or on the page To-faktor)."""
+    from bosocdata.access.second_factor import SecondFactorStore
+    from bosocdata.access.sessions import end_sessions_of
+    from bosocdata.auditlog import record
+
+    store = _store()
+    user = store.get(username)
+    if user is None:
+        raise BosocError(f"no user named {username!r}", hint="see `bosoc users list`")
+    paths = store.paths
+    removed = SecondFactorStore(paths).remove(user.username)
+    ended = end_sessions_of(paths.home, user.username)
+    details = {"username": user.username, "method": "totp", "sessions_ended": ended}
+    record(paths, "second_factor_removed", actor=_actor(), details=details)
+    word = "fjernet" if removed else "var ikke sat op; intet at fjerne"
+    typer.echo(f"Totrinsbekræftelse for {user.username}: {word}")
 
 
 def register(app: typer.Typer) -> None:

@@ -23,9 +23,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bosocdata.access import Role
 from bosocdata.settings import Paths
 from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages
-from bosocdata.web.auth import login, sessions_page, sso_routes
+from bosocdata.web.auth import login, second_factor_routes, sessions_page, sso_routes
 from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
@@ -46,6 +47,7 @@ def create_app(
     hasher: PasswordHasher | None = None,
     clock: Callable[[], float] | None = None,
     trusted_proxies: tuple[str, ...] | None = None,
+    second_factor_roles: frozenset[Role] | None = None,
 ) -> FastAPI:
     """The application, reading the published DuckDB file at `published_path`.
 
@@ -56,7 +58,8 @@ def create_app(
     `BOSOC_WEB_SECURE_COOKIES`; cookies are Secure anyway on a request over https.
     `trusted_proxies` None reads `BOSOC_WEB_TRUSTED_PROXIES` (web/auth/proxies.py): the
     peers whose X-Forwarded-For/-Proto are believed. `hasher`, `clock` and
-    `session_idle_seconds` are for tests.
+    `session_idle_seconds` are for tests. `second_factor_roles` None reads
+    `BOSOC_WEB_SECOND_FACTOR_ROLES` (the roles that must log in with a second factor).
     """
     published_path = Path(published_path)
     mode = auth_mode_from_env() if auth is None else AuthMode(auth)
@@ -68,6 +71,7 @@ def create_app(
         secure_cookies=secure_cookies,
         idle_seconds=session_idle_seconds,
         clock=clock,
+        second_factor_roles=second_factor_roles,
     )
     app = FastAPI(
         title="BoSocData",
@@ -86,6 +90,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login.router)
     app.include_router(sessions_page.router)
+    app.include_router(second_factor_routes.router)
     sso_routes.configure(app, home)  # single sign-on, when configured (BOSOC_OIDC_*)
     app.include_router(sso_routes.router)
     app.include_router(pages.router)

@@ -20,6 +20,7 @@ from argon2 import PasswordHasher
 from fastapi import Request
 
 from bosocdata.access import LoginThrottle, Role, User, UserStore, allowed_areas, can_export
+from bosocdata.access.second_factor import SecondFactorStore, required_roles_from_env
 from bosocdata.access.sessions import Session, SessionStore, sessions_db_path
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths, setting
@@ -43,6 +44,9 @@ PUBLIC_PATHS = frozenset(
         # come before any login. Both answer 404 when SSO is not configured.
         "/login/sso",
         "/login/sso/callback",
+        # The second factor of a password login (second_factor_routes.py): the password
+        # was right, the session comes after the code.
+        "/login/totp",
     }
 )
 PUBLIC_PREFIXES = ("/static/",)
@@ -144,6 +148,8 @@ class WebAuth:
     users: UserStore
     throttle: LoginThrottle
     sessions: SessionStore
+    second_factor: SecondFactorStore
+    second_factor_roles: frozenset[Role] = frozenset()
     secure_cookies: bool = False
 
     @classmethod
@@ -156,6 +162,7 @@ class WebAuth:
         secure_cookies: bool | None = None,
         idle_seconds: float | None = None,
         clock: Callable[[], float] | None = None,
+        second_factor_roles: frozenset[Role] | None = None,
     ) -> WebAuth:
         session_options: dict[str, object] = {}
         if idle_seconds is not None:
@@ -168,8 +175,19 @@ class WebAuth:
             users=UserStore(paths, hasher=hasher),
             throttle=LoginThrottle(paths, clock=clock) if clock else LoginThrottle(paths),
             sessions=SessionStore(sessions_db_path(paths.home), **session_options),  # type: ignore[arg-type]
+            second_factor=(
+                SecondFactorStore(paths, clock=clock) if clock else SecondFactorStore(paths)
+            ),
+            second_factor_roles=(
+                required_roles_from_env() if second_factor_roles is None else second_factor_roles
+            ),
             secure_cookies=secure_cookies_from_env() if secure_cookies is None else secure_cookies,
         )
+
+    def needs_second_factor(self, user: User) -> bool:
+        """A password login of `user` must be followed by a code: the role requires it,
+        or the user has enrolled of their own accord."""
+        return user.role in self.second_factor_roles or self.second_factor.enrolled(user.username)
 
     def has_enabled_users(self) -> bool:
         return any(u.enabled for u in self.users.list())

@@ -18,6 +18,9 @@ from bosocdata.web.auth.context import CSRF_COOKIE, SESSION_COOKIE, auth_of, web
 from bosocdata.web.rendering import render, translator_for
 
 router = APIRouter()
+SECOND_FACTOR_PATH = "/login/totp"
+PENDING_COOKIE = "bosoc_2fa"
+"""Holds the id of a login whose password was right and whose code is still to come."""
 MAX_NEXT_LENGTH = 2000
 MAX_USERNAME_LENGTH = 256
 
@@ -74,7 +77,14 @@ def login_submit(
     t = translator_for(request)
     if not username.strip() or not password or len(username) > MAX_USERNAME_LENGTH:
         return _login_page(request, status=400, error=t("login_missing"), next_path=next)
-    result = attempt_login(auth.users, auth.throttle, username, password, _client(request))
+    result = attempt_login(
+        auth.users,
+        auth.throttle,
+        username,
+        password,
+        _client(request),
+        second_step=auth.needs_second_factor,
+    )
     if result.user is None:
         if result.retry_after > 0:
             minutes = max(1, math.ceil(result.retry_after / 60))
@@ -86,8 +96,27 @@ def login_submit(
         return _login_page(request, status=401, error=t("login_failed"), next_path=next)
     if context.session is not None:
         auth.sessions.end(context.session)  # the session presented before login is discarded
-    token, _ = auth.sessions.create(result.user.username, _client(request))
-    redirect = RedirectResponse(safe_next(next), status_code=303)
+    if auth.needs_second_factor(result.user):
+        # The password was right; the session comes after the code (second_factor_routes).
+        pending = auth.second_factor.start_login(result.user.username, safe_next(next))
+        redirect = RedirectResponse(SECOND_FACTOR_PATH, status_code=303)
+        redirect.set_cookie(
+            PENDING_COOKIE,
+            pending,
+            httponly=True,
+            samesite="strict",
+            secure=auth.cookie_is_secure(request),
+            path=SECOND_FACTOR_PATH,
+        )
+        redirect.delete_cookie(SESSION_COOKIE, path="/")
+        return redirect
+    return start_session(request, result.user.username, safe_next(next))
+
+
+def start_session(request: Request, username: str, next_path: str) -> Response:
+    """A new session for `username` and a redirect to `next_path` that sets its cookie."""
+    token, _ = web_auth_of(request).sessions.create(username, _client(request))
+    redirect = RedirectResponse(next_path, status_code=303)
     set_session_cookie(redirect, request, token)
     redirect.delete_cookie(CSRF_COOKIE, path="/")
     return redirect
