@@ -32,9 +32,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "key_file",
         "BOSOC_KEY_FILE",
-        "$BOSOC_HOME/pseudonym.key",
+        "$XDG_CONFIG_HOME/bosocdata/pseudonym.key (else ~/.config/bosocdata/pseudonym.key)",
         "The secret key of the CPR pseudonymisation (HMAC-SHA-256). Created with mode 0600 "
-        "on first use. Keep it outside backups of the store.",
+        "on first use, in a per-user configuration folder apart from the data, so that a "
+        "backup of $BOSOC_HOME does not carry the key that reverses it. bosoc warns when "
+        "the key is inside $BOSOC_HOME.",
     ),
     Setting(
         "suppression_k",
@@ -284,10 +286,36 @@ class Paths:
 
     @property
     def key_file(self) -> Path:
+        """`$BOSOC_KEY_FILE`, else the per-user default (`default_key_file`).
+
+        A home from before that default keeps the key it was made under,
+        `$BOSOC_HOME/pseudonym.key`, as long as that file is there (and `bosoc` warns).
+        """
         configured = os.environ.get("BOSOC_KEY_FILE")
         if configured:
             return Path(configured).expanduser().resolve()
-        return self.home / "pseudonym.key"
+        legacy = self.home / LEGACY_KEY_NAME
+        if legacy.exists():
+            return legacy
+        return default_key_file()
+
+    @property
+    def key_inside_home(self) -> bool:
+        """Is the key file inside `$BOSOC_HOME`, where every backup of the data carries it?"""
+        return self.key_file.is_relative_to(self.home)
+
+
+LEGACY_KEY_NAME = "pseudonym.key"
+"""Where the key was by default before it moved out of `$BOSOC_HOME`."""
+
+
+def default_key_file() -> Path:
+    """The per-user configuration folder's key: `$XDG_CONFIG_HOME/bosocdata/pseudonym.key`,
+    else `~/.config/bosocdata/pseudonym.key` (the XDG base directory rules: a relative
+    `XDG_CONFIG_HOME` is ignored)."""
+    configured = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".config"
+    return (base / "bosocdata" / "pseudonym.key").resolve()
 
 
 def duckdb_memory_limit() -> str:

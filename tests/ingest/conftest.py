@@ -15,8 +15,10 @@ from bosocdata.settings import Paths
 
 @pytest.fixture
 def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
-    """A fresh, empty $BOSOC_HOME with the key file in its default place."""
+    """A fresh, empty $BOSOC_HOME with the key file in its default place: a per-user
+    configuration folder of this test's own, apart from the home."""
     monkeypatch.delenv("BOSOC_KEY_FILE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return Paths(tmp_path / "home")
 
 

@@ -198,10 +198,13 @@ def test_a_missing_key_file_is_refused_instead_of_making_a_new_key(
 def test_a_store_and_key_file_from_before_key_chains_still_work_and_can_be_rekeyed(
     tmp_path: Path, paths: Paths
 ) -> None:
-    # The old format: the key file is 32 raw bytes, the store has no check value.
+    # The old format: the key file is 32 raw bytes, in the home (its default place then),
+    # and the store has no check value.
     paths.home.mkdir(parents=True)
-    paths.key_file.write_bytes(OTHER_KEY)
-    paths.key_file.chmod(0o600)
+    legacy = paths.home / "pseudonym.key"
+    legacy.write_bytes(OTHER_KEY)
+    legacy.chmod(0o600)
+    assert paths.key_file == legacy  # still used where it is
     delivery = write_delivery(tmp_path / "delivery")
     ingest_delivery(delivery, paths)
     con = duckdb.connect(str(paths.store))

@@ -33,6 +33,7 @@ from bosocdata.cli import (
     users_cmd,
 )
 from bosocdata.errors import BosocError
+from bosocdata.settings import Paths
 
 app = typer.Typer(
     name="bosoc",
@@ -74,6 +75,7 @@ def run() -> None:
     """
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
+        warn_if_key_in_home()
         code = app(standalone_mode=False, prog_name="bosoc")
     except BosocError as error:
         _err.print(f"[bold red]Fejl:[/] {error}", highlight=False, soft_wrap=True)
@@ -88,3 +90,19 @@ def run() -> None:
         exits.internal_error(error, command)
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def warn_if_key_in_home() -> None:
+    """One line on stderr when the pseudonymisation key sits inside `$BOSOC_HOME`: every
+    backup or copy of the data then carries the key that reverses its pseudonyms."""
+    paths = Paths.from_env()
+    if paths.key_inside_home:
+        _err.print(
+            f"[bold yellow]Advarsel:[/] nøglen til pseudonymiseringen ligger i datamappen "
+            f"({paths.key_file}), så enhver kopi af data bærer nøglen med (the key is inside "
+            "$BOSOC_HOME) (hint: move it out of the folder and set BOSOC_KEY_FILE to its "
+            "new place; see docs/concepts/pseudonymisation.md)",
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+        )

@@ -1,6 +1,6 @@
 """Pseudonymisation: the pseudonym of a CPR number is HMAC-SHA-256 under a chain of keys.
 
-The key file (`$BOSOC_KEY_FILE`, default `$BOSOC_HOME/pseudonym.key`, mode 0600) holds a
+The key file (`$BOSOC_KEY_FILE`, default in the per-user configuration folder, mode 0600) holds a
 chain of secret keys [k1, ..., kn], oldest first. The pseudonym (`pid`) of a normalised
 10-digit CPR number c is
 
@@ -229,7 +229,7 @@ def format_key_chain(chain: KeyChain, *, now: datetime | None = None) -> bytes:
 def write_key_chain(path: Path, chain: KeyChain) -> None:
     """Create `path` (which must not exist) holding `chain`: mode 0600 from the start,
     flushed to disk together with its folder entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # e.g. ~/.config/bosocdata
     # O_EXCL + mode 0600 at creation: the secret is never briefly readable by others.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
