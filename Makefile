@@ -56,7 +56,7 @@ bench: $(STAMP)
 
 ## make bench-national: the same at scale 16 (about 5 million residents; takes hours, 16 GB)
 bench-national: $(STAMP)
-	nice $(BIN)/python bench/run.py --scales 16 --ratios-at 0 --spark-at 0
+	nice $(BIN)/python bench/run.py --scales 16 --ratios-at 0 --spark-at 0 --web-at 0
 
 clean:
 	rm -rf $(VENV) bosoc-data

@@ -196,13 +196,15 @@ def main() -> None:
     parser.add_argument(
         "--spark-at", type=float, default=1.0, help="scale of the Spark (local) compute; 0 = none"
     )
-    parser.add_argument("--web", action="store_true", help="time the pages at the largest scale")
+    parser.add_argument(
+        "--web-at", type=float, default=1.0, help="scale at which to time the web pages; 0 = none"
+    )
     args = parser.parse_args()
     scales = sorted(args.scales)
     results = [
         bench_scale(
             scale,
-            web=args.web and scale == scales[-1],
+            web=scale == args.web_at,
             ratios=scale == args.ratios_at,
             spark=scale == args.spark_at,
         )
