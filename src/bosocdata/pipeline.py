@@ -42,28 +42,6 @@ class ComputeSummary:
     def has_warnings(self) -> bool:
         return False
 
-    def text(self) -> str:
-        first, last = (self.periods[0], self.periods[-1]) if self.periods else ("-", "-")
-        lines = [
-            f"Beregnede {self.indicators} indikatorer for {first}-{last}: "
-            f"{danish_int(self.rows)} celler, heraf {danish_int(self.suppressed)} skjult af "
-            f"hensyn til diskretion ({self.seconds:.1f} s).",
-        ]
-        if self.not_available:
-            lines.append("Ikke tilgængelige (registeret er ikke leveret):")
-            lines += [f"  {ind}: {why}" for ind, why in sorted(self.not_available.items())]
-        if self.assessment_warnings:
-            lines.append(
-                f"Vurderingen gav {len(self.assessment_warnings)} bemærkninger; "
-                "de står i loggen ($BOSOC_HOME/logs/bosoc.log)."
-            )
-        return "\n".join(lines)
-
-
-def danish_int(number: int) -> str:
-    """12345 -> '12.345' (Danish thousands separator)."""
-    return f"{number:,}".replace(",", ".")
-
 
 def published_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The areas table of the published zone, with the two benchmark rows."""

@@ -61,6 +61,7 @@ def run_demo(paths: Paths, *, scale: float, seed: int, serve: bool, port: int) -
 def build_demo(paths: Paths, *, scale: float, seed: int) -> None:
     """synth + ingest + compute into `paths`, and the demo's admin login."""
     # Imported here: the stages load DuckDB and pandas, which `bosoc --help` need not wait for.
+    from bosocdata.cli.compute_cmd import summary_text
     from bosocdata.ingest import ingest_delivery
     from bosocdata.pipeline import compute_all
     from bosocdata.synth import generate
@@ -73,7 +74,7 @@ def build_demo(paths: Paths, *, scale: float, seed: int) -> None:
     console.print(report.summary())
     console.print("[bold]3/3[/] Beregner indikatorer og publicerer")
     summary = compute_all(paths)
-    console.print(summary.text())
+    console.print(summary_text(summary))
     announce_demo_login(paths)
 
 

@@ -47,14 +47,12 @@ def find_area(index: pd.DataFrame, area: str) -> str:
 
 
 def _number(language: str) -> Callable[[object, int], str]:
-    from bosocdata.assessment.alerts import number_da, number_en
-
-    fmt = number_da if language == "da" else number_en
+    from bosocdata.presentation.numbers import format_number
 
     def number(x: object, decimals: int = 2) -> str:
         if x is None or pd.isna(x):  # type: ignore[call-overload]
             return "-"
-        return fmt(float(x), decimals)  # type: ignore[arg-type]
+        return format_number(float(x), decimals, language)  # type: ignore[arg-type]
 
     return number
 
