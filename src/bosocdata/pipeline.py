@@ -104,27 +104,54 @@ def compute_all(
 
     con = open_store(paths, read_only=False)
     try:
+        groups = _area_groups(con, paths, engine_used, log)
+        group_rows = None
+        if groups:  # first: the frames the areas' run leaves are read again below
+            from bosocdata.indicators.groups import compute_group_rows
+
+            with _timed(timings, "groups of areas"), step("Grupper af områder"):
+                period_kind = "quarter" if quarterly else "year"
+                group_rows = compute_group_rows(con, catalogue, groups, year_list, period_kind)
         with step("Beregner indikatorer"):
             result = _indicators(con, paths, engine_used, catalogue, year_list, quarterly)
         timings.update(result.timings)
+        rows = result.table
+        if group_rows is not None:
+            rows = pd.concat([rows, group_rows], ignore_index=True)
         with _timed(timings, "statistics"), step("Intervaller, sammenligning og udvikling"):
-            table = add_statistics(with_numerator_kind(result.table, catalogue))
+            table = add_statistics(with_numerator_kind(rows, catalogue))
         with _timed(timings, "disclosure control"), step("Diskretionskontrol"):
             published = apply_disclosure_control(
                 table,
                 k=k,
                 denominator_groups_of=denominator_groups(catalogue),
                 ages_of=age_structure(catalogue),
+                area_groups={g.group_id: g.areas for g in groups},
             )
+        # A group's rows are published beside the indicator table (table `groups`), whose
+        # area rows and benchmarks keep the contract's shape.
+        is_group = table["area_id"].isin({g.group_id for g in groups}).to_numpy()
+        group_published = published[is_group].reset_index(drop=True)
+        group_secure = table[is_group].assign(suppressed=group_published["suppressed"].to_numpy())
+        table = table[~is_group].reset_index(drop=True)
+        published = published[~is_group].reset_index(drop=True)
         with _timed(timings, "store secure results"), step("Gemmer i den sikre zone"):
             # every number, and whether the publication withholds it
             secure = table.assign(suppressed=published["suppressed"].to_numpy())
             con.register("results_frame", secure)
             con.execute("BEGIN TRANSACTION")
             con.execute("CREATE OR REPLACE TABLE indicator_results AS SELECT * FROM results_frame")
+            con.register("group_frame", group_secure)
+            con.execute("CREATE OR REPLACE TABLE group_results AS SELECT * FROM group_frame")
             con.execute("COMMIT")
             con.unregister("results_frame")
+            con.unregister("group_frame")
         extra: dict[str, pd.DataFrame] = {}
+        if groups:
+            from bosocdata.indicators.groups import membership
+
+            extra["groups"] = group_published
+            extra["area_groups"] = membership(groups)
         if not quarterly:
             with _timed(timings, "population table"), step("Befolkning efter alder og køn"):
                 extra["population"] = protect_population(
@@ -143,7 +170,8 @@ def compute_all(
             themes,
             secure=table,
             published_categories=_published_categories(paths),
-            targets=_targets(paths, published, catalogue),
+            targets=_targets(paths, published, catalogue, groups),
+            group_rows=group_published,
             official_criteria=not quarterly,
         )
     periods = sorted(int(p) for p in published["period"].unique())
@@ -225,14 +253,31 @@ def _indicators(
     return compute_indicators(con, catalogue, years, period=period)
 
 
-def _targets(paths: Paths, published: pd.DataFrame, catalogue: Any) -> pd.DataFrame | None:
-    """The targets file (`BOSOC_TARGETS`), checked against the areas and indicators."""
+def _area_groups(con: duckdb.DuckDBPyConnection, paths: Paths, engine: str, log: Any) -> list[Any]:
+    """Groups of areas: the file `BOSOC_AREA_GROUPS` and the helhedsplaner of the store."""
+    from bosocdata.indicators.groups import groups_from_interventions, read_area_groups
+
+    areas = [str(r[0]) for r in con.execute("SELECT area_id FROM areas").fetchall()]
+    path = paths.area_groups
+    found = read_area_groups(path, areas) if path.is_file() else []
+    known = {g.group_id for g in found}
+    found += [g for g in groups_from_interventions(con) if g.group_id not in known]
+    if found and engine != "duckdb":
+        log.warning("groups of areas are computed on the duckdb engine only: left out")
+        return []
+    return found
+
+
+def _targets(
+    paths: Paths, published: pd.DataFrame, catalogue: Any, groups: list[Any]
+) -> pd.DataFrame | None:
+    """The targets file (`BOSOC_TARGETS`), checked against the areas, groups, indicators."""
     from bosocdata.assessment.targets import read_targets
 
     path = paths.targets
     if not path.is_file():
         return None
-    areas = set(published["area_id"].astype(str))
+    areas = set(published["area_id"].astype(str)) | {g.group_id for g in groups}
     return read_targets(path, areas=areas, indicators={d.id for d in catalogue})
 
 

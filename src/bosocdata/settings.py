@@ -97,6 +97,14 @@ SETTINGS: tuple[Setting, ...] = (
         "read: storage inside the secure zone that every executor reads.",
     ),
     Setting(
+        "area_groups",
+        "BOSOC_AREA_GROUPS",
+        "$BOSOC_HOME/config/area_groups.csv",
+        "Groups of areas (group_id, group_name, area_id; one row per group and area), "
+        "computed from their persons as rows of their own, beside the helhedsplaner of "
+        "the interventions register. Optional.",
+    ),
+    Setting(
         "targets",
         "BOSOC_TARGETS",
         "$BOSOC_HOME/config/targets.csv",
@@ -279,6 +287,10 @@ class Paths:
     @property
     def published_categories(self) -> Path:
         return self.config_file("BOSOC_PUBLISHED_CATEGORIES", "published_categories.csv")
+
+    @property
+    def area_groups(self) -> Path:
+        return self.config_file("BOSOC_AREA_GROUPS", "area_groups.csv")
 
     @property
     def targets(self) -> Path:

@@ -133,6 +133,7 @@ def assess_published(
     secure: pd.DataFrame | None = None,
     published_categories: pd.DataFrame | None = None,
     targets: pd.DataFrame | None = None,
+    group_rows: pd.DataFrame | None = None,
     official_criteria: bool = True,
 ) -> PublishedAssessment:
     """The published assessment tables, plus `criteria` (the official categories).
@@ -156,7 +157,9 @@ def assess_published(
         visible = criteria_input(published)
         visible = visible[visible["population"].notna()]
         near = classify(visible).table if not visible.empty else None
-    status = target_status(published, targets) if targets is not None else None
+    # a target may be a group's: its rows (`group_rows`, published) are read too
+    with_groups = published if group_rows is None else pd.concat([published, group_rows])
+    status = target_status(with_groups, targets) if targets is not None else None
     tables = assess(published, dict(themes), criteria=near, targets=status)
     if criteria_table is not None:
         tables["criteria"] = criteria_table

@@ -57,6 +57,8 @@ ASSESSMENT_TABLES = (
     "criteria",
     "targets",
     "twins",
+    "groups",
+    "area_groups",
 )
 
 

@@ -19,7 +19,7 @@ docs/concepts/disclosure-control.md explains the relations and the protection le
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -121,6 +121,7 @@ def audit_disclosure(
     denominator_groups_of: Mapping[str, str] | None = None,
     secure: pd.DataFrame | None = None,
     ages_of: Mapping[str, IndicatorAges] | None = None,
+    area_groups: Mapping[str, Sequence[str]] | None = None,
 ) -> AuditReport:
     """Audit a published indicator table; `secure` (the unsuppressed one) is optional.
 
@@ -128,14 +129,17 @@ def audit_disclosure(
     and indicator), shared denominators (per `denominator_groups_of`, else the
     table's `denominator_group` column, else inferred from equal published
     denominators) and, with `ages_of` (`metadata.age_structure(catalogue)`), the
-    residents counts of different ages as sums of elementary age intervals.
+    residents counts of different ages as sums of elementary age intervals, and with
+    `area_groups` (group id -> its areas) each group's rows as the sum of its areas'.
     """
     started = time.perf_counter()
     check_k(k)
     check_columns(published, "the published indicator table")
     table = published.reset_index(drop=True)
     hidden = table["suppressed"].fillna(False).astype(bool).to_numpy()
-    cells = build_cells(table, denominator_groups(table, denominator_groups_of), ages_of)
+    cells = build_cells(
+        table, denominator_groups(table, denominator_groups_of), ages_of, area_groups
+    )
     problems = _shown_numbers(table, hidden) + _published_unsafe(table, hidden, k)
 
     truth_n = truth_d = None

@@ -16,7 +16,7 @@ linear programming. The rules and the reasoning: docs/concepts/disclosure-contro
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +50,7 @@ def apply_disclosure_control(
     k: int = 5,
     denominator_groups_of: Mapping[str, str] | None = None,
     ages_of: Mapping[str, IndicatorAges] | None = None,
+    area_groups: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """The indicator table as it may be published: suppressed cells withheld.
 
@@ -68,13 +69,17 @@ def apply_disclosure_control(
     are residents of an age range alone; the counts of different ages are then related
     (18+ = all - 0-17) and protected together.
 
+    `area_groups` (group id -> its areas' ids): rows whose area_id is a group of areas,
+    computed from the same persons; each is protected as the sum of its areas, so that
+    no hidden area cell can be read back from its group and the group's other areas.
+
     The input is not changed; rows keep their order and index.
     """
     check_k(k)
     check_columns(table, "the indicator table")
     result = table.copy()
     groups = denominator_groups(result, denominator_groups_of)
-    cells = build_cells(result, groups, ages_of)
+    cells = build_cells(result, groups, ages_of, area_groups)
 
     already = _already_suppressed(result)
     primary = primary_unsafe(cells.unit, cells.numerator, cells.denominator, k) | already

@@ -9,6 +9,11 @@ Two kinds, both per period (docs/concepts/disclosure-control.md):
   denominator in each area, so a denominator is one number however many indicators show
   it, and those numbers again add up to `__all__` over the areas.
 
+Groups of areas (a helhedsplan's areas, computed from their persons as rows of their own)
+add one relation each, of both kinds: the group's cell is the sum of its areas' cells.
+Their rows stay out of the `__all__` relation (a group's persons are already counted in
+its areas).
+
 Both the suppression (`disclosure_secondary`) and the audit (`audit`) work on the
 `TableCells` view built here, so they agree on what the relations are.
 """
@@ -152,12 +157,15 @@ def build_cells(
     table: pd.DataFrame,
     groups: npt.NDArray[np.object_],
     ages_of: Mapping[str, IndicatorAges] | None = None,
+    area_groups: Mapping[str, Sequence[str]] | None = None,
 ) -> TableCells:
     """The arrays and relations of `table` (row order kept; its index is ignored).
 
     `ages_of` (indicator_id -> `IndicatorAges`, `metadata.age_structure`) adds the
-    relations between residents counts of different ages.
+    relations between residents counts of different ages. `area_groups` (group id ->
+    its areas' ids) names the rows that are groups of areas, each the sum of its areas.
     """
+    area_groups = dict(area_groups or {})
     frame = pd.DataFrame(
         {
             "area_id": table["area_id"].astype(str).to_numpy(dtype=object),
@@ -172,10 +180,10 @@ def build_cells(
     bounded = has_complement(frame["unit"].to_numpy())
 
     areas = frame["area_id"].to_numpy()
-    numerator_relations = [
-        _relation(_pair(key), np.asarray(rows).tolist(), areas[np.asarray(rows)].tolist())
-        for key, rows in frame.groupby(["period", "indicator_id"], sort=True).indices.items()
-    ]
+    numerator_relations = []
+    for key, rows in frame.groupby(["period", "indicator_id"], sort=True).indices.items():
+        items = np.asarray(rows).tolist()
+        numerator_relations += _relations(_pair(key), items, areas[items].tolist(), area_groups)
 
     cells: list[DenominatorCell] = []
     cell_of_row = np.full(len(frame), -1, dtype=np.intp)
@@ -192,8 +200,8 @@ def build_cells(
                 DenominatorCell(str(area_id), area_rows_arr, area_rows_arr[bounded[area_rows_arr]])
             )
         first = len(cells) - len(area_ids)
-        denominator_relations.append(
-            _relation(_pair(key), list(range(first, len(cells))), area_ids)
+        denominator_relations += _relations(
+            _pair(key), list(range(first, len(cells))), area_ids, area_groups
         )
     return TableCells(
         area_id=frame["area_id"].to_numpy(dtype=object),
@@ -217,6 +225,31 @@ def build_cells(
 
 def _pair(key: object) -> tuple[object, ...]:
     return tuple(key) if isinstance(key, tuple) else (key,)
+
+
+def _relations(
+    key: tuple[object, ...],
+    items: list[int],
+    areas: Sequence[object],
+    area_groups: Mapping[str, Sequence[str]],
+) -> list[Relation]:
+    """The `__all__` relation of the areas, and one relation per group shown here.
+
+    A group's cell equals the sum of its areas' cells exactly (`has_rest`) when every one
+    of them is in the table; with one missing, the shown areas add up to at most it.
+    """
+    if not area_groups:
+        return [_relation(key, items, areas)]
+    plain = [(i, a) for i, a in zip(items, areas, strict=True) if str(a) not in area_groups]
+    found = [_relation(key, [i for i, _ in plain], [a for _, a in plain])]
+    item_of = {str(a): i for i, a in zip(items, areas, strict=True)}
+    for group, members in area_groups.items():
+        if group not in item_of:
+            continue
+        shown = [item_of[m] for m in members if m in item_of]
+        complete = len(shown) == len(members)
+        found.append(Relation(key, shown, item_of[group], complete))
+    return found
 
 
 def _relation(key: tuple[object, ...], items: list[int], areas: Sequence[object]) -> Relation:

@@ -1,0 +1,56 @@
+"""A group of areas is protected as the sum of its areas.
+
+Areas A (3 of 100), B (20 of 200), C (30 of 300) and __rest__ (47 of 400); the group
+G = A + B, computed from the same persons, shows 23 of 300. A's 3 is below k = 5. Were
+G shown with B, A would be G - B = 3 exactly: the audit's linear programmes must find
+that, and disclosure control that knows the group must hide enough that they cannot.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_audit import hide_by_hand
+from test_disclosure_tables import REST, indicator_rows, table
+
+from bosocdata.disclosure.audit import AuditCell, audit_disclosure
+from bosocdata.disclosure.control import apply_disclosure_control
+
+GROUPS = {"G": ("A", "B")}
+AREAS = {"A": (3, 100), "B": (20, 200), "C": (30, 300), REST: (47, 400)}
+
+
+def with_group(period: int = 2020, indicator: str = "x") -> pd.DataFrame:
+    rows = indicator_rows(indicator, period, AREAS)
+    group = [r for r in indicator_rows(indicator, period, {"G": (23, 300)}) if r["area_id"] == "G"]
+    return table(rows, group)
+
+
+def test_the_audit_reads_a_hidden_area_back_from_its_group() -> None:
+    # A careless publisher hides A, and the complement C in the municipality's relation,
+    # but shows G and B: A = 23 - 20 = 3.
+    published = hide_by_hand(with_group(), {"A", "C"})
+    report = audit_disclosure(published, k=5, area_groups=GROUPS)
+    found = {f.cell: (f.low, f.high) for f in report.failures}
+    assert found[AuditCell(2020, "x", "A", "numerator")] == pytest.approx((3.0, 3.0))
+    # without the group relation the same table looks safe: the relation is the point
+    areas_only = published[published["area_id"] != "G"]
+    assert audit_disclosure(areas_only, k=5).passed
+
+
+def test_disclosure_control_hides_enough_that_no_area_cell_can_be_recovered() -> None:
+    secure = with_group()
+    published = apply_disclosure_control(secure, k=5, area_groups=GROUPS)
+    hidden = set(published.loc[published["suppressed"], "area_id"])
+    assert "A" in hidden
+    assert hidden & {"B", "G"}  # one more cell of the group's relation
+    report = audit_disclosure(published, k=5, secure=secure, area_groups=GROUPS)
+    assert report.passed, report.text()
+
+
+def test_the_group_counts_in_no_municipality_total() -> None:
+    # __all__ is still A + B + C + __rest__ (100 of 1,000), not + G
+    published = apply_disclosure_control(with_group(), k=5, area_groups=GROUPS)
+    total = published[published["area_id"] == "__all__"].iloc[0]
+    assert (total["numerator"], total["denominator"]) == (100.0, 1000.0)
+    assert audit_disclosure(published, k=5, area_groups=GROUPS).problems == []
