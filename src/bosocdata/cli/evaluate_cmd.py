@@ -21,12 +21,61 @@ class SynthOptimizer(StrEnum):
     classic = "classic"
 
 
+class EvaluateMethod(StrEnum):
+    did = "did"
+    synth = "synth"
+    decompose = "decompose"
+    all = "all"
+
+
+class Zone(StrEnum):
+    published = "published"
+    secure = "secure"
+
+
 class ControlGroup(StrEnum):
     never = "never"
     notyet = "notyet"
 
 
 def register(app: typer.Typer) -> None:
+    @app.command("evaluate")
+    def evaluate(
+        intervention_id: str | None = typer.Argument(
+            None, help="One intervention of the interventions register (default: all)."
+        ),
+        indicator: list[str] = typer.Option(
+            [], "--indicator", help="Evaluate this indicator (repeatable; default: the targets)."
+        ),
+        method: EvaluateMethod = typer.Option(
+            EvaluateMethod.all, "--method", help="did, synth, decompose or all."
+        ),
+        years: str | None = typer.Option(
+            None, "--years", help="Y0-Y1: the pair of periods of the decomposition."
+        ),
+        zone: Zone = typer.Option(Zone.published, "--zone", help="published or secure."),
+        out: Path | None = typer.Option(
+            None, "--out", help="Also write the table here (.csv, .xlsx, .parquet)."
+        ),
+    ) -> None:
+        """Evaluate the interventions: difference-in-differences, synthetic control and
+        the stayers/movers decomposition."""
+        from bosocdata.cli.evaluate_run import run_evaluate
+        from bosocdata.cli.options import parse_years
+
+        warnings = run_evaluate(
+            intervention_id=intervention_id,
+            indicators=list(indicator),
+            method=method.value,
+            years=parse_years(years) if years else None,
+            zone=zone.value,
+            out=out,
+        )
+        for warning in warnings:
+            typer.echo(f"Advarsel: {warning}", err=True)
+        if warnings:
+            raise typer.Exit(1)
+
     @app.command("evaluate-panel")
     def evaluate_panel(
         panel_csv: Path = typer.Argument(..., help="One row per unit and time (CSV)."),

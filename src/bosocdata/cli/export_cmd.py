@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
             "indicators",
             "--table",
             help="indicators (default), or a published assessment table: index, "
-            "categorisation, dynamics, alerts, priorities, contributions, criteria.",
+            "categorisation, dynamics, alerts, priorities, contributions, criteria, evaluation.",
         ),
     ) -> None:
         """Write the indicator table (INTERFACE.md), or an assessment table."""

@@ -59,6 +59,7 @@ ASSESSMENT_TABLES = (
     "twins",
     "groups",
     "area_groups",
+    "evaluation",  # written by `bosoc evaluate`
 )
 
 
@@ -73,6 +74,10 @@ def read_published_table(paths: Paths, name: str) -> pd.DataFrame:
     con = duckdb.connect(str(paths.published), read_only=True)
     try:
         present = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
+        if name == "evaluation" and name not in present:
+            raise BosocError(
+                "the evaluation table has not been computed yet", hint="run `bosoc evaluate`"
+            )
         if name not in present:
             raise NotComputed(f"the assessment table {name}")
         return con.execute(f'SELECT * FROM "{name}"').df()

@@ -28,6 +28,8 @@ Control = Literal["never", "notyet"]
 FEW_TREATED = 5
 #: Fewer pre-periods than this and parallel trends cannot be checked: say so.
 SHORT_PRE = 3
+#: The smallest control group csdid (and R `did`) accepts without covariates.
+MIN_GROUP = 5
 
 
 @dataclass
@@ -81,9 +83,10 @@ def callaway_santanna(panel: Panel, control: Control = "never") -> DidResult:
             f"udelades (units treated from the first period are left out)."
         )
         data = data[~data["cohort"].isin(early)]
-    if control == "never" and (data.groupby("unit")["cohort"].first() == 0).sum() == 0:
+    never = int((data.groupby("unit")["cohort"].first() == 0).sum())
+    if control == "never" and never < MIN_GROUP:
         raise BosocError(
-            "no never-treated unit to compare with",
+            f"{never} never-treated unit(s) to compare with; at least {MIN_GROUP} are needed",
             hint="use not-yet-treated controls (--control notyet) or add untreated units",
         )
     codes = {u: i + 1 for i, u in enumerate(sorted(data["unit"].unique()))}
@@ -97,15 +100,21 @@ def callaway_santanna(panel: Panel, control: Control = "never") -> DidResult:
     )
     from csdid.att_gt import ATTgt
 
-    with quietly():
-        model = ATTgt(
-            yname="y",
-            tname="t",
-            idname="id",
-            gname="g",
-            data=frame,
-            control_group=["nevertreated" if control == "never" else "notyettreated"],
-        ).fit(est_method="reg", base_period="varying", bstrap=False)
+    try:
+        with quietly():
+            model = ATTgt(
+                yname="y",
+                tname="t",
+                idname="id",
+                gname="g",
+                data=frame,
+                control_group=["nevertreated" if control == "never" else "notyettreated"],
+            ).fit(est_method="reg", base_period="varying", bstrap=False)
+    except ValueError as error:  # csdid refuses a design it cannot estimate
+        raise BosocError(
+            f"Callaway & Sant'Anna cannot be estimated: {str(error).splitlines()[0]}",
+            hint="see the design warnings",
+        ) from None
     sizes = frame.groupby("id")["g"].first().value_counts()
     res = model.results
     for g, t, att, se in zip(res["group"], res["year"], res["att"], res["se"], strict=True):
@@ -121,6 +130,10 @@ def callaway_santanna(panel: Panel, control: Control = "never") -> DidResult:
             )
         )
     result.rows += _aggregations(model, sizes)
+    if sum(panel.cohorts().values()) < FEW_TREATED:
+        placebo = placebo_interval(Panel(data))
+        if placebo is not None:
+            result.rows.append(placebo)
     wpval = model.MP.get("Wpval")
     result.rows.append(row(estimand="pretrend_p", estimate=None if wpval is None else float(wpval)))
     if wpval is not None and float(wpval) < 0.05:
@@ -173,3 +186,43 @@ def _aggregations(model: Any, sizes: pd.Series) -> list[dict[str, Any]]:
                 )
             )
     return rows
+
+
+def placebo_interval(panel: Panel) -> dict[str, Any] | None:
+    """`att_placebo`: the simple ATT with an interval from placebo areas (Conley & Taber 2011).
+
+    With one or a few treated areas the analytic standard error rests on the treated
+    areas' own variation, which one area does not have, and differences in the areas'
+    own trends are not in it either. Here each control area in turn is treated as if it
+    had the intervention (from the same year, against the other controls); the spread
+    of those placebo effects is the spread of the estimate under no effect. Interval:
+    [att - q(97.5 %), att - q(2.5 %)] of the placebo effects; `se` their standard
+    deviation. One cohort only (None otherwise, or with fewer than 5 controls).
+    """
+    cohorts = panel.cohorts()
+    if len(cohorts) != 1:
+        return None
+    (g,) = cohorts
+    wide = panel.data.pivot(index="time", columns="unit", values="y").sort_index()
+    per_unit = panel.data.groupby("unit")["cohort"].first()
+    treated = [u for u in wide.columns if per_unit[u] == g]
+    controls = [u for u in wide.columns if per_unit[u] == 0]
+    if len(controls) < MIN_GROUP or (g - 1) not in wide.index:
+        return None
+    change = wide.loc[wide.index >= g] - wide.loc[g - 1]  # Y_t - Y_{g-1}, t >= g
+
+    def effect(units: list[str], against: list[str]) -> float:
+        return float((change[units].mean(axis=1) - change[against].mean(axis=1)).mean())
+
+    att = effect(treated, controls)
+    placebo = np.array([effect([c], [d for d in controls if d != c]) for c in controls])
+    low, high = np.quantile(placebo, [0.025, 0.975])
+    return row(
+        estimand="att_placebo",
+        estimate=att,
+        se=float(placebo.std(ddof=1)),
+        ci_low=att - float(high),
+        ci_high=att - float(low),
+        n_treated=len(treated),
+        n_control=len(controls),
+    )

@@ -35,6 +35,9 @@ SEED = 0
 #: Fewer pre-periods than this and a good pre-period fit means little: say so.
 SHORT_PRE = 5
 
+#: Fewer donors than this and there is nothing to weigh.
+MIN_DONORS = 2
+
 Optimizer = Literal["global", "classic"]
 
 
@@ -109,6 +112,11 @@ def synthetic_control(
     outcome = data.pivot(index="time", columns="unit", values="y").sort_index()
     features = _features(data, predictors or [], panel.outcome, pre)
     donors = [u for u in units if u != treated]
+    if len(donors) < MIN_DONORS:
+        raise BosocError(
+            f"{len(donors)} donor unit(s); a synthetic control needs at least {MIN_DONORS}",
+            hint="untreated units with a value in every period are the donors",
+        )
     weights = _fit(outcome, features, treated, donors, start, optimizer)
     result.weights = dict(zip(donors, weights.tolist(), strict=True))
     gap = outcome[treated] - outcome[donors].to_numpy() @ weights
@@ -200,22 +208,26 @@ def _fit_mlsynth(
         for name, (_, values) in zip(names, features.iterrows(), strict=True):
             long[name] = long["unit"].map(values).astype(float)
         config = {"covariates": names, "backend": "mscmt"}
-    with quietly():
-        from mlsynth import VanillaSC
+    from mlsynth import VanillaSC
+    from mlsynth.exceptions import MlsynthConfigError, MlsynthDataError, MlsynthEstimationError
 
-        fitted = VanillaSC(
-            {
-                "df": long,
-                "outcome": "y",
-                "treat": "treated",
-                "unitid": "unit",
-                "time": "time",
-                "seed": SEED,
-                "inference": False,
-                "display_graphs": False,
-                **config,
-            }
-        ).fit()
+    try:
+        with quietly():
+            fitted = VanillaSC(
+                {
+                    "df": long,
+                    "outcome": "y",
+                    "treat": "treated",
+                    "unitid": "unit",
+                    "time": "time",
+                    "seed": SEED,
+                    "inference": False,
+                    "display_graphs": False,
+                    **config,
+                }
+            ).fit()
+    except (MlsynthConfigError, MlsynthDataError, MlsynthEstimationError) as error:
+        raise BosocError(f"the synthetic control cannot be fitted: {error}") from None
     found = fitted.weights.donor_weights or {}
     return np.array([float(found.get(d, 0.0)) for d in donors])
 

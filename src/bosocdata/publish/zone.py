@@ -59,3 +59,26 @@ def write_published_zone(
     finally:
         con.close()
     os.replace(tmp, target)
+
+
+def replace_published_tables(target: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+    """Add or replace tables of an existing published zone, atomically.
+
+    The zone is copied beside itself, changed there and renamed over the original, so a
+    reader sees the old file or the new one, never half of one (`bosoc evaluate`).
+    """
+    import shutil
+
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    shutil.copyfile(target, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        for name, frame in tables.items():
+            con.register("frame", frame)
+            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
+            con.unregister("frame")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
