@@ -55,7 +55,7 @@ def test_synth_with_treated_and_start(tmp_path: Path) -> None:
     args += ["--time", "year", "--outcome", "cigsale", "--method", "synth"]
     args += ["--treated", "California", "--start", "1989", "--no-placebo", "--out", str(out)]
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, (result.output, repr(result.exception))
     table = pd.read_csv(out)
     weights = table[table["estimand"] == "weight"]
     assert len(weights) == 38  # one row per donor state

@@ -208,8 +208,13 @@ def _fit_mlsynth(
         for name, (_, values) in zip(names, features.iterrows(), strict=True):
             long[name] = long["unit"].map(values).astype(float)
         config = {"covariates": names, "backend": "mscmt"}
-    from mlsynth import VanillaSC
-    from mlsynth.exceptions import MlsynthConfigError, MlsynthDataError, MlsynthEstimationError
+    with quietly():  # mlsynth's import raises pydantic deprecation warnings
+        from mlsynth import VanillaSC
+        from mlsynth.exceptions import (
+            MlsynthConfigError,
+            MlsynthDataError,
+            MlsynthEstimationError,
+        )
 
     try:
         with quietly():
