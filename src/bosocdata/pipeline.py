@@ -75,6 +75,7 @@ def compute_all(
     `engine` (duckdb or spark; default BOSOC_ENGINE) runs the indicators; everything
     after them is the same code, so the published zone is the same.
     """
+    from bosocdata.assessment.config import default_config
     from bosocdata.assessment.published_assessment import assess_published
     from bosocdata.auditlog import current_actor, record
     from bosocdata.disclosure.catalogue import (
@@ -180,6 +181,8 @@ def compute_all(
         "first_period": str(periods[0]) if periods else "",
         "last_period": str(periods[-1]) if periods else "",
         "suppression_k": str(k),
+        # the assessment's minimum size, stated on the priorities page with its reason
+        "min_residents": str(default_config().min_residents),
         "period_kind": "quarter" if quarterly else "year",
         "version": __version__,
     }

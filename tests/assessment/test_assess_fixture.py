@@ -103,7 +103,17 @@ def indicator_table() -> pd.DataFrame:
     return table.merge(bench, on=["period", "indicator_id"], how="left")
 
 
-def make_config(override: dict[str, Any] | None = None) -> AssessmentConfig:
-    """The default configuration with `override` merged on top."""
+# The hand computations of most tests use the z-score around the eligible areas' mean and
+# equal theme weights (simple numbers: mean 30, sd 10); `shipped=True` gives the shipped
+# defaults (z-score around the municipality, themes weighted by their indicators).
+HAND_INDEX: dict[str, Any] = {"index": {"normalisation": "zscore", "theme_weighting": "equal"}}
+
+
+def make_config(
+    override: dict[str, Any] | None = None, *, shipped: bool = False
+) -> AssessmentConfig:
+    """The default configuration (with `HAND_INDEX` unless `shipped`), `override` on top."""
     data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
+    if not shipped:
+        data = _merge(data, HAND_INDEX)
     return AssessmentConfig.model_validate(_merge(data, override or {}))

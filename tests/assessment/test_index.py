@@ -32,16 +32,49 @@ def test_selection_leaves_out_demography_and_official_criteria() -> None:
 
 
 def test_equal_weights_within_themes_and_themes_equal() -> None:
-    w = index_weights([INDK, SIGT, VOKS], THEMES, IndexConfig())
+    w = index_weights([INDK, SIGT, VOKS], THEMES, IndexConfig(theme_weighting="equal"))
     # two themes of 1/2; work_economy split over indkomst and voksne
     assert w.nominal.tolist() == pytest.approx([0.25, 0.5, 0.25])
     heavy = index_weights(
         [INDK, SIGT, VOKS],
         THEMES,
-        IndexConfig(theme_weights={"work_economy": 3}, indicator_weights={VOKS: 2}),
+        IndexConfig(
+            theme_weighting="equal", theme_weights={"work_economy": 3}, indicator_weights={VOKS: 2}
+        ),
     )
     # work_economy 3/4, of which voksne 2/3 and indkomst 1/3; crime_safety 1/4
     assert heavy.nominal.tolist() == pytest.approx([0.25, 0.25, 0.5])
+
+
+def test_by_default_every_indicator_counts_the_same_whatever_its_theme() -> None:
+    # work_economy has two indicators, crime_safety one: 2/3 and 1/3, so each 1/3
+    w = index_weights([INDK, SIGT, VOKS], THEMES, IndexConfig())
+    assert w.nominal.tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3])
+    # a theme weight still multiplies: work_economy x 2 -> 4/5, 1/5
+    doubled = index_weights(
+        [INDK, SIGT, VOKS], THEMES, IndexConfig(theme_weights={"work_economy": 2})
+    )
+    assert doubled.nominal.tolist() == pytest.approx([0.4, 0.2, 0.4])
+
+
+def test_by_default_an_area_worse_than_the_municipality_counts_as_vulnerable() -> None:
+    """The z-score around the municipality: 2024 voksne, municipality 25, eligible areas
+    40, 30, 20 (sd 10): A +1.5, B +0.5, C -0.5; D (too small, 50) +2.5. Around the areas'
+    mean (30) B, at 1.2 times the municipality, would count 0."""
+    result = compute_index(indicator_table(), THEMES, make_config(shipped=True))
+    assert _contrib(result, "A", 2024, VOKS).normalised == pytest.approx(1.5)
+    assert _contrib(result, "B", 2024, VOKS).normalised == pytest.approx(0.5)
+    assert _contrib(result, "C", 2024, VOKS).normalised == pytest.approx(-0.5)
+    assert _contrib(result, "D", 2024, VOKS).normalised == pytest.approx(2.5)
+    assert _contrib(result, "__all__", 2024, VOKS).normalised == pytest.approx(0.0)
+    # indkomst (down is worse): municipality 280,000; areas 200k, 250k, 300k (sd 50,000)
+    assert _contrib(result, "A", 2024, INDK).normalised == pytest.approx(80 / 50)
+    # sigtede: municipality 4; areas 5, 10, 3 (sd sqrt(13))
+    assert _contrib(result, "B", 2024, SIGT).normalised == pytest.approx(6 / SQRT13)
+    # A's index: each indicator 1/3
+    a = _index(result, "A", 2024)["index"]
+    assert a == pytest.approx((1.5 + 1.6 + 1 / SQRT13) / 3)
+    assert _index(result, "__all__", 2024)["index"] == pytest.approx(0.0)
 
 
 def test_weight_for_a_theme_not_in_the_index_is_refused() -> None:

@@ -109,6 +109,7 @@ def build_zone(home: Path) -> Path:
     from argon2 import PasswordHasher
 
     from bosocdata.access import UserStore
+    from bosocdata.cli.demo_cmd import install_basemap
     from bosocdata.ingest import ingest_delivery
     from bosocdata.pipeline import compute_all
     from bosocdata.settings import Paths
@@ -117,6 +118,7 @@ def build_zone(home: Path) -> Path:
     paths = Paths(home)
     delivery = home.parent / "delivery"
     generate(delivery, scale=0.02, seed=7, years=(2019, 2025))
+    install_basemap(delivery, paths)
     ingest_delivery(delivery, paths)
     compute_all(paths)
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

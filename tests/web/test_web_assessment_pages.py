@@ -14,7 +14,8 @@ from html_cells import table_rows
 def test_area_page_shows_the_assessment_of_the_year(client: TestClient) -> None:
     html = client.get("/omraade/aeblehaven?year=2024").text
     assert "<dt>Udsathedsindeks</dt><dd>1,25" in html
-    assert "nr. 1 af 3 (90 %-interval 1–2)" in html
+    # rank interval 1-2 of 3: among the 2 most vulnerable under every weighting drawn
+    assert "nr. 1 af 3, blandt de 2 mest udsatte" in html
     assert "meget lav status, negativ udvikling – kræver særlig opmærksomhed" in html
     assert "særligt udsat (rød) (17 point)" in html
     assert "<dd>udsat boligområde</dd>" in html
@@ -45,7 +46,7 @@ def test_area_page_names_the_twins_and_offers_them_as_comparator(client: TestCli
 def test_area_page_in_english_translates_the_classes(client: TestClient) -> None:
     html = client.get("/omraade/aeblehaven?year=2024&lang=en").text
     assert "particularly vulnerable (red) (17 points)" in html
-    assert "rank 1 of 3 (90 % interval 1–2)" in html
+    assert "rank 1 of 3, among the 2 most vulnerable" in html
     client.get("/?lang=da")
 
 
@@ -121,7 +122,10 @@ def test_priorities_by_index_and_by_need(client: TestClient) -> None:
     html = client.get("/prioritering?year=2024").text
     found = table_rows(html)
     assert found.order == ["aeblehaven", "bakken", "oester"]
-    assert found.rows["aeblehaven"][1:7] == ["1,25", "1", "1–2", "520", "400–651", "1"]
+    # rank 1, rank interval 1-2: "among the 2 most vulnerable"
+    assert found.rows["aeblehaven"][1:7] == [
+        "1,25", "nr. 1 af 3", "blandt de 2 mest udsatte", "520", "400–651", "1",
+    ]  # fmt: skip
     need = table_rows(client.get("/prioritering?year=2024&by=need").text)
     assert need.rows["oester"][4:7] == ["10", "0–45", "3"]
     assert client.get("/prioritering?by=luck").status_code == 400
@@ -138,7 +142,10 @@ def test_alerts_page_lists_each_alert_and_filters_by_kind(client: TestClient) ->
 
 def test_map_by_index_shows_rank_and_interval_on_hover(client: TestClient) -> None:
     html = client.get("/kort?indicator=index&year=2024").text
-    assert "<title>Æblehaven: udsathedsindeks 1,25, nr. 1 af 3 (90 %-interval 1–2)</title>" in html
+    assert (
+        "<title>Æblehaven: udsathedsindeks 1,25, nr. 1 af 3, blandt de 2 mest udsatte</title>"
+        in html
+    )
     assert "Højere indeks = mere udsat" in html
 
 

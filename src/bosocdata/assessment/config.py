@@ -18,8 +18,8 @@ from bosocdata.yamlfile import YamlFile, YamlSyntaxError, loc_text, read_yaml, v
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "config" / "default.yaml"
 
-Normalisation = Literal["zscore", "ratio", "percentile"]
-NORMALISATIONS: tuple[Normalisation, ...] = ("zscore", "ratio", "percentile")
+Normalisation = Literal["zscore_municipality", "zscore", "ratio", "percentile"]
+NORMALISATIONS: tuple[Normalisation, ...] = ("zscore_municipality", "ratio", "percentile")
 CATEGORIES = ("saerligt_udsat", "udsat", "risiko")
 Positive = Annotated[float, Field(gt=0)]
 
@@ -52,7 +52,10 @@ class IndexConfig(_Strict):
     exclude_themes: list[str] = Field(default_factory=lambda: ["demography", "official_criteria"])
     include_indicators: list[str] = Field(default_factory=list)
     exclude_indicators: list[str] = Field(default_factory=list)
-    normalisation: Normalisation = "zscore"
+    normalisation: Normalisation = "zscore_municipality"
+    # indicators: a theme weighs as many indicators as it has (each indicator counts the
+    # same); equal: every theme the same, however many indicators it has.
+    theme_weighting: Literal["indicators", "equal"] = "indicators"
     theme_weights: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     indicator_weights: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     min_coverage: Annotated[float, Field(ge=0, le=1)] = 0.5

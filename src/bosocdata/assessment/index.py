@@ -197,6 +197,12 @@ def index_weights(
             )
     relative = np.array([config.indicator_weights.get(i, 1.0) for i in indicators], dtype=float)
     theme_weight = np.array([config.theme_weights.get(t, 1.0) for t in distinct], dtype=float)
+    if config.theme_weighting == "indicators":
+        # a theme weighs the sum of its indicators' weights: each indicator counts the same
+        size = {
+            t: sum(r for r, o in zip(relative, theme_of, strict=True) if o == t) for t in distinct
+        }
+        theme_weight = theme_weight * np.array([size[t] for t in distinct], dtype=float)
     weights = Weights(list(indicators), distinct, theme_of, relative, theme_weight)
     member = weights.membership if indicators else np.zeros((0, len(distinct)))
     zero_theme = [t for t, total in zip(distinct, relative @ member, strict=True) if total <= 0]
@@ -258,8 +264,13 @@ def build_cube(table: pd.DataFrame, areas: pd.DataFrame, indicators: Sequence[st
 def normalise(cube: Cube, method: Normalisation) -> FloatArray:
     """Normalised values (P, A, I), higher = more vulnerable; NaN where the value is missing.
 
-    - `zscore`: (s x - mean) / sd, mean and sample sd (ddof 1) over the eligible areas of
-      the period; 0 where those areas do not vary.
+    - `zscore_municipality` (the default): s (x - municipality) / sd, sd the sample sd
+      (ddof 1) over the eligible areas of the period: the distance from the
+      municipality's own value in units of the areas' spread, so an area worse than the
+      municipality always counts towards vulnerability; 0 where the areas do not vary.
+    - `zscore`: (s x - mean) / sd, mean and sd over the eligible areas: the position
+      among the eligible areas (an area far worse than the municipality can score below
+      0 when the eligible areas are all as bad).
     - `ratio`: s (x / benchmark - 1), the relative difference from the municipality.
     - `percentile`: 100 (below + equal / 2) / n among the eligible areas' s x values.
 
@@ -274,14 +285,19 @@ def normalise(cube: Cube, method: Normalisation) -> FloatArray:
         ratio[~np.isfinite(ratio)] = np.nan
         return np.asarray(ratio * cube.sign, dtype=np.float64)
     count = (~np.isnan(ref)).sum(axis=1, keepdims=True)  # (P, 1, I)
-    if method == "zscore":
+    if method in ("zscore", "zscore_municipality"):
         total = np.nansum(ref, axis=1, keepdims=True)
         mean = np.divide(total, count, out=np.full(total.shape, np.nan), where=count > 0)
         squares = np.nansum((ref - mean) ** 2, axis=1, keepdims=True)
         var = np.divide(squares, count - 1, out=np.full(total.shape, np.nan), where=count > 1)
         sd = np.sqrt(var)
         varies = sd > 1e-12 * np.maximum(1.0, np.abs(mean))
-        z = np.divide(x - mean, sd, out=np.zeros(x.shape), where=np.broadcast_to(varies, x.shape))
+        centre = mean
+        if method == "zscore_municipality":
+            centre = (cube.benchmark * cube.sign)[:, None, :]
+        z = np.divide(x - centre, sd, out=np.zeros(x.shape), where=np.broadcast_to(varies, x.shape))
+        if method == "zscore_municipality":
+            z[np.isnan(np.broadcast_to(centre, x.shape))] = np.nan
         z[np.isnan(x) | np.broadcast_to(count == 0, x.shape)] = np.nan
         return z
     # percentile: compare every row with every eligible row of the same period/indicator

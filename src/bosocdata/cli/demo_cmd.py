@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import typer
 
 from bosocdata.access.demo import DEMO_ADMIN, ensure_demo_admin
@@ -69,6 +72,7 @@ def build_demo(paths: Paths, *, scale: float, seed: int) -> None:
     delivery = paths.home / "demo-delivery"
     console.print(f"[bold]1/3[/] Laver en fiktiv kommune (skala {scale}) i {delivery}")
     generate(delivery, scale=scale, seed=seed, years=DEMO_YEARS)
+    install_basemap(delivery, paths)
     console.print("[bold]2/3[/] Indlæser og pseudonymiserer leverancen")
     report = ingest_delivery(delivery, paths)
     console.print(report.summary())
@@ -76,6 +80,18 @@ def build_demo(paths: Paths, *, scale: float, seed: int) -> None:
     summary = compute_all(paths)
     console.print(summary_text(summary))
     announce_demo_login(paths)
+
+
+def install_basemap(delivery: Path, paths: Paths) -> None:
+    """The fictitious municipality's outline and districts where the map looks for them
+    ($BOSOC_HOME/kort/kommune.geojson): public boundaries, not register data."""
+    from bosocdata.synth.basemap import BASEMAP_DIR, BASEMAP_FILE
+
+    source = delivery / BASEMAP_DIR / BASEMAP_FILE
+    if source.is_file():
+        target = paths.home / BASEMAP_DIR / BASEMAP_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def announce_demo_login(paths: Paths) -> None:

@@ -17,6 +17,7 @@ from bosocdata.progress import progress
 from bosocdata.synth import catalogue as cat
 from bosocdata.synth import other_registers as other
 from bosocdata.synth import person_registers as reg
+from bosocdata.synth.basemap import write_basemap
 from bosocdata.synth.cpr import format_cpr, make_cpr
 from bosocdata.synth.dates import NO_DATE, day
 from bosocdata.synth.geography import Geography, build_geography
@@ -186,6 +187,7 @@ def _write_part(
         files.append(name, to_table(columns, fmt, format_cpr(cpr, dash=fmt.cpr_dash)), fmt)
     if k == 0:
         write_geojson(files.out_dir / "areas.geojson", _features(geo, rates))
+        write_basemap(files.out_dir)  # the map's outline and districts, beside the delivery
         dwellings = np.bincount(geo.area[geo.area >= 0], minlength=len(cat.AREAS))
         write_ground_truth(files.out_dir / "ground_truth", rates, geo, summary.scale, dwellings)
     advance()

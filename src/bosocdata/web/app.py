@@ -31,6 +31,7 @@ from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
 from bosocdata.web.auth.proxies import trusted_proxies_from_env
+from bosocdata.web.map_view import basemap_file
 from bosocdata.web.published_reader import NotPublished, PublishedZone
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
@@ -81,6 +82,7 @@ def create_app(
         dependencies=[Depends(guard)],  # every route, including those added later
     )
     app.state.zone = PublishedZone(published_path)
+    app.state.basemap = basemap_file(home.home)  # the map's outline and districts, if any
     app.state.auth = web_auth
     app.add_middleware(AccessGate, auth=web_auth, max_body_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)  # on every response

@@ -1,18 +1,28 @@
-"""The map page `/kort`: area polygons as server-rendered SVG, coloured by an indicator or
-by the vulnerability index (`indicator=index`, from the published `index` table)."""
+"""The map page `/kort` and its GeoJSON download `/eksport/kort.geojson`.
+
+Layers (`indicator=`): an indicator, the vulnerability index (`index`) or the BoSocData
+category (`category`). Every housing area is drawn: its polygon, or a marker in its
+district where the delivery has no polygon (with a note); the municipality's outline and
+districts behind them (web/map_view.py). The legend's classes span every area's value.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
+from bosocdata.web.map_view import DrawnMap, LegendItem, draw_map, load_basemap
 from bosocdata.web.present import area_name, danish_sort_key, show_cell
+from bosocdata.web.profile_page import rank_text
 from bosocdata.web.rendering import (
     Formatter,
     PageError,
@@ -22,23 +32,19 @@ from bosocdata.web.rendering import (
     url,
     zone_of,
 )
-from bosocdata.web.svg import (
-    MAP_MISSING,
-    MAP_PALETTE,
-    MapLegendItem,
-    MapShape,
-    MapView,
-    Projection,
-    centroid,
-    class_breaks,
-    colour_for,
-    polygons_of,
-    ring_path,
-)
+from bosocdata.web.svg import MAP_MISSING, MAP_PALETTE, class_breaks, colour_for, polygons_of
 
 router = APIRouter()
-MAP_WIDTH = 760
 INDEX_CHOICE = "index"
+CATEGORY_CHOICE = "category"
+CATEGORY_FILLS = {
+    "saerligt_udsat": "#c62828",
+    "udsat": "#f08c3a",
+    "risiko": "#f5d547",
+    "uden_for_risiko": "#7cc47a",
+    "for_lille": "#bdbdbd",
+    "ukendt": MAP_MISSING,
+}
 
 
 def housing_areas(areas: dict[str, q.Area]) -> list[str]:
@@ -48,71 +54,104 @@ def housing_areas(areas: dict[str, q.Area]) -> list[str]:
     )
 
 
-def map_view(
-    areas: dict[str, q.Area],
-    values: dict[str, float | None],
-    titles: dict[str, str],
-    label: Callable[[float], str],
-    period: int,
-    t: Vocabulary,
-    *,
-    width: int = MAP_WIDTH,
-) -> MapView | None:
-    """The polygons of the housing areas coloured by `values` (five equal-width classes),
-    with `titles` as hover text; None when no area has a polygon."""
-    shaped = {a: polygons_of(areas[a].geometry) for a in housing_areas(areas)}
-    shaped = {a: polys for a, polys in shaped.items() if polys}
-    if not shaped:
-        return None
-    numbers = [v for a in shaped for v in [values.get(a)] if v is not None]
-    breaks = class_breaks(numbers) if numbers else []
-    rings = [ring for polys in shaped.values() for poly in polys for ring in poly]
-    project = Projection(rings, width)
-    view = MapView(width, project.height)
-    for a, polys in shaped.items():
-        path = " ".join(ring_path(ring, project) for poly in polys for ring in poly)
-        label_x, label_y = centroid(max((p[0] for p in polys), key=len), project)
-        view.shapes.append(
-            MapShape(
-                a,
-                path,
-                colour_for(values.get(a), breaks) if breaks else MAP_MISSING,
-                titles.get(a, areas[a].name),
-                url(f"/omraade/{a}", year=period),
-                areas[a].name,
-                f"{label_x:.1f}",
-                f"{label_y:.1f}",
-            )
-        )
-    if breaks:
-        view.legend = [
-            MapLegendItem(MAP_PALETTE[i], f"{label(breaks[i])}–{label(breaks[i + 1])}")
-            for i in range(len(MAP_PALETTE))
-            if i == 0 or breaks[i] != breaks[i + 1]
-        ]
-    view.legend.append(MapLegendItem(MAP_MISSING, t("map_missing")))
-    return view
+@dataclass(frozen=True)
+class Layer:
+    """What the chosen layer gives each area: a fill, a hover text, the words of the
+    table row, and the legend."""
+
+    fills: dict[str, str]
+    titles: dict[str, str]
+    values: dict[str, Any]  # the number (or category) per area, for the download
+    shown: dict[str, str]  # the value as on screen
+    legend: list[LegendItem]
 
 
-def cell_titles(
-    cells: dict[str, q.Cell], areas: dict[str, q.Area], t: Vocabulary
-) -> dict[str, str]:
-    titles = {}
-    for a in housing_areas(areas):
-        shown = show_cell(cells.get(a), t)
-        name = areas[a].name
-        titles[a] = (
-            f"{name}: {t('suppressed_title')}"
-            if shown.suppressed
-            else f"{name}: {shown.value} ({t('interval')} {shown.interval})"
-        )
-    return titles
+def _classes(
+    values: dict[str, float | None], label: Callable[[float], str], t: Vocabulary
+) -> tuple[dict[str, str], list[LegendItem]]:
+    """Five equal-width classes over every area's value; the legend lists each class
+    that holds a value range, and the grey of no value when an area has none."""
+    numbers = [v for v in values.values() if v is not None]
+    if not numbers:
+        return dict.fromkeys(values, MAP_MISSING), [LegendItem(MAP_MISSING, t("map_missing"))]
+    breaks = class_breaks(numbers)
+    fills = {a: colour_for(v, breaks) for a, v in values.items()}
+    legend = [
+        LegendItem(MAP_PALETTE[i], f"{label(breaks[i])}–{label(breaks[i + 1])}")
+        for i in range(len(MAP_PALETTE))
+        if i == 0 or breaks[i] != breaks[i + 1]
+    ]
+    if any(v is None for v in values.values()):
+        legend.append(LegendItem(MAP_MISSING, t("map_missing")))
+    return fills, legend
 
 
-@router.get("/kort", response_class=HTMLResponse)
-def map_page(
-    request: Request, indicator: str | None = None, year: str | None = None
-) -> HTMLResponse:
+def indicator_layer(
+    cells: dict[str, q.Cell], ids: list[str], areas: dict[str, q.Area], t: Vocabulary,
+    fmt: Formatter,
+) -> Layer:  # fmt: skip
+    unit = next((c.unit for c in cells.values()), None)
+    values = {a: (cells[a].value if a in cells else None) for a in ids}
+    fills, legend = _classes(values, lambda v: fmt.value(v, unit), t)
+    titles, shown = {}, {}
+    for a in ids:
+        cell = show_cell(cells.get(a), t)
+        shown[a] = t("suppressed_title") if cell.suppressed else cell.value
+        titles[a] = f"{areas[a].name}: {shown[a]}" + (
+            "" if cell.suppressed or cell.interval in ("", "–") else
+            f" ({t('interval')} {cell.interval})"
+        )  # fmt: skip
+    return Layer(fills, titles, values, shown, legend)
+
+
+def index_layer(
+    rows: dict[str, dict[str, Any]], ids: list[str], areas: dict[str, q.Area], t: Vocabulary,
+    fmt: Formatter,
+) -> Layer:  # fmt: skip
+    def two(v: float) -> str:
+        return format_number(v, 2, fmt.language)
+
+    values = {
+        a: None if rows.get(a, {}).get("index") is None else float(rows[a]["index"]) for a in ids
+    }
+    fills, legend = _classes(values, two, t)
+    titles, shown = {}, {}
+    for a in ids:
+        v = values[a]
+        shown[a] = "–" if v is None else two(v)
+        where = rank_text(rows.get(a, {}), t, fmt)
+        titles[a] = f"{areas[a].name}: {t('index_name').lower()} {shown[a]}, {where}"
+    return Layer(fills, titles, values, shown, legend)
+
+
+def category_layer(
+    rows: dict[str, dict[str, Any]], ids: list[str], areas: dict[str, q.Area], t: Vocabulary
+) -> Layer:
+    values = {a: str(rows.get(a, {}).get("category") or "ukendt") for a in ids}
+    fills = {a: CATEGORY_FILLS.get(c, MAP_MISSING) for a, c in values.items()}
+    shown = {a: t.maybe("cat_" + c, c) for a, c in values.items()}
+    titles = {a: f"{areas[a].name}: {shown[a]}" for a in ids}
+    used = set(values.values())
+    legend = [
+        LegendItem(fill, t.maybe("cat_" + c, c)) for c, fill in CATEGORY_FILLS.items() if c in used
+    ]
+    return Layer(fills, titles, values, shown, legend)
+
+
+@dataclass(frozen=True)
+class MapData:
+    period: int
+    years: list[int]
+    chosen: str
+    options: list[tuple[str, str]]
+    areas: dict[str, q.Area]
+    ids: list[str]
+    layer: Layer
+    any_suppressed: bool
+    meta: dict[str, str]
+
+
+def map_data(request: Request, indicator: str | None, year: str | None) -> MapData:
     t = translator_for(request)
     fmt = Formatter(t.language)
     with zone_of(request).cursor() as cur:
@@ -123,8 +162,9 @@ def map_page(
         choices = [i for i in catalogue if i in present] + [
             i for i in present if i not in catalogue
         ]
-        has_index = qa.has_table(cur, "index")
-        if has_index:
+        if qa.has_table(cur, "categorisation"):
+            choices = [CATEGORY_CHOICE, *choices]
+        if qa.has_table(cur, "index"):
             choices = [INDEX_CHOICE, *choices]
         if indicator in (None, ""):
             chosen = q.RESIDENTS_INDICATOR if q.RESIDENTS_INDICATOR in choices else choices[0]
@@ -133,93 +173,135 @@ def map_page(
         else:
             raise PageError(400, "bad_request_title", "bad_parameter", name="indicator")
         areas = q.areas(cur)
-        if chosen == INDEX_CHOICE:
-            index_rows = {r["area_id"]: r for r in qa.rows_of(cur, "index", period=period)}
-            cells: dict[str, q.Cell] = {}
+        ids = housing_areas(areas)
+        cells: dict[str, q.Cell] = {}
+        if chosen in (INDEX_CHOICE, CATEGORY_CHOICE):
+            table = "index" if chosen == INDEX_CHOICE else "categorisation"
+            rows = {r["area_id"]: r for r in qa.rows_of(cur, table, period=period)}
         else:
-            index_rows = {}
             cells = {c.area_id: c for c in q.cells(cur, period=period, indicator_id=chosen)}
         meta = q.meta(cur)
-
+    if chosen == INDEX_CHOICE:
+        layer = index_layer(rows, ids, areas, t, fmt)
+    elif chosen == CATEGORY_CHOICE:
+        layer = category_layer(rows, ids, areas, t)
+    else:
+        layer = indicator_layer(cells, ids, areas, t, fmt)
+    names = {INDEX_CHOICE: t("index_option"), CATEGORY_CHOICE: t("category")}
     options = [
-        (i, t("index_option") if i == INDEX_CHOICE else catalogue[i].name(t.language))
-        if i == INDEX_CHOICE or i in catalogue
-        else (i, i)
+        (i, names.get(i) or (catalogue[i].name(t.language) if i in catalogue else i))
         for i in choices
     ]
-    table: list[tuple[str, str, object]]
-    if chosen == INDEX_CHOICE:
-        view, table = _index_map(areas, index_rows, period, t, fmt)
-    else:
-        unit = cells[next(iter(cells))].unit if cells else None
-        view = map_view(
-            areas,
-            {a: c.value for a, c in cells.items()},
-            cell_titles(cells, areas, t),
-            lambda v: fmt.value(v, unit),
-            period,
-            t,
+    return MapData(
+        period, available, chosen, options, areas, ids, layer,
+        any(c.suppressed for a, c in cells.items() if a in ids), meta,
+    )  # fmt: skip
+
+
+def indicator_map(
+    request: Request,
+    cells: dict[str, q.Cell],
+    areas: dict[str, q.Area],
+    period: int,
+    *,
+    width: int,
+) -> DrawnMap | None:
+    """The map of one indicator, for the indicator page."""
+    t = translator_for(request)
+    ids = housing_areas(areas)
+    layer = indicator_layer(cells, ids, areas, t, Formatter(t.language))
+    drawn = draw_map(
+        [(a, areas[a].name, areas[a].geometry, areas[a].district) for a in ids],
+        layer.fills,
+        layer.titles,
+        lambda a: url(f"/omraade/{a}", year=period),
+        load_basemap(request.app.state.basemap),
+        width=width,
+    )
+    if drawn is not None:
+        drawn.legend = layer.legend
+    return drawn
+
+
+@router.get("/kort", response_class=HTMLResponse)
+def map_page(
+    request: Request, indicator: str | None = None, year: str | None = None
+) -> HTMLResponse:
+    t = translator_for(request)
+    data = map_data(request, indicator, year)
+    areas = data.areas
+    drawn: DrawnMap | None = draw_map(
+        [(a, areas[a].name, areas[a].geometry, areas[a].district) for a in data.ids],
+        data.layer.fills,
+        data.layer.titles,
+        lambda a: url(f"/omraade/{a}", year=data.period),
+        load_basemap(request.app.state.basemap),
+    )
+    if drawn is not None:
+        drawn.legend = data.layer.legend
+    indicator_name = dict(data.options)[data.chosen]
+    table = [
+        (
+            area_name(a, areas, t),
+            url(f"/omraade/{a}", year=data.period),
+            data.layer.shown[a],
+            t("map_drawn_polygon") if polygons_of(areas[a].geometry) else t("map_drawn_marker"),
         )
-        table = [
-            (
-                area_name(a, areas, t),
-                url(f"/omraade/{a}", year=period),
-                show_cell(cells.get(a), t),
-            )
-            for a in housing_areas(areas)
-        ]
+        for a in data.ids
+    ]
     return render(
         request,
         "map.html",
-        meta=meta,
-        year=period,
-        years=available,
-        indicator=chosen,
-        indicator_name=dict(options)[chosen],
-        options=options,
-        view=view,
+        meta=data.meta,
+        year=data.period,
+        years=data.years,
+        indicator=data.chosen,
+        indicator_name=indicator_name,
+        options=data.options,
+        view=drawn,
         table=table,
-        is_index=chosen == INDEX_CHOICE,
-        any_suppressed=any(c.suppressed for c in cells.values()),
+        legend_note=t("map_index_legend") if data.chosen == INDEX_CHOICE else "",
+        n_markers=len(drawn.markers) if drawn else 0,
+        geojson_href=url("/eksport/kort.geojson", indicator=data.chosen, year=data.period),
+        any_suppressed=data.any_suppressed,
     )
 
 
-def _index_map(
-    areas: dict[str, q.Area],
-    rows: dict[str, dict[str, object]],
-    period: int,
-    t: Vocabulary,
-    fmt: Formatter,
-) -> tuple[MapView | None, list[tuple[str, str, object]]]:
-    def two(v: object) -> str:
-        return format_number(None if v is None else float(v), 2, fmt.language)  # type: ignore[arg-type]
-
-    values: dict[str, float | None] = {}
-    titles: dict[str, str] = {}
-    table: list[tuple[str, str, object]] = []
-    for a in housing_areas(areas):
-        row = rows.get(a, {})
-        index = row.get("index")
-        values[a] = None if index is None else float(index)  # type: ignore[arg-type]
-        name = areas[a].name
-        if row.get("rank") is None:
-            titles[a] = t("index_title_unranked", name=name, value=two(index))
-            rank = t("not_ranked")
-        else:
-            rank = t(
-                "rank_text",
-                rank=fmt.count(row["rank"]),  # type: ignore[arg-type]
-                n=fmt.count(row.get("n_ranked")),  # type: ignore[arg-type]
-                low=fmt.count(row.get("rank_low")),  # type: ignore[arg-type]
-                high=fmt.count(row.get("rank_high")),  # type: ignore[arg-type]
-            )
-            titles[a] = f"{name}: {t('index_name').lower()} {two(index)}, {rank}"
-        table.append(
-            (
-                area_name(a, areas, t),
-                url(f"/omraade/{a}", year=period),
-                {"index": two(index), "rank": rank},
-            )
+@router.get("/eksport/kort.geojson")
+def map_geojson(
+    request: Request, indicator: str | None = None, year: str | None = None
+) -> Response:
+    """The map as shown: each area's polygon (or no geometry where none was delivered)
+    with its name, the layer's value as a number or code and as on screen, and the fill."""
+    data = map_data(request, indicator, year)
+    features = []
+    for a in data.ids:
+        area = data.areas[a]
+        geometry = (
+            json.loads(area.geometry) if area.geometry and polygons_of(area.geometry) else None
         )
-    view = map_view(areas, values, titles, two, period, t)
-    return view, table
+        if isinstance(geometry, dict) and geometry.get("type") == "Feature":
+            geometry = geometry.get("geometry")
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {
+                    "area_id": a,
+                    "name": area.name,
+                    "district": area.district,
+                    "year": data.period,
+                    "layer": data.chosen,
+                    "value": data.layer.values.get(a),
+                    "shown": data.layer.shown.get(a),
+                    "fill": data.layer.fills.get(a),
+                },
+            }
+        )
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    name = f"kort-{data.chosen}-{data.period}.geojson"
+    return Response(
+        body,
+        media_type="application/geo+json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

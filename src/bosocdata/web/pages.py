@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
 from bosocdata.web import queries as q
-from bosocdata.web.map_page import cell_titles, map_view
+from bosocdata.web.map_page import indicator_map
 from bosocdata.web.present import (
     ShownCell,
     area_name,
@@ -158,7 +158,7 @@ def indicator_page(
         areas = q.areas(cur)
         meta = q.meta(cur)
     info = catalogue.get(indicator_id)
-    extras = indicator_extras(indicator_id, cells, areas, info, period, t)
+    extras = indicator_extras(request, indicator_id, cells, areas, info, period, t)
     unit = info.unit if info and info.unit else (cells[0].unit if cells else None)
     by_area = {c.area_id: c for c in cells}
     numbers = [
@@ -235,6 +235,7 @@ def indicator_page(
 
 
 def indicator_extras(
+    request: Request,
     indicator_id: str,
     cells: list[q.Cell],
     areas: dict[str, q.Area],
@@ -280,15 +281,7 @@ def indicator_extras(
                 fmt.count,
                 lambda v: fmt.value(v, unit),
             )
-    view = map_view(
-        areas,
-        {a: c.value for a, c in by_area.items()},
-        cell_titles(by_area, areas, t),
-        lambda v: fmt.value(v, unit),
-        period,
-        t,
-        width=560,
-    )
+    view = indicator_map(request, by_area, areas, period, width=560)
     return {
         "funnel": funnel,
         "funnel_desc": t("funnel_desc", name=name, year=period),

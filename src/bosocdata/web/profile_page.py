@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation.numbers import format_number
+from bosocdata.presentation.ranking import contribution_sentence, rank_in_words
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
@@ -147,14 +148,17 @@ def assessment_facts(
 
 
 def rank_text(row: dict[str, Any], t: Vocabulary, fmt: Formatter) -> str:
+    """ "nr. 2 af 22, blandt de 3 mest udsatte": the rank and, in words, where the area
+    stands under other reasonable weights (the Monte-Carlo's 90 % rank interval)."""
     if row.get("rank") is None:
         return t("not_ranked")
     return t(
         "rank_text",
         rank=fmt.count(row["rank"]),
         n=fmt.count(row.get("n_ranked")),
-        low=fmt.count(row.get("rank_low")),
-        high=fmt.count(row.get("rank_high")),
+        words=rank_in_words(
+            row.get("rank_low"), row.get("rank_high"), row.get("n_ranked"), t.language
+        ),
     )
 
 
@@ -308,6 +312,7 @@ class TraceRow:
     contribution: str
     points: str
     excess: str
+    sentence: str = ""
 
 
 @router.get("/omraade/{area_id}/beregning", response_class=HTMLResponse)
@@ -327,6 +332,7 @@ def area_trace(request: Request, area_id: str, year: str | None = None) -> HTMLR
         found = qa.area_assessment(cur, area_id, period)
         meta = q.meta(cur)
     name = area_name(area_id, areas, t)
+    normalisation = str((found.index or {}).get("normalisation") or "zscore_municipality")
     shown = []
     total = 0.0
     for r in rows:
@@ -340,10 +346,24 @@ def area_trace(request: Request, area_id: str, year: str | None = None) -> HTMLR
             else f"{fmt.count(r['excess'])} ({fmt.count(r.get('excess_low'))}–"
             f"{fmt.count(r.get('excess_high'))})"
         )
+        indicator = info.name(t.language) if info else r["indicator_id"]
+        sentence = ""
+        if r.get("in_index"):
+            sentence = contribution_sentence(
+                name=indicator,
+                value=r.get("value"),
+                benchmark=r.get("benchmark"),
+                unit=unit,
+                normalised=r.get("normalised"),
+                weight=r.get("effective_weight"),
+                contribution=r.get("contribution"),
+                normalisation=normalisation,
+                language=t.language,
+            )
         shown.append(
             TraceRow(
-                info.name(t.language) if info else r["indicator_id"],
-                str(r.get("theme") or ""),
+                indicator,
+                t.maybe("theme_" + str(r.get("theme")), str(r.get("theme") or "")),
                 fmt.value(r.get("value"), unit),
                 fmt.value(r.get("benchmark"), unit),
                 _number(fmt, r.get("normalised"), 2),
@@ -351,6 +371,7 @@ def area_trace(request: Request, area_id: str, year: str | None = None) -> HTMLR
                 _number(fmt, r.get("contribution"), 3),
                 _number(fmt, r.get("points"), 0),
                 excess or "–",
+                sentence,
             )
         )
     index = (found.index or {}).get("index")

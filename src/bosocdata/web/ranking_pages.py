@@ -9,6 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation.numbers import format_number
+from bosocdata.presentation.ranking import rank_in_words, unranked_reason
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, show_cell
@@ -106,8 +108,6 @@ def compare(
 
 
 def fmt_index(fmt: Formatter, value: Any) -> str:
-    from bosocdata.presentation.numbers import format_number
-
     return format_number(None if value is None else float(value), 2, fmt.language)
 
 
@@ -125,17 +125,54 @@ class PriorityRow:
     href: str
     index: str
     rank_index: str
-    rank_interval: str
+    rank_words: str
     need: str
     need_interval: str
     rank_need: str
     category: str
     category_code: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class WeightRow:
+    name: str
+    theme: str
+    weight: str
+
+
+def _min_residents(meta: dict[str, str]) -> int | None:
+    try:
+        return int(meta.get("min_residents") or "")
+    except ValueError:
+        return None
+
+
+def index_weights(
+    cur: Any, period: int, catalogue: dict[str, q.Indicator], t: Any, fmt: Formatter
+) -> list[WeightRow]:
+    """The index's nominal weights (from `contributions`), largest first."""
+    rows = qa.rows_of(cur, "contributions", period=period, area_id=q.ALL_ID)
+    if not rows:
+        return []
+    found = [r for r in rows if r.get("in_index") and r.get("weight") is not None]
+    found.sort(key=lambda r: (-float(r["weight"]), str(r["indicator_id"])))
+    return [
+        WeightRow(
+            catalogue[r["indicator_id"]].name(t.language)
+            if r["indicator_id"] in catalogue
+            else str(r["indicator_id"]),
+            t.maybe("theme_" + str(r.get("theme")), str(r.get("theme") or "")),
+            format_number(100 * float(r["weight"]), 1, fmt.language) + " %",
+        )
+        for r in found
+    ]
 
 
 @router.get("/prioritering", response_class=HTMLResponse)
 def priorities(request: Request, year: str | None = None, by: str | None = None) -> HTMLResponse:
-    """The areas by index (with the Monte-Carlo rank interval) or by need."""
+    """The ranked areas by index (with their rank interval in words) or by need, then the
+    areas that are not ranked and why, then the index's weights."""
     t = translator_for(request)
     fmt = Formatter(t.language)
     order_by = by or "index"
@@ -147,31 +184,42 @@ def priorities(request: Request, year: str | None = None, by: str | None = None)
         areas = q.areas(cur)
         rows = qa.rows_of(cur, "priorities", period=period)
         categories = {r["area_id"]: r for r in qa.rows_of(cur, "categorisation", period=period)}
+        index_rows = {r["area_id"]: r for r in qa.rows_of(cur, "index", period=period)}
         has_table = qa.has_table(cur, "priorities")
         meta = q.meta(cur)
+        catalogue = q.indicators(cur)
+        weights = index_weights(cur, period, catalogue, t, fmt)
+    least = _min_residents(meta)
     rows = [r for r in rows if r["area_id"] not in (q.ALL_ID, q.REST_ID)]
     key = "rank_index" if order_by == "index" else "rank_need"
-    rows.sort(key=lambda r: (r.get(key) is None, r.get(key) or 0.0, str(r.get("area_name"))))
 
     def interval(low: Any, high: Any) -> str:
         return "–" if low is None or high is None else f"{fmt.count(low)}–{fmt.count(high)}"
 
-    shown = [
-        PriorityRow(
+    def shown(r: dict[str, Any]) -> PriorityRow:
+        ix = index_rows.get(r["area_id"], {})
+        n = ix.get("n_ranked")
+        rank = r.get("rank_index")
+        return PriorityRow(
             r["area_id"],
             area_name(r["area_id"], areas, t),
             url(f"/omraade/{r['area_id']}", year=period),
             fmt_index(fmt, r.get("index")),
-            fmt.count(r.get("rank_index")),
-            interval(r.get("rank_index_low"), r.get("rank_index_high")),
+            "–" if rank is None else t("rank_of", rank=fmt.count(rank), n=fmt.count(n)),
+            rank_in_words(r.get("rank_index_low"), r.get("rank_index_high"), n, t.language),
             fmt.count(r.get("need")),
             interval(r.get("need_low"), r.get("need_high")),
             fmt.count(r.get("rank_need")),
             category_text(categories.get(r["area_id"]), t),
             str((categories.get(r["area_id"]) or {}).get("category") or ""),
+            unranked_reason(ix.get("residents"), least, r.get("index") is not None, t.language),
         )
-        for r in rows
-    ]
+
+    ranked = sorted((r for r in rows if r.get(key) is not None), key=lambda r: r[key])
+    unranked = sorted(
+        (r for r in rows if r.get(key) is None),
+        key=lambda r: (r.get("index") is None, -(r.get("index") or 0.0)),
+    )
     links = {b: url("/prioritering", year=period, by=b) for b in BY}
     return render(
         request,
@@ -181,7 +229,10 @@ def priorities(request: Request, year: str | None = None, by: str | None = None)
         years=available,
         by=order_by,
         links=links,
-        rows=shown,
+        rows=[shown(r) for r in ranked],
+        unranked=[shown(r) for r in unranked],
+        min_residents=fmt.count(least) if least is not None else "",
+        weights=weights,
         has_table=has_table,
     )
 
