@@ -29,45 +29,79 @@ def _sheet(body: bytes) -> tuple[list[str], list[list[object]], list[list[str]]]
     )
 
 
-def test_excel_of_the_indicator_table_holds_numbers_with_a_format(client: TestClient) -> None:
+def test_excel_is_a_workbook_for_people(client: TestClient) -> None:
     response = client.get("/eksport/indicator_table?format=xlsx&year=2024&area_id=bakken")
     assert response.status_code == 200
     assert (
         'filename="bosocdata-indicator_table-2024-bakken.xlsx"'
         in response.headers["content-disposition"]
     )
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Indikatortal", "Definitioner", "Om tallene"]
+    sheet = book["Indikatortal"]
     header, rows, formats = _sheet(response.content)
-    assert header[:4] == ["area_id", "area_name", "period", "indicator_id"]
-    row = next(r for r in rows if r[3] == "boern_unge_under_18")
-    at = header.index("value")
-    assert row[at] == pytest.approx(23.4954)
+    assert header[:5] == ["Område", "År", "Indikator", "Enhed", "Værdi"]
+    assert "Sammenligning" in header and "Skjult (diskretion)" in header
+    row = next(r for r in rows if r[2] == "Børn og unge under 18 år")
+    at = header.index("Værdi")
+    assert row[0] == "Bakkegården" and row[3] == "%"
+    assert row[at] == pytest.approx(23.4954)  # full precision, shown with one decimal
     assert formats[rows.index(row)][at] == "#,##0.0"
-    assert formats[rows.index(row)][header.index("denominator")] == "#,##0"
+    assert formats[rows.index(row)][header.index("Nævner")] == "#,##0"
+    assert row[header.index("Sammenligning")] == "dårligere"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{len(rows) + 1}"
+    assert sheet.freeze_panes == "B2"
+    assert sheet.column_dimensions["C"].width >= len("Børn og unge under 18 år")
+    definitions = [[c.value for c in r] for r in book["Definitioner"].iter_rows()]
+    assert definitions[0] == [
+        "Indikator", "Tema", "Enhed", "Hvad er dårligst", "Sådan er tallet beregnet",
+    ]  # fmt: skip
+    assert any(r[0] == "Børn og unge under 18 år" for r in definitions[1:])
+    about = {r[0].value: r[1].value for r in book["Om tallene"].iter_rows(min_row=2)}
+    assert set(about) >= {"Kilde", "Beregnet", "Diskretion", "Intervaller", "Afrunding"}
+    assert "færre end 5 personer" in about["Diskretion"]
 
 
-def test_excel_of_priorities_formats_counts_and_the_index(client: TestClient) -> None:
-    header, rows, formats = _sheet(client.get("/eksport/priorities?format=xlsx").content)
-    first = rows[0]
-    assert first[header.index("area_id")] == "aeblehaven"
-    assert first[header.index("need")] == pytest.approx(520.4)
-    assert formats[0][header.index("need")] == "#,##0"
-    assert formats[0][header.index("index")] == "#,##0.000"
-    assert formats[0][header.index("period")] == "0"
-
-
-def test_danish_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(
+def test_excel_of_priorities_names_columns_and_formats_counts_and_the_index(
     client: TestClient,
 ) -> None:
+    header, rows, formats = _sheet(client.get("/eksport/priorities?format=xlsx").content)
+    first = next(r for r in rows if r[0] == "Æblehaven")
+    at = {name: header.index(name) for name in ("Behov", "Udsathedsindeks", "År")}
+    assert first[at["Behov"]] == pytest.approx(520.4)
+    assert formats[rows.index(first)][at["Behov"]] == "#,##0"
+    assert formats[rows.index(first)][at["Udsathedsindeks"]] == "#,##0.000"
+    assert formats[rows.index(first)][at["År"]] == "0"
+    assert not [h for h in header if "_" in h]  # no column id reaches a reader
+
+
+def test_danish_csv_is_for_people_rounded_as_on_screen(client: TestClient) -> None:
     body = client.get(
         "/eksport/indicator_table?format=csv&sep=semikolon&decimal=komma&year=2024"
     ).content
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
-    bakken = next(r for r in rows if r[0] == "bakken" and r[3] == "boern_unge_under_18")
-    assert bakken[header.index("value")] == "23,4954"
-    hidden = next(r for r in rows if r[0] == "aeblehaven" and r[3] == "underretninger_boern_unge")
-    assert hidden[header.index("value")] == "" and "77" not in ";".join(hidden)
+    assert header[:5] == ["Område", "År", "Indikator", "Enhed", "Værdi"]
+    bakken = next(r for r in rows if r[0] == "Bakkegården" and r[2] == "Børn og unge under 18 år")
+    # 23.4954 % is shown as 23,5; the denominator (a count) as a whole number
+    assert bakken[header.index("Værdi")] == "23,5"
+    assert bakken[header.index("År")] == "2024"
+    assert "," not in bakken[header.index("Nævner")] and bakken[header.index("Nævner")].isdigit()
+    hidden = next(
+        r for r in rows if r[0] == "Æblehaven" and r[2] == "Underretninger om børn og unge"
+    )
+    assert hidden[header.index("Værdi")] == "" and "77" not in ";".join(hidden)
+    assert hidden[header.index("Skjult (diskretion)")] == "ja"
+
+
+def test_the_plain_csv_stays_machine_readable(client: TestClient) -> None:
+    text = client.get("/eksport/indicator_table?format=csv&year=2024").text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    bakken = next(
+        r for r in rows if r["area_id"] == "bakken" and r["indicator_id"] == "boern_unge_under_18"
+    )
+    assert bakken["value"] == "23.4954"
 
 
 def test_csv_options_are_checked(client: TestClient) -> None:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from bosocdata.formulas import neutralise
 
@@ -127,3 +127,54 @@ def write_xlsx(table: pd.DataFrame, out: Path | BinaryIO, sheet: str = "indikato
             row.append(cell)
         worksheet.append(row)
     workbook.save(out)
+
+
+# ---------------------------------------------------------------- the workbook for people
+
+
+def write_people_workbook(
+    sheets: list[tuple[str, list[str], list[list[tuple[object, str | None]]]]],
+    out: Path | BinaryIO,
+) -> None:
+    """A workbook for people: one sheet per (title, headers, rows), each cell a value
+    with its display format (None: text). Bold, frozen header row with an autofilter,
+    columns as wide as their content (within limits), text never taken for a formula."""
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for title, headers, rows in sheets:
+        worksheet = workbook.create_sheet(_sheet_title(title))
+        worksheet.append([neutralise(h) for h in headers])
+        for cell in worksheet[1]:
+            cell.font = bold
+        widths = [len(str(h)) for h in headers]
+        for row in rows:
+            values = [_cell_value(v) for v, _ in row]
+            worksheet.append(values)
+            r = worksheet.max_row
+            for j, ((_, fmt), value) in enumerate(zip(row, values, strict=True)):
+                cell = worksheet.cell(row=r, column=j + 1)
+                if fmt and isinstance(value, int | float) and not isinstance(value, bool):
+                    cell.number_format = fmt
+                    widths[j] = max(widths[j], len(f"{value:,.1f}"))
+                elif isinstance(value, str):
+                    cell.data_type = "s"
+                    widths[j] = max(widths[j], min(len(value), 80))
+        for j, width in enumerate(widths):
+            worksheet.column_dimensions[get_column_letter(j + 1)].width = min(width + 2, 82)
+        worksheet.freeze_panes = "B2" if len(headers) > 1 else "A2"
+        if rows and headers:
+            worksheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        for row in worksheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and len(cell.value) > 80:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.save(out)
+
+
+def _sheet_title(title: str) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title)
+    return cleaned[:31]

@@ -3,10 +3,11 @@
 - `/eksport?year=&area_id=`: the indicator table as CSV (the first export; unchanged).
 - `/eksport/<table>?format=csv|xlsx&year=&area_id=&sep=&decimal=`: each published table
   (`TABLES`; one fixed route per table, so the audit log names it), limited to the user's
-  areas; 404 when the file lacks the table. CSV with `,` by default, or
-  `sep=semikolon` (`;`) and `decimal=komma` for a Danish spreadsheet (then with a UTF-8
-  byte-order mark, so Excel reads æ, ø, å). Excel: numbers as numbers with a display
-  format (`#,##0.0`, counts `#,##0`), never as text.
+  areas; 404 when the file lacks the table. CSV with `,` by default: machine-readable,
+  the published columns at full precision. `decimal=komma` (with `sep=semikolon`) and
+  Excel are the versions for people (web/people_export.py): named columns in the
+  reader's language, names instead of ids, numbers rounded as on screen, counts whole;
+  the workbook adds the definitions and "Om tallene".
 - `/eksport/pdf/omraade/{area_id}?year=&lang=`: the area profile as PDF;
   `/eksport/pdf/aarsrapport?year=&lang=`: the yearly report of the user's areas.
 
@@ -22,18 +23,23 @@ import io
 import math
 from typing import Any
 
-import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from bosocdata.formulas import neutralise, neutralise_text
-from bosocdata.presentation.excel import write_xlsx
 from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.downloads import attachment
 from bosocdata.web.pdf import area_pdf, yearly_pdf
-from bosocdata.web.rendering import PageError, chosen_year, language_of, zone_of
+from bosocdata.web.people_export import people_csv, people_workbook
+from bosocdata.web.rendering import (
+    PageError,
+    chosen_year,
+    language_of,
+    translator_for,
+    zone_of,
+)
 
 router = APIRouter()
 
@@ -80,12 +86,6 @@ def _csv(
     text = out.getvalue()
     # A Danish spreadsheet guesses the encoding: the byte-order mark says UTF-8.
     return ("\ufeff" + text if decimal == "," else text).encode("utf-8")
-
-
-def _xlsx(columns: list[str], rows: list[dict[str, Any]], sheet: str) -> bytes:
-    out = io.BytesIO()
-    write_xlsx(pd.DataFrame(rows, columns=columns), out, sheet)
-    return out.getvalue()
 
 
 def _attachment(body: bytes, media_type: str, name: str) -> Response:
@@ -175,18 +175,29 @@ def table_response(
     decimal_mark = _choice(decimal, DECIMALS, ".", "decimal")
     if separator == decimal_mark:
         raise PageError(400, "bad_request_title", "bad_parameter", name="decimal")
+    people = kind == "xlsx" or decimal_mark == ","  # the downloads for people
+    t = translator_for(request)
     with zone_of(request).cursor() as cur:
         period = _period(cur, year)
         if area_id is not None and area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
         columns, rows = table_rows(cur, table, period, area_id)
+        if people:
+            meta = q.meta(cur)
+            body = (
+                people_workbook(cur, table, rows, t, meta)
+                if kind == "xlsx"
+                else people_csv(cur, table, rows, t, separator, decimal_mark)
+            )
     stem = f"bosocdata-{table}-{period or 'alle'}{'-' + area_id if area_id else ''}"
     if kind == "xlsx":
         return _attachment(
-            _xlsx(columns, rows, table),
+            body,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             f"{stem}.xlsx",
         )
+    if people:
+        return _attachment(body, "text/csv; charset=utf-8", f"{stem}.csv")
     body = _csv(columns, rows, sep=separator, decimal=decimal_mark)
     return _attachment(body, "text/csv; charset=utf-8", f"{stem}.csv")
 

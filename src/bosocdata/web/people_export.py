@@ -1,0 +1,102 @@
+"""The downloads for people: the Excel workbook (the table, the definitions of its
+indicators, "Om tallene") and the CSV for a Danish spreadsheet, both in the reader's
+language with names instead of ids and numbers rounded as on screen
+(bosocdata.presentation.people). The plain CSV (`/eksport`, `format=csv` without
+`decimal=komma`) stays machine-readable: the contract's columns, full precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bosocdata.formulas import neutralise_text
+from bosocdata.presentation.excel import write_people_workbook
+from bosocdata.presentation.people import PeopleTable, csv_text, people_table
+from bosocdata.presentation.vocabulary import Vocabulary
+from bosocdata.web import queries as q
+from bosocdata.web.present import area_name
+
+
+def _people(
+    cur: Any, table: str, rows: Sequence[Mapping[str, Any]], t: Vocabulary
+) -> tuple[PeopleTable, dict[str, q.Indicator]]:
+    catalogue = q.indicators(cur)
+    areas = q.areas(cur)
+
+    def indicator_name(indicator_id: str) -> str:
+        found = catalogue.get(indicator_id)
+        return found.name(t.language) if found else t.maybe("crit_" + indicator_id, indicator_id)
+
+    def name_of(area_id: str, published: str | None) -> str:
+        if area_id in (q.ALL_ID, q.REST_ID) or area_id in areas:
+            return area_name(area_id, areas, t)
+        return published or area_id
+
+    return people_table(table, rows, t, indicator_name, name_of), catalogue
+
+
+def people_csv(
+    cur: Any, table: str, rows: Sequence[Mapping[str, Any]], t: Vocabulary, sep: str, decimal: str
+) -> bytes:
+    shown, _ = _people(cur, table, rows, t)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\n")
+    writer.writerow([neutralise_text(h) for h in shown.headers])
+    for row in shown.rows:
+        writer.writerow(
+            [
+                csv_text(value, fmt, decimal)
+                if fmt
+                else neutralise_text("" if value is None else str(value))
+                for value, fmt in row
+            ]
+        )
+    text = out.getvalue()
+    # A Danish spreadsheet guesses the encoding: the byte-order mark says UTF-8.
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def people_workbook(
+    cur: Any,
+    table: str,
+    rows: Sequence[Mapping[str, Any]],
+    t: Vocabulary,
+    meta: Mapping[str, str],
+) -> bytes:
+    """The sheets: the table, "Definitioner" (each indicator in it), "Om tallene"."""
+    shown, catalogue = _people(cur, table, rows, t)
+    used = sorted(
+        {str(r["indicator_id"]) for r in rows if r.get("indicator_id") in catalogue},
+        key=lambda i: catalogue[i].name(t.language),
+    )
+    Cells = list[list[tuple[object, str | None]]]
+    definitions: Cells = [
+        [
+            (catalogue[i].name(t.language), None),
+            (t.theme(catalogue[i].theme), None),
+            (t.unit(catalogue[i].unit) or "–", None),
+            (t.maybe(f"direction_{catalogue[i].direction}", "–"), None),
+            (catalogue[i].description(t.language) or "", None),
+        ]
+        for i in used
+    ]
+    k = meta.get("suppression_k") or "5"
+    about: Cells = [
+        [(t("about_source_label"), None), (t("about_source"), None)],
+        [(t("about_computed"), None), (meta.get("computed_at") or "–", None)],
+        [(t("about_suppression_label"), None), (t("about_suppression", k=k), None)],
+        [(t("about_interval_label"), None), (t("about_interval"), None)],
+        [(t("about_rounding_label"), None), (t("about_rounding"), None)],
+        [(t("sheet_definitions"), None), (t("about_definitions"), None)],
+    ]
+    sheets = [(t.maybe("sheet_" + table, table), shown.headers, shown.rows)]
+    if definitions:
+        headers = [t("indicator"), t("theme"), t("unit"), t("direction_label")]
+        sheets.append((t("sheet_definitions"), [*headers, t("col_definition")], definitions))
+    sheets.append((t("sheet_about"), [t("about_what"), t("about_text")], about))
+    out = io.BytesIO()
+    write_people_workbook(sheets, out)
+    return out.getvalue()
