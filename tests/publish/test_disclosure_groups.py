@@ -54,3 +54,17 @@ def test_the_group_counts_in_no_municipality_total() -> None:
     total = published[published["area_id"] == "__all__"].iloc[0]
     assert (total["numerator"], total["denominator"]) == (100.0, 1000.0)
     assert audit_disclosure(published, k=5, area_groups=GROUPS).problems == []
+
+
+def test_a_group_and_the_age_relations_agree() -> None:
+    """Residents 0-17 of all residents: the age intervals of G add up over A and B, not
+    into the municipality's sum a second time (else the relations contradict each
+    other and the audit cannot bound anything)."""
+    from bosocdata.disclosure.audit import default_age_structure
+
+    indicator = "boern_unge_under_18"
+    secure = with_group(indicator=indicator)
+    ages = default_age_structure()
+    published = apply_disclosure_control(secure, k=5, area_groups=GROUPS, ages_of=ages)
+    report = audit_disclosure(published, k=5, secure=secure, area_groups=GROUPS, ages_of=ages)
+    assert report.problems == [] and report.passed, report.text()

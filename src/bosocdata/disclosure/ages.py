@@ -309,7 +309,12 @@ def period_ages(cells: TableCells) -> dict[object, PeriodAges]:
     if ages is None:
         return {}
     result: dict[object, PeriodAges] = {}
+    # A group's counts are left out here: the candidates to hide are chosen among the
+    # areas' counts (whose sum over the areas is `__all__`); the audit checks the groups.
+    groups = set(cells.area_groups or {})
     for i, dcell in enumerate(cells.denominator_cells):
+        if dcell.area_id in groups:
+            continue
         mask = cells.age_atoms_of_cell(i)
         values = cells.denominator[dcell.rows]
         values = values[~np.isnan(values)]
@@ -324,6 +329,8 @@ def period_ages(cells: TableCells) -> dict[object, PeriodAges]:
         if np.isnan(n) or np.isnan(d):
             continue
         indicator, area = str(cells.indicator_id[row]), str(cells.area_id[row])
+        if area in groups:
+            continue
         found = result.setdefault(cells.period[row], PeriodAges())
         found.of_numerator[row] = found.add(area, ages.numerator_atoms[indicator], n, [row])
         found.of_complement[row] = found.add(area, ages.complement_atoms(indicator), d - n, [row])

@@ -241,7 +241,8 @@ def _truth(
 def audit_published_zone(
     published_db_path: Path, k: int, ages_of: Mapping[str, IndicatorAges] | None = None
 ) -> AuditReport:
-    """Audit the `indicator_table` of a published DuckDB file, opened read-only.
+    """Audit the `indicator_table` of a published DuckDB file, opened read-only, with
+    the rows of its groups of areas (`groups`, `area_groups`) and their relations.
 
     The residents counts of different ages are related as the catalogue's indicators
     define them (`ages_of`, default: `metadata.age_structure` of the built-in catalogue).
@@ -264,11 +265,26 @@ def audit_published_zone(
         table = con.execute(
             "SELECT * FROM indicator_table ORDER BY period, indicator_id, area_id"
         ).df()
+        table, area_groups = _with_groups(con, table)
     finally:
         con.close()
     if ages_of is None:
         ages_of = default_age_structure()
-    return audit_disclosure(table, k=k, ages_of=ages_of)
+    return audit_disclosure(table, k=k, ages_of=ages_of, area_groups=area_groups)
+
+
+def _with_groups(
+    con: duckdb.DuckDBPyConnection, table: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, list[str]] | None]:
+    """The indicator table with the groups of areas' rows, and which areas each sums."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not {"groups", "area_groups"} <= present:
+        return table, None
+    rows = con.execute("SELECT * FROM groups ORDER BY period, indicator_id, area_id").df()
+    members: dict[str, list[str]] = {}
+    for group, area in con.execute("SELECT group_id, area_id FROM area_groups").fetchall():
+        members.setdefault(str(group), []).append(str(area))
+    return pd.concat([table, rows[table.columns]], ignore_index=True), members
 
 
 def read_published_table(published_db_path: Path, name: str) -> pd.DataFrame | None:

@@ -398,10 +398,16 @@ def _add_age_relations(
         for area in areas
         for atom in range(atoms)
     }
-    for atom in range(atoms):  # the intervals add up over the areas
-        equation = {var_of_atom[(a, atom)]: 1.0 for a in areas if a != ALL_AREA}
+    groups = dict(cells.area_groups or {})
+    for atom in range(atoms):  # the intervals add up over the areas (a group: over its own)
+        equation = {var_of_atom[(a, atom)]: 1.0 for a in areas if a != ALL_AREA and a not in groups}
         equation[var_of_atom[(ALL_AREA, atom)]] = -1.0
         build.equations.append((equation, 0.0))
+        for group, members in groups.items():
+            if group in areas and all(m in areas for m in members):
+                equation = {var_of_atom[(m, atom)]: 1.0 for m in members}
+                equation[var_of_atom[(group, atom)]] = -1.0
+                build.equations.append((equation, 0.0))
 
     def tie(area: str, mask: BoolArray, var: int | None, value: float) -> None:
         if var is None and np.isnan(value):

@@ -80,6 +80,8 @@ class TableCells:
     denominator_cell_of_row: IntArray
     #: which counts are residents of an age range (relation 5), if known
     ages: AgeIndex | None = None
+    #: groups of areas: group id -> its areas (each group's cells sum its areas')
+    area_groups: Mapping[str, Sequence[str]] | None = None
 
     def age_atoms_of_cell(self, cell: int) -> BoolArray | None:
         """The age atoms a denominator cell counts, if its group is an age group."""
@@ -220,6 +222,7 @@ def build_cells(
             dict(zip(frame["indicator_id"].tolist(), frame["group"].tolist(), strict=True)),
             ages_of,
         ),
+        area_groups=area_groups or None,
     )
 
 
