@@ -43,6 +43,12 @@ def test_area_page_names_the_twins_and_offers_them_as_comparator(client: TestCli
     assert "16,8" not in row
 
 
+def test_area_page_names_the_groups_the_area_is_part_of(client: TestClient) -> None:
+    html = client.get("/omraade/aeblehaven?year=2024").text
+    assert "<dt>Indgår i grupper af områder</dt><dd>Helhedsplan Nord</dd>" in html
+    assert "Indgår i grupper" not in client.get("/omraade/oester?year=2024").text
+
+
 def test_area_page_in_english_translates_the_classes(client: TestClient) -> None:
     html = client.get("/omraade/aeblehaven?year=2024&lang=en").text
     assert "particularly vulnerable (red) (17 points)" in html

@@ -213,6 +213,11 @@ def write_assessment(con: duckdb.DuckDBPyConnection) -> None:
         [(NAMES["aeblehaven"], 1, "bakken", NAMES["bakken"], 0.8),
          (NAMES["aeblehaven"], 2, "oester", NAMES["oester"], 1.6)],
     )  # fmt: skip
+    con.execute("CREATE TABLE area_groups (group_id VARCHAR, group_name VARCHAR, area_id VARCHAR)")
+    con.executemany(
+        "INSERT INTO area_groups VALUES ('hp', 'Helhedsplan Nord', ?)",
+        [("aeblehaven",), ("bakken",)],
+    )
     con.execute(
         "CREATE TABLE twin_benchmarks (area_id VARCHAR, period INTEGER, indicator_id VARCHAR,"
         " benchmark DOUBLE, comparison VARCHAR)"

@@ -55,6 +55,12 @@ def target_lines(
     return lines
 
 
+def group_line(rows: list[dict[str, Any]], t: Vocabulary) -> list[Line]:
+    """The groups of areas the area is part of (a helhedsplan, a housing organisation)."""
+    names = sorted({str(r.get("group_name") or r.get("group_id")) for r in rows})
+    return [Line(t("groups_label"), ", ".join(names))] if names else []
+
+
 def visible_twins(rows: list[dict[str, Any]], visible: Collection[str]) -> list[dict[str, Any]]:
     """The area's twins, nearest first, or none when one of them is outside what the user
     may see (their names and pooled value would tell of areas not theirs)."""

@@ -24,6 +24,7 @@ from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.area_extras import (
+    group_line,
     target_lines,
     twin_line,
     visible_twins,
@@ -200,6 +201,7 @@ def area_profile(
         twins = visible_twins(qa.rows_of(cur, "twins", period=period, area_id=area_id), areas)
         by_twins = sammenlign == "tvillinger" and bool(twins)
         twin_rows = qa.rows_of(cur, "twin_benchmarks", period=period, area_id=area_id)
+        memberships = qa.rows_of(cur, "area_groups", area_id=area_id)
         twin_bench = {r["indicator_id"]: r for r in twin_rows} if by_twins else {}
     name = area_name(area_id, areas, t)
     values = area_values(this_year)
@@ -274,6 +276,7 @@ def area_profile(
                 found.targets, t, fmt, {i: c.name(t.language) for i, c in catalogue.items()}
             )
             + twin_line(twins, t)
+            + group_line(memberships, t)
         ],
         twins_choice=[
             (

@@ -52,6 +52,7 @@ AREA_TABLES: tuple[str, ...] = (
     "targets",
     "twins",
     "twin_benchmarks",
+    "area_groups",
     "population",
 )
 """Optional published tables with an `area_id` column (the assessment stage's and the
