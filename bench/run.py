@@ -121,7 +121,9 @@ def coverage(store: Path, delivery: Path) -> float:
     return float(inside.mean())
 
 
-def bench_scale(scale: float, *, web: bool, ratios: bool, spark: bool) -> dict[str, object]:
+def bench_scale(
+    scale: float, *, web: bool, ratios: bool, spark: bool, evaluate: bool = False
+) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bosoc-bench-") as tmp:
         home, delivery = Path(tmp) / "home", Path(tmp) / "delivery"
         stages = [run_stage(s, home, delivery, scale) for s in STAGES]
@@ -135,8 +137,17 @@ def bench_scale(scale: float, *, web: bool, ratios: bool, spark: bool) -> dict[s
                 [sys.executable, str(Path(__file__).parent / "web.py"), "--home", str(home)],
                 check=True,
             )
+        evaluation = None
+        if evaluate:
+            # the planted interventions and composition change against the estimates
+            from evaluation import check
+            from evaluation import report as report_evaluation
+
+            evaluation = check(home, delivery)
+            report_evaluation(evaluation)
         return {
             "scale": scale,
+            "evaluation": evaluation,
             "person_years": person_years(store),
             "coverage95": coverage(store, delivery) if scale <= 4 else None,
             "stages": stages,
@@ -199,6 +210,12 @@ def main() -> None:
     parser.add_argument(
         "--web-at", type=float, default=1.0, help="scale at which to time the web pages; 0 = none"
     )
+    parser.add_argument(
+        "--evaluate-at",
+        type=float,
+        default=1.0,
+        help="scale at which to check bosoc evaluate against the planted truth; 0 = none",
+    )
     args = parser.parse_args()
     scales = sorted(args.scales)
     results = [
@@ -207,6 +224,7 @@ def main() -> None:
             web=scale == args.web_at,
             ratios=scale == args.ratios_at,
             spark=scale == args.spark_at,
+            evaluate=scale == args.evaluate_at,
         )
         for scale in scales
     ]

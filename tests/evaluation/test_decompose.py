@@ -177,3 +177,15 @@ def test_the_populations_are_the_indicators_denominators(tmp_path: Path, paths: 
         p0 = cells.loc[(area, 2020), "numerator"] / cells.loc[(area, 2020), "denominator"]
         p1 = cells.loc[(area, 2021), "numerator"] / cells.loc[(area, 2021), "denominator"]
         assert row["estimate"] == pytest.approx((p1 - p0) * 100), area
+
+
+def test_flows_count_the_movers_and_their_rates(table: pd.DataFrame) -> None:
+    from bosocdata.evaluation.flows import flows_table
+
+    flows = flows_table(table).set_index(["area_id", "period", "indicator_id"])
+    a1 = flows.loc[("A1", 2021, INDICATOR)]
+    assert (a1["stayers"], a1["in_movers"], a1["out_movers"], a1["deaths"]) == (3, 1, 2, 1)
+    assert a1["rate_stayers"] == pytest.approx(100 / 3)  # P1 of P1, P2, P3 in 2021
+    assert a1["rate_in_movers"] == pytest.approx(100.0)  # P4
+    assert a1["rate_out_movers"] == pytest.approx(100.0)  # P6, P8 in 2020
+    assert not a1["suppressed"]

@@ -91,6 +91,14 @@ def test_evaluate_writes_the_table_in_both_zones(home: Path) -> None:
     assert len(hidden) > 0  # a small municipality: small groups are withheld
     assert hidden["estimate"].isna().all()
 
+    published = duckdb.connect(str(home / "published" / "published.duckdb"), read_only=True)
+    try:
+        flows = published.execute("SELECT * FROM flows").df()
+    finally:
+        published.close()
+    assert set(flows["period"]) == set(range(2011, 2026))  # each year against the one before
+    assert flows.loc[flows["suppressed"], "in_movers"].isna().all()
+
     exported = home.parent / "exported.csv"
     done = bosoc(home, "export", str(exported), "--table", "evaluation")
     assert done.returncode == 0, done.stderr

@@ -48,14 +48,21 @@ def run_evaluate(
     con = open_store(paths, read_only=False)
     try:
         result = evaluate(con, catalogue, request)
-        con.register("frame", result.secure)
-        con.execute("CREATE OR REPLACE TABLE evaluation_results AS SELECT * FROM frame")
-        con.unregister("frame")
+        for name, frame in (
+            ("evaluation_results", result.secure),
+            ("flows_results", result.flows_secure),
+        ):
+            con.register("frame", frame)
+            con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame")
+            con.unregister("frame")
     finally:
         con.close()
     if not paths.published.is_file():
         raise NotComputed("the published zone")
-    replace_published_tables(paths.published, {"evaluation": result.published})
+    tables = {"evaluation": result.published}
+    if method in ("decompose", "all") and years is None:
+        tables["flows"] = result.flows_published
+    replace_published_tables(paths.published, tables)
     chosen = result.table(zone)
     if out is not None and suffix is not None:
         _write(chosen, out, suffix, danish=False)

@@ -60,6 +60,7 @@ ASSESSMENT_TABLES = (
     "groups",
     "area_groups",
     "evaluation",  # written by `bosoc evaluate`
+    "flows",  # written by `bosoc evaluate`
 )
 
 
@@ -74,9 +75,9 @@ def read_published_table(paths: Paths, name: str) -> pd.DataFrame:
     con = duckdb.connect(str(paths.published), read_only=True)
     try:
         present = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
-        if name == "evaluation" and name not in present:
+        if name in ("evaluation", "flows") and name not in present:
             raise BosocError(
-                "the evaluation table has not been computed yet", hint="run `bosoc evaluate`"
+                f"the {name} table has not been computed yet", hint="run `bosoc evaluate`"
             )
         if name not in present:
             raise NotComputed(f"the assessment table {name}")

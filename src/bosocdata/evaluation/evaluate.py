@@ -25,6 +25,7 @@ import pandas as pd
 from bosocdata.errors import BosocError
 from bosocdata.evaluation.decompose import Pair, decompose
 from bosocdata.evaluation.did import callaway_santanna
+from bosocdata.evaluation.flows import consecutive_pairs, flows_table
 from bosocdata.evaluation.interventions import (
     Intervention,
     area_panel,
@@ -58,6 +59,8 @@ class Evaluation:
     secure: pd.DataFrame
     published: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    flows_secure: pd.DataFrame = field(default_factory=pd.DataFrame)
+    flows_published: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def table(self, zone: str) -> pd.DataFrame:
         return self.published if zone == "published" else self.secure
@@ -121,11 +124,19 @@ def evaluate(
                     target.append(_did(intervention, treated, controls, ids, notes))
                 if "synth" in methods:
                     target.append(_synth(intervention, treated, controls, ids, notes))
+    flows = (evaluation_frame([]), evaluation_frame([]))
     if "decompose" in methods:
-        table = _decompose(con, catalogue, request, secure_results, everything, chosen)
+        table, flow_rows = _decompose(con, catalogue, request, secure_results, everything, chosen)
         secure.append(table)
         published.append(_protect(table, catalogue, published_results, request.k))
-    return Evaluation(_concat(secure), _concat(published), warnings)
+        flows = (flow_rows, _protect(flow_rows, catalogue, published_results, request.k))
+    return Evaluation(
+        _concat(secure),
+        _concat(published),
+        warnings,
+        flows_table(flows[0]),
+        flows_table(flows[1]),
+    )
 
 
 def _count(methods: tuple[str, ...]) -> int:
@@ -234,10 +245,15 @@ def _decompose(
     results: pd.DataFrame,
     everything: list[Intervention],
     chosen: list[Intervention],
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The decomposition for the requested pairs, and for the flows (consecutive years).
+
+    Both come from one query per indicator (`decompose`); the flows are only computed
+    with the default pairs (not for one `--years` pair).
+    """
     periods = sorted(int(p) for p in results["period"].unique())
     if not periods:
-        return evaluation_frame([])
+        return evaluation_frame([]), evaluation_frame([])
     if request.years is not None:
         before, after = request.years
         if before not in periods or after not in periods or before >= after:
@@ -249,8 +265,16 @@ def _decompose(
         pairs = [Pair(before, after)]
     else:
         pairs = default_pairs(periods[-1], periods[0], chosen)
+    flow_pairs = consecutive_pairs(periods) if request.years is None else []
     wanted = request.indicators or None
-    return _mark_interventions(decompose(con, catalogue, pairs, wanted), everything)
+    both = decompose(con, catalogue, [*pairs, *flow_pairs], wanted)
+    key = list(zip(both["base_period"], both["period"], strict=True))
+    asked = {(p.before, p.after) for p in pairs}
+    in_pairs = pd.Series([k in asked for k in key], index=both.index)
+    in_flows = pd.Series([k in set((p.before, p.after) for p in flow_pairs) for k in key],
+                         index=both.index)  # fmt: skip
+    table = _mark_interventions(both[in_pairs].reset_index(drop=True), everything)
+    return table, both[in_flows].reset_index(drop=True)
 
 
 def _protect(

@@ -264,3 +264,21 @@ STREET_SUFFIXES: tuple[str, ...] = (
     "haven", "lunden", "højen", "dalen", "marken", "kæret", "krogen", "bjerget", "gården",
     "holmen", "leddet", "tofte", "tværvej", "svinget", "buen", "plads",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CompositionChange:
+    """From `from_year` on, the persons who move into `area` have their probability of
+    the indicator's property shifted by `shift` on the log-odds scale; the residents who
+    lived there on 1 January of `from_year` keep the area's rate. The area's rate then
+    changes through who moves in, not through what happens to the residents."""
+
+    area: str
+    from_year: int
+    indicator_id: str
+    shift: float
+
+
+COMPOSITION_CHANGES: tuple[CompositionChange, ...] = (
+    CompositionChange("Solhøj Vest", 2019, "voksne_uden_for_arbejdsmarkedet", 1.0),
+)

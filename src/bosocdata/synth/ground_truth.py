@@ -59,6 +59,16 @@ the years. `membership` says how the delivery assigns addresses to the area:
 on, the indicator's log-odds in the area is shifted by `effect` (negative lowers the
 rate). `effect_pp_start_year` is the resulting change of the probability in percentage
 points in the start year. `rates.csv` already includes the effect.
+
+## composition.csv
+
+`area_id, from_year, indicator_id, shift_in_movers`: a planted composition change. From
+`from_year` on, persons who move into the area (who did not live there on 1 January of
+`from_year`) have the indicator's log-odds shifted by `shift_in_movers`; the residents
+who lived there then keep the area's rate, which `rates.csv` gives (for this area and
+indicator after `from_year`, `rates.csv` is the probability of those residents, not of
+the newcomers). The area's rate changes because different people move in: a
+stayers/movers decomposition should put the change on the in-movers.
 """
 
 
@@ -101,6 +111,19 @@ def write_ground_truth(
             "membership": [a.membership for a in specs],
             "housing_organisation": [a.organisation for a in specs],
             "district": list(geo.area_district),
+        },
+    )
+    changes = [c for c in cat.COMPOSITION_CHANGES if c.from_year in rates.years]
+    names = [spec.name for spec in cat.AREAS]
+    _write(
+        out / "composition.csv",
+        {
+            "area_id": pa.array(
+                [rates.area_ids[names.index(c.area)] for c in changes], pa.string()
+            ),
+            "from_year": pa.array([c.from_year for c in changes], pa.int64()),
+            "indicator_id": pa.array([c.indicator_id for c in changes], pa.string()),
+            "shift_in_movers": pa.array([c.shift for c in changes], pa.float64()),
         },
     )
     rows = rates.interventions

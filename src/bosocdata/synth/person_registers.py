@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from bosocdata.codes import LABOUR_STATUSES
 from bosocdata.synth import catalogue as cat
+from bosocdata.synth.composition import with_composition
 from bosocdata.synth.households import is_nonwestern_country
 from bosocdata.synth.population import Population
 from bosocdata.synth.rates import Rates
@@ -56,7 +57,9 @@ def labour_market(
     v = rng.random(pop.n_persons)[py.person]  # which status within a group: per person
     w = rng.random(pop.n_persons)[py.person]
     age = py.age
-    p_outside = _rate(rates, "voksne_uden_for_arbejdsmarkedet", py)
+    p_outside = with_composition(
+        _rate(rates, "voksne_uden_for_arbejdsmarkedet", py), py, "voksne_uden_for_arbejdsmarkedet"
+    )
     p_health = _rate(rates, "helbredsbetinget_overfoersel", py)
     p_none = rates.no_status[py.area, py.year_index]
     young = age < 40
