@@ -71,9 +71,9 @@ SETTINGS: tuple[Setting, ...] = (
         "spill_dir",
         "BOSOC_SPILL_DIR",
         "$BOSOC_HOME/secure/spill",
-        "Where DuckDB spills the store's pseudonymised data when it runs out of memory: "
-        "inside the secure zone (made 0700). Raw deliveries spill to a private temporary "
-        "folder outside $BOSOC_HOME instead.",
+        "Where DuckDB spills when it runs out of memory: inside the secure zone (made "
+        "0700). A raw delivery being ingested spills to a private .ingest-* folder (0700) "
+        "in it, removed at the end or, after a crash, by the next ingest.",
     ),
     Setting(
         "engine",

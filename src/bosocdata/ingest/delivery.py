@@ -1,14 +1,14 @@
 """`ingest_delivery`: read, validate, pseudonymise, link and load one delivery.
 
 Raw data (with CPR numbers) lives only in an in-memory DuckDB database whose spill
-folder is a private temporary folder outside `$BOSOC_HOME`, removed afterwards. Only
-pseudonymised tables are written to disk, into a new store file renamed into place.
+folder is a private 0700 folder inside the secure zone, removed afterwards (or, after a
+crash, by the next ingest). Only pseudonymised tables are written to disk, into a new
+store file renamed into place.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,6 +19,7 @@ import duckdb
 from bosocdata.ingest.audit import record_ingest, record_refusal
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
 from bosocdata.ingest.guards import check_not_empty, check_rejection_share, snapshots_keep
+from bosocdata.ingest.interrupted import guarded_run, private_files, staging_spill_folder
 from bosocdata.ingest.link import ADDRESS_AREA, AREA_GEOMETRY, link_areas
 from bosocdata.ingest.read import RawTable, read_register
 from bosocdata.ingest.report import IngestReport
@@ -57,7 +58,8 @@ def ingest_delivery(delivery_dir: Path, paths: Paths) -> IngestReport:
     loaded, already loaded, refused or failed, is recorded in the audit log.
     """
     try:
-        report = _ingest(delivery_dir, paths)
+        with private_files():
+            report = _ingest(delivery_dir, paths)
     except Exception as error:
         record_refusal(paths, delivery_dir, error)
         raise
@@ -73,7 +75,7 @@ def _ingest(delivery_dir: Path, paths: Paths) -> IngestReport:
         fingerprint = delivery_id(files)
         bar.advance(task)
     report = IngestReport(fingerprint, files.directory)
-    with store_lock(paths):
+    with store_lock(paths), guarded_run(paths, files.directory):
         chain = key_chain_for_store(paths)
         if latest_delivery_id(paths) == fingerprint:
             report.already_loaded = True
@@ -219,12 +221,13 @@ def _write_rejects(con: duckdb.DuckDBPyConnection, paths: Paths, fingerprint: st
 
 @contextmanager
 def _staging_connection(paths: Paths) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB whose spill files (raw data) stay outside `$BOSOC_HOME`."""
-    spill = Path(tempfile.mkdtemp(prefix="bosoc-ingest-"))  # mode 0700
+    """An in-memory DuckDB whose spill files (raw data) go to a private 0700 folder in
+    the spill folder (the secure zone by default), removed at the end, or after a
+    crash by the next ingest (`bosocdata.ingest.interrupted`)."""
+    spill = staging_spill_folder(paths)
     try:
-        inside_home = spill.resolve().is_relative_to(paths.home.resolve())
         config: dict[str, str | bool | int | float | list[str]] = {
-            "temp_directory": "" if inside_home else str(spill),
+            "temp_directory": str(spill),
             "memory_limit": duckdb_memory_limit(),  # spill, rather than grow with the delivery
         }
         con = duckdb.connect(":memory:", config=config)

@@ -18,6 +18,7 @@ import duckdb
 from bosocdata.auditlog import current_actor, record
 from bosocdata.errors import BosocError
 from bosocdata.ingest.guards import snapshots_keep
+from bosocdata.ingest.interrupted import private_files, recover_interrupted
 from bosocdata.pseudonym.chain import load_or_create_chain
 from bosocdata.pseudonym.keystate import interrupted_rekey, pending_key_file, store_lock
 from bosocdata.settings import Paths
@@ -35,7 +36,8 @@ def list_snapshots(paths: Paths) -> list[KeptStore]:
 
 def restore_snapshot(paths: Paths, snapshot_id: str) -> KeptStore:
     """Make the snapshot `snapshot_id` the store again; the current store is kept."""
-    with store_lock(paths):
+    with store_lock(paths), private_files():
+        recover_interrupted(paths)
         if pending_key_file(paths).exists():
             raise interrupted_rekey(paths)
         chosen = _find(paths, snapshot_id)

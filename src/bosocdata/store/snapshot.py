@@ -23,6 +23,7 @@ from typing import Protocol
 import duckdb
 
 from bosocdata.store.history import keep_current, prune
+from bosocdata.store.private import private_files
 from bosocdata.store.sql import ident, literal, scalar
 
 
@@ -129,12 +130,13 @@ def build_store_file(
     store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = store.with_name(f".{store.name}.{secrets.token_hex(8)}.tmp")
     try:
-        con.execute(f"ATTACH {literal(str(temporary))} AS {_NEW}")
-        con.execute("BEGIN TRANSACTION")
-        fill(_NEW)
-        con.execute("COMMIT")
-        con.execute(f"CHECKPOINT {_NEW}")
-        con.execute(f"DETACH {_NEW}")
+        with private_files():  # 0600 from its creation, and its write-ahead log too
+            con.execute(f"ATTACH {literal(str(temporary))} AS {_NEW}")
+            con.execute("BEGIN TRANSACTION")
+            fill(_NEW)
+            con.execute("COMMIT")
+            con.execute(f"CHECKPOINT {_NEW}")
+            con.execute(f"DETACH {_NEW}")
         os.chmod(temporary, 0o600)
         _fsync(temporary)
     except BaseException:
