@@ -221,16 +221,17 @@ def assert_no_cpr_on_disk(home: Path, paths: Paths, cprs: set[str]) -> None:
             assert hyphenated.encode() not in data, f"a CPR number is in {path.name}"
 
 
-def spill_folders() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("bosoc-ingest-*"))
-
-
-def test_no_cpr_number_reaches_any_file_under_bosoc_home(tmp_path: Path, paths: Paths) -> None:
-    before = spill_folders()
+def test_no_cpr_number_reaches_any_file_under_bosoc_home(
+    tmp_path: Path, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system_temp = tmp_path / "system-temp"  # the system's temporary folder, for this test
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     registers = minimal_delivery()
     ingest_delivery(write_delivery(tmp_path / "d", registers), paths)
     assert_no_cpr_on_disk(paths.home, paths, all_cprs(registers))
-    assert spill_folders() == before  # the staging folder was removed
+    assert list(system_temp.iterdir()) == []  # nothing outside the secure zone
+    assert not list(paths.secure_dir.rglob(".ingest-*"))  # the staging folder was removed
 
 
 @pytest.mark.usefixtures("rejects_allowed")

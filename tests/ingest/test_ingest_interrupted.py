@@ -51,7 +51,9 @@ def test_everything_ingest_writes_in_the_secure_zone_is_private(
     tmp_path: Path, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BOSOC_INGEST_MAX_REJECTED_SHARE", "1")
-    before = set(Path(tempfile.gettempdir()).glob("bosoc-ingest-*"))
+    system_temp = tmp_path / "system-temp"  # the system's temporary folder, for this test
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     ingest_delivery(write_delivery(tmp_path / "d1"), paths)
     registers = minimal_delivery()
     registers["persons"].append({"cpr": "310290-1111", "origin": "1"})  # a rejected row
@@ -64,7 +66,7 @@ def test_everything_ingest_writes_in_the_secure_zone_is_private(
         assert mode == (0o700 if is_dir else 0o600), (name, oct(mode))
     # Nothing is left: no marker, no spill folder, no temporary store, nothing in /tmp.
     assert not [k for k in found if k.startswith(".") or "/.ingest-" in k or ".tmp" in k]
-    assert set(Path(tempfile.gettempdir()).glob("bosoc-ingest-*")) == before
+    assert list(system_temp.iterdir()) == []
 
 
 def test_the_next_ingest_records_an_interrupted_one_and_cleans_up(

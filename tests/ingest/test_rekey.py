@@ -228,6 +228,7 @@ def test_ingests_are_recorded_with_delivery_id_and_counts(tmp_path: Path, paths:
         "rows_loaded": 4 + 3 + 5 + 2 + 2 + 3,
         "rows_rejected": 0,
         "warnings": 0,
+        "overlapping_residences": 0,
     }
     assert again["details"]["outcome"] == "already_loaded"
     assert again["details"]["delivery_id"] == first.delivery_id
@@ -247,7 +248,8 @@ def test_a_refused_ingest_is_recorded_with_its_reason_and_no_cpr(
     assert entry["event"] == "ingest"
     assert entry["details"]["outcome"] == "refused"
     assert entry["details"]["reason"] == error.value.message
-    assert "010180-xxxx" in entry["details"]["reason"]  # the header-less first row, masked
+    assert "is the header row missing?" in entry["details"]["reason"]
+    assert "010180" not in entry["details"]["reason"]  # not even the masked first row
     text = audit_log_path(paths).read_text(encoding="utf-8")
     assert "0101801234" not in text and "010180-1234" not in text
 

@@ -8,7 +8,6 @@ store file renamed into place.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,7 +18,12 @@ import duckdb
 from bosocdata.ingest.audit import record_ingest, record_refusal
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
 from bosocdata.ingest.guards import check_not_empty, check_rejection_share, snapshots_keep
-from bosocdata.ingest.interrupted import guarded_run, private_files, staging_spill_folder
+from bosocdata.ingest.interrupted import (
+    guarded_run,
+    private_files,
+    remove_spill_folder,
+    staging_spill_folder,
+)
 from bosocdata.ingest.link import ADDRESS_AREA, AREA_GEOMETRY, link_areas
 from bosocdata.ingest.read import RawTable, read_register
 from bosocdata.ingest.report import IngestReport
@@ -237,4 +241,4 @@ def _staging_connection(paths: Paths) -> Iterator[duckdb.DuckDBPyConnection]:
         finally:
             con.close()
     finally:
-        shutil.rmtree(spill, ignore_errors=True)
+        remove_spill_folder(paths, spill)

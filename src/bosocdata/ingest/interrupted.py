@@ -29,7 +29,13 @@ from bosocdata.settings import Paths, spill_dir
 from bosocdata.store.history import snapshots_dir
 from bosocdata.store.private import private_files
 
-__all__ = ["guarded_run", "private_files", "recover_interrupted", "staging_spill_folder"]
+__all__ = [
+    "guarded_run",
+    "private_files",
+    "recover_interrupted",
+    "remove_spill_folder",
+    "staging_spill_folder",
+]
 
 SPILL_PREFIX = ".ingest-"
 
@@ -69,6 +75,14 @@ def staging_spill_folder(paths: Paths) -> Path:
     parent = spill_dir(paths)
     parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     return Path(tempfile.mkdtemp(prefix=SPILL_PREFIX, dir=parent))
+
+
+def remove_spill_folder(paths: Paths, folder: Path) -> None:
+    """Remove a staging spill folder, and the default spill folder too when it is empty."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.parent == paths.secure_dir / "spill":
+        with contextlib.suppress(OSError):
+            folder.parent.rmdir()
 
 
 def recover_interrupted(paths: Paths) -> list[Path]:
