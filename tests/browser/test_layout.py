@@ -56,9 +56,6 @@ def test_every_page_fits_the_window(page: Any, base_url: str, width: int) -> Non
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="alert texts, theme and register names still carry ids (issue 12)"
-)
 def test_no_page_shows_a_raw_id(page: Any, base_url: str) -> None:
     problems = []
     for _, address in addresses(page, base_url):

@@ -18,6 +18,7 @@ from bosocdata.web.present import (
     area_name,
     danish_sort_key,
     ordered_area_ids,
+    readable_source,
     show_cell,
 )
 from bosocdata.web.rendering import (
@@ -220,6 +221,7 @@ def indicator_page(
         meta=meta,
         indicator_id=indicator_id,
         info=info,
+        source=readable_source(info.source) if info and info.source else "",
         name=_indicator_name(indicator_id, catalogue, t.language),
         unit_label=_unit_label(unit, t),
         benchmark=Formatter(t.language).value(benchmark, unit),

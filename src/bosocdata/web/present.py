@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from bosocdata.presentation.numbers import MISSING, format_count, format_interval, format_value
 from bosocdata.presentation.vocabulary import Vocabulary
+from bosocdata.registers import REGISTER_NAMES
 from bosocdata.web.queries import ALL_ID, REST_ID, Area, Cell
 
 COMPARISONS = ("better", "similar", "worse")
@@ -114,3 +117,37 @@ def ordered_area_ids(areas: dict[str, Area]) -> list[str]:
         key=lambda a: danish_sort_key(areas[a].name),
     )
     return [a for a in (ALL_ID,) if a in areas] + housing + [a for a in (REST_ID,) if a in areas]
+
+
+_SNAKE_ID = re.compile(r"\b(?:krit_)?[a-z0-9]+(?:_[a-z0-9]+)+\b")
+
+
+def readable(text: str, names: Mapping[str, str], t: Vocabulary) -> str:
+    """A published sentence (an alert) with the ids it names turned into words: an
+    indicator id into its name (first letter small, as inside a sentence), a criterion
+    id into the criterion in words. An id without a name is left as it is."""
+
+    def name_of(match: re.Match[str]) -> str:
+        code = match.group(0)
+        if code in names:
+            name = names[code]
+            return name[:1].lower() + name[1:]
+        found = t.maybe("crit_" + code.removeprefix("krit_"), "")
+        return f"«{found}»" if found else code
+
+    return _SNAKE_ID.sub(name_of, text)
+
+
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+
+
+def readable_source(text: str) -> str:
+    """An indicator's source without the parentheses that only list register names
+    ("(health_exams)", "(persons, residences)"): those are the contract's file names,
+    which a reader of the page does not have."""
+
+    def keep(match: re.Match[str]) -> str:
+        words = [w.strip() for w in match.group(1).split(",")]
+        return "" if words and all(w in REGISTER_NAMES for w in words) else match.group(0)
+
+    return _PARENTHESES.sub(keep, text)

@@ -30,7 +30,7 @@ from bosocdata.web.area_extras import (
     visible_twins,
     with_twin_benchmarks,
 )
-from bosocdata.web.present import ShownCell, area_name, show_cell
+from bosocdata.web.present import ShownCell, area_name, readable, show_cell
 from bosocdata.web.rendering import (
     Formatter,
     PageError,
@@ -294,7 +294,11 @@ def area_profile(
         else [],
         benchmark_label=t("twins_benchmark") if by_twins else "",
         alerts=[
-            a.get("message_en" if t.language == "en" else "message_da") or a.get("kind")
+            readable(
+                str(a.get("message_en" if t.language == "en" else "message_da") or a.get("kind")),
+                {i: info.name(t.language) for i, info in catalogue.items()},
+                t,
+            )
             for a in found.alerts
         ],
         assessed=not found.empty,

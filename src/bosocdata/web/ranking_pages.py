@@ -13,7 +13,7 @@ from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words, unranked_reason
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
-from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, show_cell
+from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, readable, show_cell
 from bosocdata.web.profile_page import rank_text, unit_label
 from bosocdata.web.rendering import (
     Formatter,
@@ -257,6 +257,7 @@ def alerts(request: Request, year: str | None = None, kind: str | None = None) -
     if kind:
         rows = [r for r in rows if r.get("kind") == kind]
     message = "message_en" if t.language == "en" else "message_da"
+    names = {i: info.name(t.language) for i, info in catalogue.items()}
     shown = [
         {
             "area_id": r["area_id"],
@@ -267,12 +268,14 @@ def alerts(request: Request, year: str | None = None, kind: str | None = None) -
             "indicator": (
                 catalogue[r["indicator_id"]].name(t.language)
                 if r.get("indicator_id") in catalogue
-                else r.get("indicator_id") or r.get("criterion") or ""
+                else t.maybe("crit_" + str(r.get("criterion")), str(r.get("criterion")))
+                if r.get("criterion")
+                else r.get("indicator_id") or ""
             ),
             "indicator_href": url(f"/indikator/{r['indicator_id']}", year=period)
             if r.get("indicator_id")
             else "",
-            "message": r.get(message) or "",
+            "message": readable(str(r.get(message) or ""), names, t),
         }
         for r in rows
     ]
