@@ -14,8 +14,7 @@ def test_an_alert_names_indicator_and_criterion_in_words() -> None:
         "Fyrretoften: beboere uden biblioteksudlån er 71,2 % mod 64,0 %"
     )
     assert readable("kriteriet forebyg_grundskole er ikke opfyldt", names, da) == (
-        "kriteriet «over 60 % af de 30-59-årige med kun grundskole (forebyggelse)» "
-        "er ikke opfyldt"
+        "kriteriet «over 60 % af de 30-59-årige med kun grundskole (forebyggelse)» er ikke opfyldt"
     )
     assert readable("et ukendt_id bliver stående", names, da) == "et ukendt_id bliver stående"
 
