@@ -17,13 +17,14 @@ def test_area_profile_shows_every_indicator_against_the_municipality(
     assert "Områdeprofil: Bakkegården" in html
     assert "Bakke Bolig" in html
     rows = table_rows(html, key="data-indicator").rows
-    assert rows["boern_unge_under_18"][:8] == [
-        "Børn og unge under 18 år (%)", "23,5", "22,1–24,9", "17,9", "dårligere",
-        "↑ forværring", "812", "3.456",
+    # the change since 2023 in percentage points: 23.4954 - 23.2285 = 0.27
+    assert rows["boern_unge_under_18"][:7] == [
+        "Børn og unge under 18 år (%)", "23,5", "22,1–24,9", "17,9", "dårligere", "",
+        "steget 0,3 procentpoint siden 2023; ↑ forværring",
     ]  # fmt: skip
-    # up_is_worse: an improvement is a fall
-    assert rows["voksne_uden_for_arbejdsmarkedet"][5] == "↓ forbedring"
-    assert rows["underretninger_boern_unge"][5] == "→ ingen sikker ændring"
+    # up_is_worse: an improvement is a fall (30.9082 - 31.6: 0.7 points down)
+    assert rows["voksne_uden_for_arbejdsmarkedet"][6].endswith("; ↓ forbedring")
+    assert rows["underretninger_boern_unge"][6].endswith("; → ingen sikker ændring")
     assert rows["underretninger_boern_unge"][1:5] == ["7,5", "5,9–9,5", "4,8", "dårligere"]
 
 
@@ -38,12 +39,16 @@ def test_trend_arrow_follows_the_direction_of_the_indicator() -> None:
     assert trend_arrow(-0.3, "up_is_worse", t) == ("↓", "faldende")
 
 
-def test_area_profile_has_a_time_series_chart_per_indicator(client: TestClient) -> None:
+def test_area_profile_has_a_small_line_per_indicator_grouped_by_theme(
+    client: TestClient,
+) -> None:
     html = client.get("/omraade/bakken").text
-    assert html.count('<svg class="series"') == 3
-    # The tooltip of the 2023 point of the children's share, with its interval
-    assert "<title>2023: 23,2 (21,8–24,7); kommunen 17,8</title>" in html
-    assert 'class="chart-bench"' in html
+    assert html.count('<svg class="sparkline"') == 3
+    # its text alternative holds every year's value with its interval
+    assert "2023: 23,2 (21,8–24,7); kommunen 17,8 · 2024: 23,5" in html
+    assert 'class="spark-bench"' in html
+    themes = re.findall(r'<tr class="theme-row"><th scope="colgroup"[^>]*>([^<]+)</th>', html)
+    assert themes and all("_" not in name for name in themes)
 
 
 def test_area_profile_of_an_earlier_year_and_a_suppressed_cell(client: TestClient) -> None:

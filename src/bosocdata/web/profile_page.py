@@ -18,9 +18,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import contribution_sentence, rank_in_words
-from bosocdata.presentation.vocabulary import Vocabulary
+from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.area_extras import (
@@ -40,6 +41,7 @@ from bosocdata.web.rendering import (
     url,
     zone_of,
 )
+from bosocdata.web.sparkline import Sparkline, sparkline
 from bosocdata.web.svg import Pyramid, SeriesChart, Spine, pyramid, quartiles, series_chart, spine
 
 router = APIRouter()
@@ -61,6 +63,9 @@ class ProfileRow:
     chart_desc: str
     spine: Spine | None
     spine_desc: str
+    theme: str = ""
+    spark: Sparkline | None = None
+    change: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,13 @@ def population_view(
     )
 
 
+def theme_groups(rows: list[ProfileRow], t: Vocabulary) -> list[tuple[str, list[ProfileRow]]]:
+    """The rows grouped by theme, in the vocabulary's theme order, under Danish names."""
+    order = {theme: k for k, theme in enumerate(THEME_ORDER)}
+    themes = sorted({r.theme for r in rows}, key=lambda th: (order.get(th, len(order)), th))
+    return [(t.theme(th), [r for r in rows if r.theme == th]) for th in themes]
+
+
 @router.get("/omraade/{area_id}", response_class=HTMLResponse)
 def area_profile(
     request: Request, area_id: str, year: str | None = None, sammenlign: str | None = None
@@ -248,11 +260,20 @@ def area_profile(
                     area=name,
                     first=chart_periods[0] if chart_periods else "",
                     last=chart_periods[-1] if chart_periods else "",
-                ),
+                )
+                + (": " + " · ".join(labels) if labels else ""),
                 None
                 if now is None
                 else spine(now.value, now.benchmark, values.get(indicator_id, []), direction),
                 spine_description(t, fmt, name, now, values.get(indicator_id, [])),
+                (info.theme if info else None) or "other",
+                sparkline(
+                    [series[p].value for p in chart_periods],
+                    [series[p].benchmark for p in chart_periods],
+                ),
+                change_in_words(
+                    {p: series[p].value for p in chart_periods}, period, unit, t.language
+                ),
             )
         )
     trace_href = url(f"/omraade/{area_id}/beregning", year=period)
@@ -266,6 +287,7 @@ def area_profile(
         year=period,
         years=available,
         rows=rows,
+        groups=theme_groups(rows, t),
         any_suppressed=any(c.suppressed for c in history if c.period == period),
         has_trend=any(r.cell.trend_arrow or r.cell.trend_label for r in rows),
         has_spine=any(r.spine for r in rows),
