@@ -185,3 +185,16 @@ def test_the_command_on_a_header_only_persons_file_prints_one_line_and_exits_2(
     errors = [line for line in lines if "persons.csv" in line]
     assert len(errors) == 1 and "Traceback" not in result.stderr
     assert CPR_ANNA not in result.stderr
+
+
+def test_a_snapshot_from_before_a_rekey_is_refused(tmp_path: Path, paths: Paths) -> None:
+    from bosocdata.pseudonym.rekey import rekey_store
+
+    ingest_delivery(write_delivery(tmp_path / "d1"), paths)
+    ingest_delivery(write_delivery(tmp_path / "d2", with_extra_persons(1)), paths)
+    (older,) = list_snapshots(paths)
+    rekey_store(paths, actor="test")
+    before = digest(paths.store)
+    with pytest.raises(BosocError, match="another key chain"):
+        restore_snapshot(paths, older.id)
+    assert digest(paths.store) == before
