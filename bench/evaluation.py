@@ -5,9 +5,11 @@ On a synthetic municipality (synth -> ingest -> compute, or an existing one):
 1. `bosoc evaluate --method did`: does each planted intervention's true effect lie in
    its estimate's 95 % interval? The true effect of an intervention is the mean over
    its years of the true rate minus the rate without it (the log-odds shift taken off
-   again), from `ground_truth/rates.csv` and `interventions.csv`. Reported for the
-   placebo-area interval (`att_placebo`, the one to read with one treated area) and for
-   the analytic one of `att_simple`.
+   again), from `ground_truth/rates.csv` and `interventions.csv`. Reported for
+   `att_trend` (area-specific linear trends taken off, placebo-area interval: the one to
+   read here, as the generator gives its areas trends of their own and the pre-trend
+   test rejects parallel trends), `att_placebo` (parallel trends, placebo-area interval)
+   and the analytic interval of `att_simple`.
 2. `bosoc evaluate --method decompose` for the planted composition change
    (`ground_truth/composition.csv`): is the change put on the in-movers? Shown beside an
    area of the same profile without the change.
@@ -84,7 +86,7 @@ def check(home: Path, delivery: Path) -> dict[str, object]:
             "start_year": t.start_year,
             "true_pp": round(t.true_pp, 3),
         }
-        for estimand in ("att_placebo", "att_simple"):
+        for estimand in ("att_trend", "att_placebo", "att_simple"):
             row = mine[mine["estimand"] == estimand].iloc[0]
             entry[estimand] = {
                 "estimate": round(float(row["estimate"]), 3),
@@ -131,14 +133,19 @@ def _latest(home: Path) -> int:
 def report(result: dict[str, object]) -> None:
     print("\nPlanted interventions: the true effect against the estimate's 95 % interval (pp)")
     for i in result["interventions"]:  # type: ignore[attr-defined]
-        placebo, simple = i["att_placebo"], i["att_simple"]
         print(
             f"  {i['area_id']} {i['indicator_id']} from {i['start_year']}: true {i['true_pp']:+.2f}"
-            f"; placebo interval {placebo['estimate']:+.2f} [{placebo['ci'][0]:+.2f}, "
-            f"{placebo['ci'][1]:+.2f}] {'covers' if placebo['covers'] else 'MISSES'}"
-            f"; analytic {simple['estimate']:+.2f} [{simple['ci'][0]:+.2f}, "
-            f"{simple['ci'][1]:+.2f}] {'covers' if simple['covers'] else 'misses'}"
         )
+        for estimand, label in (
+            ("att_trend", "own trends, placebo interval"),
+            ("att_placebo", "parallel trends, placebo interval"),
+            ("att_simple", "parallel trends, analytic interval"),
+        ):
+            e = i[estimand]
+            print(
+                f"    {label:<36} {e['estimate']:+7.2f} [{e['ci'][0]:+7.2f}, {e['ci'][1]:+7.2f}]"
+                f" {'covers' if e['covers'] else 'misses'}"
+            )
     print("Planted composition change: the decomposition of the change (pp)")
     for c in result["composition"]:  # type: ignore[attr-defined]
         label = "planted" if c["planted"] else "comparison"

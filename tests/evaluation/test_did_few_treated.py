@@ -44,3 +44,33 @@ def test_with_one_treated_county_the_placebo_att_is_callaway_santannas() -> None
     assert placebo["estimate"] == pytest.approx(simple["estimate"], abs=1e-12)
     assert placebo["n_control"] == 309  # the never-treated counties of mpdta
     assert placebo["ci_low"] < placebo["estimate"] < placebo["ci_high"]
+
+
+def test_detrended_att_removes_each_areas_own_trend() -> None:
+    # 2015-2020, start 2019. Controls rise by 0, 1, 2, 3, 4 a year; the treated area by
+    # 10 a year, and by 7 more from 2019 on. Each area's own pre-period line taken off,
+    # the controls are left with 0 after the start and the treated area with 7: att 7,
+    # and every placebo effect is 0. Without detrending the slope difference is taken
+    # for an effect: the treated change from 2018 is 17 and 27 (mean 22), the controls'
+    # 2 and 4 (mean 3): 19.
+    slopes = {"T": 10.0, "C0": 0.0, "C1": 1.0, "C2": 2.0, "C3": 3.0, "C4": 4.0}
+    frame = pd.DataFrame(
+        [
+            {
+                "u": u,
+                "t": t,
+                "y": 50.0 + b * (t - 2015) + (7.0 if u == "T" and t >= 2019 else 0.0),
+                "g": 2019 if u == "T" else 0,
+            }
+            for u, b in slopes.items()
+            for t in range(2015, 2021)
+        ]
+    )
+    panel = make_panel(frame, unit="u", time="t", outcome="y", cohort="g")
+    trend = placebo_interval(panel, detrend=True)
+    plain = placebo_interval(panel)
+    assert trend is not None and plain is not None
+    assert trend["estimand"] == "att_trend"
+    assert trend["estimate"] == pytest.approx(7.0)
+    assert trend["ci_low"] == pytest.approx(7.0) and trend["ci_high"] == pytest.approx(7.0)
+    assert plain["estimate"] == pytest.approx(19.0)

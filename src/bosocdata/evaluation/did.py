@@ -131,9 +131,10 @@ def callaway_santanna(panel: Panel, control: Control = "never") -> DidResult:
         )
     result.rows += _aggregations(model, sizes)
     if sum(panel.cohorts().values()) < FEW_TREATED:
-        placebo = placebo_interval(Panel(data))
-        if placebo is not None:
-            result.rows.append(placebo)
+        for detrend in (False, True):
+            placebo = placebo_interval(Panel(data), detrend=detrend)
+            if placebo is not None:
+                result.rows.append(placebo)
     wpval = model.MP.get("Wpval")
     result.rows.append(row(estimand="pretrend_p", estimate=None if wpval is None else float(wpval)))
     if wpval is not None and float(wpval) < 0.05:
@@ -188,16 +189,23 @@ def _aggregations(model: Any, sizes: pd.Series) -> list[dict[str, Any]]:
     return rows
 
 
-def placebo_interval(panel: Panel) -> dict[str, Any] | None:
-    """`att_placebo`: the simple ATT with an interval from placebo areas (Conley & Taber 2011).
+def placebo_interval(panel: Panel, *, detrend: bool = False) -> dict[str, Any] | None:
+    """`att_placebo` (or `att_trend`): the simple ATT with a placebo-area interval.
 
     With one or a few treated areas the analytic standard error rests on the treated
     areas' own variation, which one area does not have, and differences in the areas'
     own trends are not in it either. Here each control area in turn is treated as if it
     had the intervention (from the same year, against the other controls); the spread
-    of those placebo effects is the spread of the estimate under no effect. Interval:
-    [att - q(97.5 %), att - q(2.5 %)] of the placebo effects; `se` their standard
-    deviation. One cohort only (None otherwise, or with fewer than 5 controls).
+    of those placebo effects is the spread of the estimate under no effect (Conley &
+    Taber 2011). Interval: [att - q(97.5 %), att - q(2.5 %)] of the placebo effects;
+    `se` their standard deviation.
+
+    `detrend`: first take each area's own linear trend, fitted on the pre-period, off
+    its series (difference-in-differences with area-specific linear trends; Angrist &
+    Pischke 2009, section 5.2): for areas whose trends differ, which the pre-trend test
+    shows. Needs 3 pre-periods.
+
+    One cohort only; None otherwise, or with fewer than 5 controls.
     """
     cohorts = panel.cohorts()
     if len(cohorts) != 1:
@@ -207,9 +215,19 @@ def placebo_interval(panel: Panel) -> dict[str, Any] | None:
     per_unit = panel.data.groupby("unit")["cohort"].first()
     treated = [u for u in wide.columns if per_unit[u] == g]
     controls = [u for u in wide.columns if per_unit[u] == 0]
+    pre = wide.index[wide.index < g]
     if len(controls) < MIN_GROUP or (g - 1) not in wide.index:
         return None
-    change = wide.loc[wide.index >= g] - wide.loc[g - 1]  # Y_t - Y_{g-1}, t >= g
+    if detrend:
+        if len(pre) < SHORT_PRE:
+            return None
+        post = wide.index[wide.index >= g]
+        t_pre = pre.to_numpy(float)
+        slope, level = np.polyfit(t_pre, wide.loc[pre].to_numpy(float), 1)
+        fitted = np.outer(post.to_numpy(float), slope) + level
+        change = wide.loc[post] - fitted  # the departure from the area's own trend
+    else:
+        change = wide.loc[wide.index >= g] - wide.loc[g - 1]  # Y_t - Y_{g-1}, t >= g
 
     def effect(units: list[str], against: list[str]) -> float:
         return float((change[units].mean(axis=1) - change[against].mean(axis=1)).mean())
@@ -218,7 +236,7 @@ def placebo_interval(panel: Panel) -> dict[str, Any] | None:
     placebo = np.array([effect([c], [d for d in controls if d != c]) for c in controls])
     low, high = np.quantile(placebo, [0.025, 0.975])
     return row(
-        estimand="att_placebo",
+        estimand="att_trend" if detrend else "att_placebo",
         estimate=att,
         se=float(placebo.std(ddof=1)),
         ci_low=att - float(high),
