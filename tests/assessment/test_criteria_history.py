@@ -201,3 +201,23 @@ def test_the_csv_reads_published_category_and_names_a_bad_one(tmp_path: Path) ->
     bad.write_text(f"{header}\nA;2012;;;;;;;;ghetto\n", encoding="utf-8")
     with pytest.raises(BosocError, match=r"line 2, column `published_category`: 'ghetto'"):
         classify_csv(bad, None)
+
+
+def test_compute_reads_the_published_lists_from_a_file(tmp_path: Path) -> None:
+    """BOSOC_PUBLISHED_CATEGORIES: area_id, year, published_category, either dialect."""
+    from bosocdata.assessment.classify import category_ids, default_rule_sets
+    from bosocdata.assessment.criteria_csv import read_published_categories
+
+    path = tmp_path / "published_categories.csv"
+    path.write_text(
+        "area_id;year;published_category\nA;2016;ghettoomraade\nA;2017;none\n", encoding="utf-8"
+    )
+    known = category_ids(default_rule_sets())
+    lists = read_published_categories(path, known)
+    assert list(zip(lists["year"], lists["published_category"], strict=True)) == [
+        (2016, "ghettoomraade"),
+        (2017, "none"),
+    ]
+    path.write_text("area_id;year;published_category\nA;2016;hard ghetto\n", encoding="utf-8")
+    with pytest.raises(BosocError, match="line 2, column `published_category`"):
+        read_published_categories(path, known)

@@ -8,12 +8,15 @@ that, and disclosure control that knows the group must hide enough that they can
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pandas as pd
 import pytest
 from test_audit import hide_by_hand
 from test_disclosure_tables import REST, indicator_rows, table
 
-from bosocdata.disclosure.audit import AuditCell, audit_disclosure
+from bosocdata.disclosure.audit import AuditCell, audit_disclosure, audit_published_zone
 from bosocdata.disclosure.control import apply_disclosure_control
 
 GROUPS = {"G": ("A", "B")}
@@ -68,3 +71,24 @@ def test_a_group_and_the_age_relations_agree() -> None:
     published = apply_disclosure_control(secure, k=5, area_groups=GROUPS, ages_of=ages)
     report = audit_disclosure(published, k=5, secure=secure, area_groups=GROUPS, ages_of=ages)
     assert report.problems == [] and report.passed, report.text()
+
+
+def test_the_audit_of_the_published_zone_reads_its_groups(tmp_path: Path) -> None:
+    """`bosoc audit-disclosure` audits the groups' rows (table `groups`) with their
+    relations (`area_groups`): A = G - B is found there too."""
+    published = hide_by_hand(with_group(), {"A", "C"})
+    is_group = published["area_id"] == "G"
+    tables = {
+        "indicator_table": published[~is_group],
+        "groups": published[is_group],
+        "area_groups": pd.DataFrame({"group_id": "G", "group_name": "G", "area_id": ["A", "B"]}),
+    }
+    path = tmp_path / "published.duckdb"
+    con = duckdb.connect(str(path))
+    for name, frame in tables.items():
+        con.register("frame", frame)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
+        con.unregister("frame")
+    con.close()
+    report = audit_published_zone(path, k=5, ages_of={})
+    assert AuditCell(2020, "x", "A", "numerator") in {f.cell for f in report.failures}
