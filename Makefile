@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench bench-national clean
+.PHONY: demo test test-fast lint bench bench-load bench-national clean
 
 PORT   ?= 8000
 # The runtime only (every command and the web app) for the demo; the test tools and
@@ -53,6 +53,11 @@ lint: $(STAMP)
 SCALES ?= 0.25 1 4
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --scales $(SCALES)
+
+## make bench-load: 50 logged-in clients for 2 minutes against `bosoc serve` on 127.0.0.1
+## (10 of them asking for PDFs), on a scale-0.25 home built first; niced (shared machines)
+bench-load: $(STAMP)
+	nice $(BIN)/python bench/load.py $(LOAD_ARGS)
 
 ## make bench-national: the same at scale 16 (about 5 million residents; takes hours, 16 GB)
 bench-national: $(STAMP)

@@ -38,3 +38,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     while _SESSION_CONFIG:
         shutil.rmtree(_SESSION_CONFIG.pop(), ignore_errors=True)
+
+
+# PDF reports render in worker processes (web/jobs): one at a time during the tests (the
+# machine is shared), and enough per user for the tests that walk every route.
+os.environ.setdefault("BOSOC_WEB_PDF_WORKERS", "1")
+os.environ.setdefault("BOSOC_WEB_JOBS_PER_USER", "20")

@@ -46,6 +46,14 @@ SETTINGS: tuple[Setting, ...] = (
         "denominator minus numerator is below k is suppressed.",
     ),
     Setting(
+        "dominance_p",
+        "BOSOC_DOMINANCE_P",
+        "10",
+        "Disclosure control of sums (incomes): the p of the p% dominance rule. A sum is "
+        "suppressed when the total less its two largest contributions is below p % of "
+        "the largest.",
+    ),
+    Setting(
         "indicators_dir",
         "BOSOC_INDICATORS_DIR",
         "",
@@ -169,6 +177,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Roles whose local accounts must log in with a second factor (TOTP, with recovery "
         "codes), comma-separated, or none. Other users may enrol. Single sign-on users "
         "keep the identity provider's factors.",
+    ),
+    Setting(
+        "web_pdf_workers",
+        "BOSOC_WEB_PDF_WORKERS",
+        "2",
+        "PDF reports rendered at once, each in a worker process of its own; the rest wait "
+        "in a queue.",
+    ),
+    Setting(
+        "web_jobs_per_user",
+        "BOSOC_WEB_JOBS_PER_USER",
+        "3",
+        "PDF reports one user may have waiting or rendering at once.",
+    ),
+    Setting(
+        "web_job_keep_minutes",
+        "BOSOC_WEB_JOB_KEEP_MINUTES",
+        "30",
+        "Minutes a finished PDF report is kept for download.",
     ),
     Setting(
         "oidc_issuer",

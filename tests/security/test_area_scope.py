@@ -43,7 +43,12 @@ def test_the_route_table_holds_the_known_pages() -> None:
     assert AREA_ROUTES, "no route with an area parameter: the scope tests would test nothing"
 
 
-@pytest.mark.parametrize("route", DATA_ROUTES, ids=lambda r: r.path)
+# A report job's pages (/rapporter/{job_id}) exist only for a job the user started: they
+# are reached, with a real job, through the PDF routes' redirect in the same test.
+PAGE_ROUTES = [r for r in DATA_ROUTES if "{job_id}" not in r.path]
+
+
+@pytest.mark.parametrize("route", PAGE_ROUTES, ids=lambda r: r.path)
 def test_partner_sees_nothing_of_another_organisation_on_any_route(
     as_user: Callable[[str], TestClient], route: object
 ) -> None:

@@ -144,6 +144,8 @@ def test_every_page_works_for_a_process_that_cannot_read_the_secure_store(
         assert response.status_code == 200 and "Logget ind som admin" in response.text
         asked = 0
         for route in GET_ROUTES:
+            if "job_id" in route.path:
+                continue  # a report job's pages: reached through the PDF routes' redirect
             for address in every_fill(route, "bakken"):
                 page = client.get(address)
                 assert page.status_code == 200, (address, page.text[:300])

@@ -35,7 +35,8 @@ WARM_UP_PAGES = (
     "/api/areas",
     "/api/indicator_table",
     "/eksport",
-    "/eksport/pdf/aarsrapport",  # imports WeasyPrint, which the server loads lazily
+    # Not the PDF routes: their reports render in worker processes (web/jobs) whose
+    # forkserver must be started by the server as it serves, not here as root.
     "/eksport/index?format=xlsx",
     "/healthz",
     "/static/style.css",

@@ -56,3 +56,18 @@ def log_in(client: TestClient, username: str, password: str = PASSWORD) -> objec
         data={"username": username, "password": password, "csrf_token": token, "next": "/"},
         follow_redirects=False,
     )
+
+
+def fetch_report(client: TestClient, url: str, seconds: float = 300) -> bytes:
+    """A PDF report as the browser gets it: the route sends to the job's page, which is
+    followed until the file is ready, then the file."""
+    import time
+
+    answer = client.get(url, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    page = answer.headers["location"]
+    deadline = time.monotonic() + seconds
+    while "job-download" not in client.get(page).text:
+        assert time.monotonic() < deadline, f"the report of {url} was not ready in time"
+        time.sleep(0.5)
+    return client.get(page + "/fil").content

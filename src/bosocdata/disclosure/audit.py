@@ -30,6 +30,12 @@ import pandas as pd
 
 from bosocdata.disclosure.ages import IndicatorAges
 from bosocdata.disclosure.audit_lp import build_components, solve_component, truth_violations
+from bosocdata.disclosure.dominance import (
+    CONTRIBUTOR_COLUMNS,
+    dominance_p,
+    dominance_unsafe,
+    hidden_sum_ranges,
+)
 from bosocdata.disclosure.relations import build_cells, denominator_groups
 from bosocdata.disclosure.rules import (
     ALL_AREA,
@@ -75,6 +81,9 @@ class AuditReport:
     #: problems that are not an interval: a published cell under k, a number shown on
     #: a suppressed row, relations that do not hold
     problems: list[str] = field(default_factory=list)
+    #: what the audit shows without finding fault: each sum hidden by the dominance rule
+    #: with the range a reader can narrow it to (wide enough)
+    kept: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -107,6 +116,7 @@ class AuditReport:
                 f"{_number(failure.high)}], less than {self.k} wide"
             )
         lines.extend(f"  problem: {problem}" for problem in self.problems)
+        lines.extend(f"  kept: {line}" for line in self.kept)
         return "\n".join(lines)
 
 
@@ -122,8 +132,14 @@ def audit_disclosure(
     secure: pd.DataFrame | None = None,
     ages_of: Mapping[str, IndicatorAges] | None = None,
     area_groups: Mapping[str, Sequence[str]] | None = None,
+    p: float | None = None,
 ) -> AuditReport:
     """Audit a published indicator table; `secure` (the unsuppressed one) is optional.
+
+    With `secure` carrying the contributor columns (`top1`, `top2`), the dominance rule
+    is checked too (dominance.py; `p` None reads BOSOC_DOMINANCE_P): every sum it marks
+    must be hidden, and a reader's range for it at least p % of its largest contribution
+    wide; each such sum is listed as `kept` with its range.
 
     The relations are the table's additivity (areas + `__rest__` = `__all__` per period
     and indicator), shared denominators (per `denominator_groups_of`, else the
@@ -143,9 +159,14 @@ def audit_disclosure(
     problems = _shown_numbers(table, hidden) + _published_unsafe(table, hidden, k)
 
     truth_n = truth_d = None
+    kept: list[str] = []
     if secure is not None:
         truth_n, truth_d, secure_problems = _truth(table, secure, hidden, k)
         problems += secure_problems
+        dominance_problems, kept = _dominance(
+            table, secure, hidden, dominance_p() if p is None else p
+        )
+        problems += dominance_problems
 
     failures: list[AuditFailure] = []
     programmes = 0
@@ -175,6 +196,7 @@ def audit_disclosure(
         seconds=time.perf_counter() - started,
         failures=failures,
         problems=problems,
+        kept=kept,
     )
 
 
@@ -211,6 +233,48 @@ def _published_unsafe(table: pd.DataFrame, hidden: np.ndarray, k: int) -> list[s
         f"{row.indicator_id} {row.period} {row.area_id}"
         for row in table.loc[unsafe, KEYS].itertuples()
     ]
+
+
+def _dominance(
+    table: pd.DataFrame, secure: pd.DataFrame, hidden: np.ndarray, p: float
+) -> tuple[list[str], list[str]]:
+    """(problems, kept) of the dominance rule, from the secure table's contributions."""
+    wanted = [c for c in ("numerator_kind", "numerator", *CONTRIBUTOR_COLUMNS) if c in secure]
+    if not set(CONTRIBUTOR_COLUMNS) <= set(wanted):
+        return [], []
+    keys = table[KEYS].astype({"area_id": str, "indicator_id": str})
+    truth = keys.merge(
+        secure[[*KEYS, *wanted]].astype({"area_id": str, "indicator_id": str}),
+        on=KEYS,
+        how="left",
+        validate="one_to_one",
+    )
+    if "numerator_kind" not in truth and "numerator_kind" in table:
+        truth["numerator_kind"] = table["numerator_kind"].to_numpy()
+    dominated = dominance_unsafe(truth, p)
+    problems = [
+        f"the dominance rule (p={p:g} %) marks {row.indicator_id} {row.period} {row.area_id}, "
+        "but it is published"
+        for row in table.loc[dominated & ~hidden, KEYS].itertuples()
+    ]
+    kept: list[str] = []
+    rows = np.flatnonzero(dominated & hidden)
+    top1 = pd.to_numeric(truth["top1"], errors="coerce").to_numpy(dtype=np.float64)
+    for row, (low, high) in hidden_sum_ranges(table, rows).items():
+        need = p / 100.0 * abs(top1[row])
+        cell = table.iloc[row]
+        name = f"{cell['indicator_id']} {cell['period']} {cell['area_id']}"
+        if high - low < need:
+            problems.append(
+                f"dominance: {name}: a reader narrows the hidden sum to [{_number(low)}, "
+                f"{_number(high)}], less than {p:g} % of its largest contribution"
+            )
+        else:
+            kept.append(
+                f"dominance: {name}: hidden; a reader narrows the sum to [{_number(low)}, "
+                f"{_number(high)}], at least {p:g} % of its largest contribution wide"
+            )
+    return problems, kept
 
 
 def _truth(

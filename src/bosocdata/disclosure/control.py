@@ -23,6 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from bosocdata.disclosure.ages import IndicatorAges
+from bosocdata.disclosure.dominance import CONTRIBUTOR_COLUMNS, dominance_p, dominance_unsafe
 from bosocdata.disclosure.relations import build_cells, denominator_groups
 from bosocdata.disclosure.rules import (
     ALL_AREA,
@@ -51,6 +52,7 @@ def apply_disclosure_control(
     denominator_groups_of: Mapping[str, str] | None = None,
     ages_of: Mapping[str, IndicatorAges] | None = None,
     area_groups: Mapping[str, Sequence[str]] | None = None,
+    p: float | None = None,
 ) -> pd.DataFrame:
     """The indicator table as it may be published: suppressed cells withheld.
 
@@ -73,6 +75,10 @@ def apply_disclosure_control(
     computed from the same persons; each is protected as the sum of its areas, so that
     no hidden area cell can be read back from its group and the group's other areas.
 
+    A sum cell (numerator kind `sum`) whose largest contributions dominate it is primary
+    too (the p% rule, dominance.py; `p` None reads BOSOC_DOMINANCE_P), when the table
+    carries the contributor columns `top1`/`top2`, which are dropped from the result.
+
     The input is not changed; rows keep their order and index.
     """
     check_k(k)
@@ -82,7 +88,9 @@ def apply_disclosure_control(
     cells = build_cells(result, groups, ages_of, area_groups)
 
     already = _already_suppressed(result)
+    dominated = dominance_unsafe(result, dominance_p() if p is None else p)
     primary = primary_unsafe(cells.unit, cells.numerator, cells.denominator, k) | already
+    primary |= dominated
     hidden = protect(cells, primary, k)
     logger.info(
         "disclosure control k=%d: %d of %d cells suppressed (%d by the threshold rule)",
@@ -92,7 +100,8 @@ def apply_disclosure_control(
         int(primary.sum()),
     )
     result["denominator_group"] = groups
-    return withhold(result, hidden)
+    # The contributions (secure zone only) never leave it, not even blanked.
+    return withhold(result.drop(columns=list(CONTRIBUTOR_COLUMNS), errors="ignore"), hidden)
 
 
 def _already_suppressed(table: pd.DataFrame) -> BoolArray:

@@ -24,13 +24,31 @@ def _conditions(blocks: list[Block], ctx: SqlContext, indent: str) -> str:
     return f"\n{indent}AND\n".join(parts)
 
 
-def _grouped(source: str, numerator: str, denominator: str, sum_sq: str) -> str:
+TOP1 = "MAX(value)"
+TOP2 = (
+    "CASE WHEN GROUPING(area_key) = 1 THEN SUM(CASE WHEN rank_all <= 2 THEN value END)"
+    " ELSE SUM(CASE WHEN rank_area <= 2 THEN value END) END"
+)
+"""The largest contribution and the sum of the two largest, per area and for `__all__`
+(the dominance rule of disclosure control; secure zone only, never published)."""
+
+
+def _grouped(
+    source: str,
+    numerator: str,
+    denominator: str,
+    sum_sq: str,
+    top1: str = "NULL",
+    top2: str = "NULL",
+) -> str:
     return (
         f"SELECT CASE WHEN GROUPING(area_key) = 1 THEN '{ALL}' ELSE area_key END AS area_id,\n"
         f"  period,\n"
         f"  CAST({numerator} AS DOUBLE) AS numerator,\n"
         f"  CAST({denominator} AS DOUBLE) AS denominator,\n"
-        f"  CAST({sum_sq} AS DOUBLE) AS sum_sq\n"
+        f"  CAST({sum_sq} AS DOUBLE) AS sum_sq,\n"
+        f"  CAST({top1} AS DOUBLE) AS top1,\n"
+        f"  CAST({top2} AS DOUBLE) AS top2\n"
         f"FROM {source}\n"
         f"-- each area and __rest__, and __all__ (every address) from the same rows\n"
         f"GROUP BY GROUPING SETS ((area_key, period), (period))"
@@ -90,12 +108,16 @@ def compile_indicator(definition: Definition) -> str:
             + "GROUP BY s.pid, p.period"
         )
         tail["scored"] = (
-            "-- only persons with a value for the year count in the population\n"
-            "SELECT r.area_key, r.period, v.v AS value\n"
+            "-- only persons with a value for the year count in the population; each\n"
+            "-- person's rank in the area and in the municipality (dominance rule)\n"
+            "SELECT r.area_key, r.period, v.v AS value,\n"
+            "  ROW_NUMBER() OVER (PARTITION BY r.area_key, r.period ORDER BY v.v DESC)"
+            " AS rank_area,\n"
+            "  ROW_NUMBER() OVER (PARTITION BY r.period ORDER BY v.v DESC) AS rank_all\n"
             "FROM subject AS r\n"
             "JOIN yearly_values AS v ON v.pid = r.pid AND v.period = r.period"
         )
-        final = _grouped("scored", "SUM(value)", "COUNT(*)", "SUM(value * value)")
+        final = _grouped("scored", "SUM(value)", "COUNT(*)", "SUM(value * value)", TOP1, TOP2)
     else:
         tail["scored"] = (
             "SELECT r.area_key, r.period,\n"

@@ -43,7 +43,12 @@ COLUMNS = [
     "value",
     "ci_low",
     "ci_high",
+    "top1",
+    "top2",
 ]
+"""`top1`, `top2`: the largest contribution to a sum and the sum of the two largest, for
+disclosure control's dominance rule; secure zone only (the published zone's columns are
+a list of their own, publish/columns.py)."""
 
 
 @dataclass

@@ -12,7 +12,8 @@ later without any change to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -31,10 +32,20 @@ from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
 from bosocdata.web.auth.proxies import trusted_proxies_from_env
+from bosocdata.web.jobs import routes as job_routes
 from bosocdata.web.map_view import basemap_file
 from bosocdata.web.published_reader import NotPublished, PublishedZone
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At the end (SIGTERM to `bosoc serve`): stop the report workers within seconds."""
+    yield
+    runner = getattr(app.state, "jobs", None)
+    if runner is not None:
+        runner.shutdown()
 
 
 def create_app(
@@ -80,7 +91,9 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
         dependencies=[Depends(guard)],  # every route, including those added later
+        lifespan=_lifespan,
     )
+    app.state.jobs_folder = published_path.parent / ".jobs"  # PDF jobs' files (web/jobs)
     app.state.zone = PublishedZone(published_path)
     app.state.basemap = basemap_file(home.home)  # the map's outline and districts, if any
     app.state.auth = web_auth
@@ -101,6 +114,7 @@ def create_app(
     app.include_router(map_page.router)
     app.include_router(api.router)
     app.include_router(export.router)
+    app.include_router(job_routes.router)
 
     @app.exception_handler(PageError)
     async def page_error(request: Request, error: PageError) -> Response:

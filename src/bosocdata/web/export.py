@@ -9,7 +9,9 @@
   reader's language, names instead of ids, numbers rounded as on screen, counts whole;
   the workbook adds the definitions and "Om tallene".
 - `/eksport/pdf/omraade/{area_id}?year=&lang=`: the area profile as PDF;
-  `/eksport/pdf/aarsrapport?year=&lang=`: the yearly report of the user's areas.
+  `/eksport/pdf/aarsrapport?year=&lang=`: the yearly report of the user's areas. Both
+  are background jobs (web/jobs): the route reads the user's areas and answers with a
+  redirect to the job's progress page, where the file is fetched when it is ready.
 
 Every route here is under `/eksport`, so `guard.py` refuses viewers and writes each call
 to the audit log; the data come from the per-request views, so the area scope holds.
@@ -31,7 +33,8 @@ from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.web import assessment as qa
 from bosocdata.web import queries as q
 from bosocdata.web.downloads import attachment
-from bosocdata.web.pdf import area_pdf, yearly_pdf
+from bosocdata.web.jobs.routes import start_job
+from bosocdata.web.pdf import scoped_published
 from bosocdata.web.people_export import people_csv, people_workbook
 from bosocdata.web.rendering import (
     PageError,
@@ -127,8 +130,9 @@ def export_yearly_pdf(request: Request, year: str | None = None) -> Response:
     lang = language_of(request)
     with zone_of(request).cursor() as cur:
         period = chosen_year(year, q.periods(cur))
-        body = yearly_pdf(cur, period, lang)
-    return _attachment(body, "application/pdf", f"aarsrapport-{period}.pdf")
+        published = scoped_published(cur)  # the user's areas only, read here
+    # Rendered by a worker process (web/jobs): the request answers at once.
+    return start_job(request, "yearly", f"aarsrapport-{period}.pdf", (published, period, lang, ""))
 
 
 @router.get("/eksport/pdf/omraade/{area_id}")
@@ -139,8 +143,9 @@ def export_area_pdf(request: Request, area_id: str, year: str | None = None) -> 
         period = chosen_year(year, q.periods(cur))
         if area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
-        body = area_pdf(cur, area_id, period, lang)
-    return _attachment(body, "application/pdf", f"omraade-{area_id}-{period}.pdf")
+        published = scoped_published(cur)
+    name = f"omraade-{area_id}-{period}.pdf"
+    return start_job(request, "area", name, (published, period, lang, area_id))
 
 
 def _table_export(table: str) -> Any:

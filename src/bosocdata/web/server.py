@@ -122,6 +122,7 @@ def serve_app(
             server_header=False,
             date_header=False,
             log_level="info",
+            timeout_graceful_shutdown=5,  # then the lifespan's end stops the report workers
             proxy_headers=False,  # forwarded headers: from BOSOC_WEB_TRUSTED_PROXIES only (app)
         )
         uvicorn.Server(config).run(sockets=[sock])

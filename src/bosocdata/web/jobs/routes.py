@@ -1,0 +1,97 @@
+"""The pages of a report job: `/rapporter/{id}` (progress, refreshed every 2 s while it
+waits or renders; then the download link), `/rapporter/{id}/fil` (the file, to its owner
+only) and `POST /rapporter/{id}/annuller`.
+
+A job is made by the PDF routes under `/eksport/pdf/` (web/export.py), which the guard
+lets only users with the export right reach and writes to the audit log; the job pages
+hand over nothing but the job's own file, and only to the user who asked for it:
+another user's job id answers as an unknown one (404).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+
+from bosocdata.web.auth.context import auth_of
+from bosocdata.web.downloads import content_disposition
+from bosocdata.web.jobs.runner import Job, JobRunner, JobsBusy, TooManyJobs
+from bosocdata.web.rendering import PageError, render
+
+router = APIRouter()
+PAGE = "/rapporter/{job_id}"
+
+
+def runner_of(app: FastAPI) -> JobRunner:
+    """The application's runner, made at the first job (no folder before it is needed)."""
+    runner = getattr(app.state, "jobs", None)
+    if runner is None:
+        from bosocdata.web.jobs.worker import render as render_report
+
+        runner = JobRunner(app.state.jobs_folder, target=render_report)
+        app.state.jobs = runner
+    return runner
+
+
+def start_job(request: Request, kind: str, filename: str, args: tuple[Any, ...]) -> Response:
+    """Queue a report of the request's user; to its progress page."""
+    runner = runner_of(request.app)
+    try:
+        key = f"{kind}:{filename}:{args[2] if len(args) > 2 else ''}"  # report, year, language
+        job = runner.submit(auth_of(request).actor, kind, filename, (kind, *args), key=key)
+    except TooManyJobs:
+        raise PageError(
+            429, "jobs_busy_title", "jobs_too_many", count=str(runner.per_user)
+        ) from None
+    except JobsBusy:
+        raise PageError(503, "jobs_busy_title", "jobs_queue_full") from None
+    return RedirectResponse(f"/rapporter/{job.id}", status_code=303)
+
+
+def _job(request: Request, job_id: str) -> Job:
+    job = runner_of(request.app).get(job_id[:64], auth_of(request).actor)
+    if job is None:
+        raise PageError(404, "not_found_title", "not_found_page")
+    return job
+
+
+@router.get(PAGE, response_class=HTMLResponse)
+def job_page(request: Request, job_id: str) -> Response:
+    job = _job(request, job_id)
+    runner = runner_of(request.app)
+    now = time.time()
+    response = render(
+        request,
+        "job.html",
+        job=job,
+        position=runner.position(job),
+        stage=job.stage() if job.state == "running" else None,
+        waited=round(now - job.created),
+        rendering=round(now - job.started) if job.started else 0,
+        keep_minutes=round(runner.keep_seconds / 60),
+    )
+    if job.active:
+        response.headers["Refresh"] = "2"  # the page follows the job without any script
+    return response
+
+
+@router.get(PAGE + "/fil")
+def job_file(request: Request, job_id: str) -> Response:
+    job = _job(request, job_id)
+    if job.state != "done" or not job.path.exists():
+        raise PageError(404, "not_found_title", "not_found_page")
+    return FileResponse(
+        job.path,
+        media_type="application/pdf",
+        headers={"Content-Disposition": content_disposition(job.filename)},
+    )
+
+
+@router.post(PAGE + "/annuller")
+def job_cancel(request: Request, job_id: str) -> Response:
+    job = _job(request, job_id)
+    runner_of(request.app).cancel(job.id, job.owner)
+    return RedirectResponse(f"/rapporter/{job.id}", status_code=303)

@@ -1,0 +1,37 @@
+"""What a job's worker process runs: one PDF report, written to its file.
+
+Runs in a process of its own (runner.py), so that a render never holds up the web
+server, can be cancelled by terminating the process, and gives its memory back when it
+ends. It writes `<file>.tmp` and renames it: a file that exists is complete. Its stage
+(`data`, `layout`) goes to `<file>.stage` for the progress page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bosocdata.reports import area_report_html, yearly_report_html
+from bosocdata.reports.published_reader import Published
+from bosocdata.reports.render import write_pdf
+
+
+def _stage(target: Path, stage: str) -> None:
+    target.with_name(target.name + ".stage").write_text(stage, encoding="utf-8")
+
+
+def render(
+    kind: str, published: Published, year: int, lang: str, area_id: str, target: str
+) -> None:
+    """Render report `kind` (`yearly` or `area`) of `published` to `target`."""
+    os.umask(0o077)  # the report is the user's: 0600
+    out = Path(target)
+    _stage(out, "data")
+    if kind == "yearly":
+        html = yearly_report_html(published, year=year, lang=lang)
+    else:
+        html = area_report_html(published, area_id, year=year, lang=lang)
+    _stage(out, "layout")
+    partial = out.with_name(out.name + ".tmp")
+    write_pdf(html, partial)
+    partial.replace(out)
