@@ -163,9 +163,9 @@ def audit_disclosure(
     if secure is not None:
         truth_n, truth_d, secure_problems = _truth(table, secure, hidden, k)
         problems += secure_problems
-        dominance_problems, kept = _dominance(
-            table, secure, hidden, dominance_p() if p is None else p
-        )
+        rule_p = dominance_p() if p is None else p
+        group_ids = frozenset(area_groups or {})
+        dominance_problems, kept = _dominance(table, secure, hidden, rule_p, group_ids)
         problems += dominance_problems
 
     failures: list[AuditFailure] = []
@@ -236,7 +236,11 @@ def _published_unsafe(table: pd.DataFrame, hidden: np.ndarray, k: int) -> list[s
 
 
 def _dominance(
-    table: pd.DataFrame, secure: pd.DataFrame, hidden: np.ndarray, p: float
+    table: pd.DataFrame,
+    secure: pd.DataFrame,
+    hidden: np.ndarray,
+    p: float,
+    groups: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str]]:
     """(problems, kept) of the dominance rule, from the secure table's contributions."""
     wanted = [c for c in ("numerator_kind", "numerator", *CONTRIBUTOR_COLUMNS) if c in secure]
@@ -260,7 +264,7 @@ def _dominance(
     kept: list[str] = []
     rows = np.flatnonzero(dominated & hidden)
     top1 = pd.to_numeric(truth["top1"], errors="coerce").to_numpy(dtype=np.float64)
-    for row, (low, high) in hidden_sum_ranges(table, rows).items():
+    for row, (low, high) in hidden_sum_ranges(table, rows, groups).items():
         need = p / 100.0 * abs(top1[row])
         cell = table.iloc[row]
         name = f"{cell['indicator_id']} {cell['period']} {cell['area_id']}"
