@@ -114,3 +114,17 @@ def test_the_workbook_cap_is_a_setting(
     monkeypatch.setenv("BOSOC_XLSX_MAX_MB", "1")  # a few kB: within 1 MB
     report = ingest_delivery(delivery, paths)
     assert report.rows_loaded["areas"] == 2
+
+
+def test_a_polygon_with_an_unknown_area_id_is_refused_without_quoting_an_unsafe_id(
+    tmp_path: Path, paths: Paths
+) -> None:
+    from deliveries import feature_collection, square
+
+    polygons = {"A1": square(574000, 6224000, 2000), CPR_ANNA: square(579000, 6229000, 2000)}
+    delivery = write_delivery(tmp_path / "d", geojson=feature_collection(polygons, "EPSG:25832"))
+    with pytest.raises(DeliveryRefused) as error:
+        ingest_delivery(delivery, paths)
+    message = str(error.value)
+    assert "areas.geojson: feature 2" in message and "not shown" in message
+    assert CPR_ANNA[:6] not in message + texts_written(paths)

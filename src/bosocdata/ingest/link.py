@@ -23,6 +23,7 @@ import shapely
 from pyproj import Transformer
 
 from bosocdata.errors import DeliveryRefused
+from bosocdata.ingest.plausible import shown_value
 from bosocdata.store.sql import count_rows, scalar
 
 UTM32 = "EPSG:25832"
@@ -179,7 +180,8 @@ def read_polygons(path: Path, known_areas: set[str]) -> AreaPolygons:
         area_id, geometry = _feature(feature, number, path)
         if area_id not in known_areas:
             raise DeliveryRefused(
-                f"{path}: feature {number} has area_id {area_id!r}, which is not in areas",
+                f"{path}: feature {number} has area_id {shown_value(area_id)}, which is not "
+                "in areas (or its areas row was rejected)",
                 hint="every polygon must belong to an area of the areas register",
             )
         by_area.setdefault(area_id, []).append(geometry)
@@ -226,7 +228,8 @@ def _feature(feature: Any, number: int, path: Path) -> tuple[str, Any]:
         geometry = None
     if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
         raise DeliveryRefused(
-            f"{path}: feature {number} (area {area_id}) has no Polygon or MultiPolygon geometry",
+            f"{path}: feature {number} (area {shown_value(area_id)}) has no Polygon or "
+            "MultiPolygon geometry",
             hint="areas are polygons",
         )
     return str(area_id).strip(), geometry

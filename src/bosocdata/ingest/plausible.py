@@ -47,6 +47,17 @@ def looks_like_cpr(text: str) -> bool:
     return CPR_SHAPE.search(text) is not None
 
 
+def shown_value(value: object) -> str:
+    """`value` quoted for a message when it is a short, plain id; else a placeholder.
+
+    Ids from a file that failed validation may hold anything (a CPR number, a line of
+    another file); only what could be a valid id is quoted."""
+    text = str(value)
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_ .-]{0,39}", text) and not looks_like_cpr(text):
+        return repr(text)
+    return "(not shown: not a valid id)"
+
+
 def text_rules(column: Column, cell: str) -> list[tuple[str, str]]:
     """Rules for every column but `cpr`, on the trimmed raw text `cell`."""
     rules = [(f"regexp_matches({cell}, '{_CPR_SHAPE}')", CPR_SHAPED)]
