@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
@@ -44,6 +45,7 @@ def _rows() -> list[dict[str, str]]:
     ]  # fmt: skip
 
 
+@pytest.mark.usefixtures("rejects_allowed")  # 3 of 5 rows rejected on purpose
 def test_interventions_are_stored_with_their_intervals_and_bad_rows_named(
     tmp_path: Path, paths: Paths
 ) -> None:
