@@ -12,8 +12,8 @@ import pytest
 from reports_pdf import pdf_pages, pdf_text
 from reports_published_fixture import PLANTED, SERIES, write_published
 
+from bosocdata.presentation.read_model import load_published
 from bosocdata.reports import area_report_html, render_area_report
-from bosocdata.reports.published_reader import load_published
 
 
 def danish(x: float, decimals: int) -> str:

@@ -9,8 +9,8 @@ import pytest
 from reports_published_fixture import write_published
 
 from bosocdata.errors import BosocError, NotComputed
+from bosocdata.presentation.read_model import load_published
 from bosocdata.reports import area_report_html, yearly_report_html
-from bosocdata.reports.published_reader import load_published
 
 
 def test_no_published_zone_is_not_computed(tmp_path: Path) -> None:

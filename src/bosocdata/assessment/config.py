@@ -141,6 +141,12 @@ class TwinsConfig(_Strict):
     size: bool = True
 
 
+class FeaturedConfig(_Strict):
+    # The indicators a reader sees first (the presentation layer reads them).
+    front_page: list[str] = Field(default_factory=list)
+    yearly_report: list[str] = Field(default_factory=list)
+
+
 class AssessmentConfig(_Strict):
     version: Literal[1] = 1
     min_residents: Annotated[float, Field(ge=0)] = 500
@@ -152,6 +158,7 @@ class AssessmentConfig(_Strict):
     alerts: AlertsConfig = AlertsConfig()
     priorities: PrioritiesConfig = PrioritiesConfig()
     twins: TwinsConfig = TwinsConfig()
+    featured: FeaturedConfig = FeaturedConfig()
 
 
 # ---------------------------------------------------------------------------- loading

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bosocdata.presentation.read_model import Published, load_published
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.reports.content import area_page, make_frame, ordered_housing_areas, overview
-from bosocdata.reports.published_reader import Published, load_published
 from bosocdata.reports.render import render_html, write_pdf
 
 __all__ = [

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from bosocdata.presentation.featured import yearly_report_indicators
 from bosocdata.presentation.numbers import (
     MISSING,
     format_count,
@@ -21,30 +22,21 @@ from bosocdata.presentation.numbers import (
     format_number,
     format_value,
 )
-from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
-from bosocdata.reports.charts import SeriesPoint, series_svg, spine_svg
-from bosocdata.reports.published_reader import (
+from bosocdata.presentation.queries import (
     ALL_ID,
     RESIDENTS_INDICATOR,
     REST_ID,
     Cell,
-    ExtraTable,
-    IndicatorInfo,
-    Published,
 )
+from bosocdata.presentation.queries import Indicator as IndicatorInfo
+from bosocdata.presentation.read_model import ExtraTable, Published
+from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
+from bosocdata.reports.charts import SeriesPoint, series_svg, spine_svg
 
 COMPARISONS = ("better", "similar", "worse")
 
-# The indicators of the yearly overview, in this order, where published. Chosen as the
-# ones a board asks about first; the rest are on each area's page.
-MAIN_INDICATORS: tuple[str, ...] = (
-    "voksne_uden_for_arbejdsmarkedet",
-    "unge_24_uden_ungdomsuddannelse",
-    "underretninger_boern_unge",
-    "sigtede_unge",
-    "haervaerk_indbrud",
-    "ikke_vestlig_baggrund",
-)
+# The indicators of the yearly overview are `featured.yearly_report` of the assessment
+# configuration (the ones a board asks about first); the rest are on each area's page.
 MAIN_INDICATORS_AT_LEAST = 3
 MAIN_INDICATORS_AT_MOST = 6
 
@@ -140,7 +132,7 @@ def area_name(published: Published, area_id: str, labels: Vocabulary) -> str:
     if area_id == REST_ID:
         return labels("rest_name")
     area = published.areas.get(area_id)
-    return area.name if area else area_id
+    return (area.name or area_id) if area else area_id
 
 
 _DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
@@ -153,7 +145,7 @@ def danish_sort_key(name: str) -> str:
 
 def ordered_housing_areas(published: Published) -> list[str]:
     return sorted(
-        published.housing_area_ids(), key=lambda a: danish_sort_key(published.areas[a].name)
+        published.housing_area_ids(), key=lambda a: danish_sort_key(published.areas[a].name or a)
     )
 
 
@@ -366,14 +358,14 @@ def overview(published: Published, year: int, labels: Vocabulary) -> Overview:
 
 
 def main_indicators(published: Published, year: int) -> list[str]:
-    """MAIN_INDICATORS that are published for `year`, topped up from the catalogue."""
+    """The featured indicators published for `year`, topped up from the catalogue."""
     present = [
         i
         for i in published.indicators
         if published.cell(ALL_ID, i, year) is not None
         or any(published.cell(a, i, year) for a in published.housing_area_ids())
     ]
-    chosen = [i for i in MAIN_INDICATORS if i in present]
+    chosen = [i for i in yearly_report_indicators() if i in present]
     for i in present:
         if len(chosen) >= MAIN_INDICATORS_AT_LEAST:
             break

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from bosocdata.web import queries as q
+from bosocdata.presentation import queries as q
 from bosocdata.web.rendering import PageError, chosen_year, zone_of
 
 router = APIRouter()

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bosocdata.access import Role
+from bosocdata.presentation.zone import NotPublished, PublishedZone
 from bosocdata.settings import Paths
 from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages
 from bosocdata.web.auth import login, second_factor_routes, sessions_page, sso_routes
@@ -34,7 +35,6 @@ from bosocdata.web.auth.guard import guard
 from bosocdata.web.auth.proxies import trusted_proxies_from_env
 from bosocdata.web.jobs import routes as job_routes
 from bosocdata.web.map_view import basemap_file
-from bosocdata.web.published_reader import NotPublished, PublishedZone
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
 

@@ -10,8 +10,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bosocdata.presentation.queries import Cell
 from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.web.queries import Cell
 from bosocdata.web.rendering import Formatter
 
 

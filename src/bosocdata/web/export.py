@@ -29,9 +29,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from bosocdata.formulas import neutralise, neutralise_text
+from bosocdata.presentation import assessment_tables as qa
+from bosocdata.presentation import queries as q
 from bosocdata.publish.columns import INTERFACE_COLUMNS
-from bosocdata.web import assessment as qa
-from bosocdata.web import queries as q
 from bosocdata.web.downloads import attachment
 from bosocdata.web.jobs.routes import start_job
 from bosocdata.web.pdf import scoped_published

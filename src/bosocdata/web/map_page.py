@@ -16,10 +16,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from bosocdata.presentation import assessment_tables as qa
+from bosocdata.presentation import queries as q
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.web import assessment as qa
-from bosocdata.web import queries as q
 from bosocdata.web.map_view import DrawnMap, LegendItem, draw_map, load_basemap
 from bosocdata.web.present import area_name, danish_sort_key, show_cell
 from bosocdata.web.profile_page import rank_text

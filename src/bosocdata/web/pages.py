@@ -9,9 +9,10 @@ import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation import queries as q
+from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
-from bosocdata.web import queries as q
 from bosocdata.web.map_page import indicator_map
 from bosocdata.web.present import (
     ShownCell,
@@ -85,7 +86,7 @@ def overview(request: Request, year: str | None = None) -> HTMLResponse:
             _unit_label(next(c.unit for c in cells if c.indicator_id == i), t),
             url(f"/indikator/{i}", year=period),
         )
-        for i in q.FRONT_INDICATORS
+        for i in front_page_indicators()
         if i in present
     ]
     area_ids = ordered_area_ids(areas)

@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bosocdata.formulas import neutralise_text
+from bosocdata.presentation import queries as q
 from bosocdata.presentation.excel import write_people_workbook
 from bosocdata.presentation.people import PeopleTable, csv_text, people_table
 from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.web import queries as q
 from bosocdata.web.present import area_name
 
 

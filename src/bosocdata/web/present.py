@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bosocdata.presentation.numbers import MISSING, format_count, format_interval, format_value
+from bosocdata.presentation.queries import ALL_ID, REST_ID, Area, Cell
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.registers import REGISTER_NAMES
-from bosocdata.web.queries import ALL_ID, REST_ID, Area, Cell
 
 COMPARISONS = ("better", "similar", "worse")
 

@@ -18,12 +18,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from bosocdata.presentation import assessment_tables as qa
+from bosocdata.presentation import queries as q
 from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import contribution_sentence, rank_in_words
 from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
-from bosocdata.web import assessment as qa
-from bosocdata.web import queries as q
 from bosocdata.web.area_extras import (
     group_line,
     target_lines,

@@ -21,8 +21,8 @@ from bosocdata.presentation.vocabulary import (
     Vocabulary,
     normalise_language,
 )
+from bosocdata.presentation.zone import PublishedZone, ScopeRule
 from bosocdata.web.auth import CSRF_COOKIE, auth_of, is_api
-from bosocdata.web.published_reader import PublishedZone, ScopeRule
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -61,7 +61,7 @@ class PageError(Exception):
 
 class RequestZone:
     """The published zone as one request may see it: `cursor()` gives views limited to the
-    areas of the request's user (see `published.py`)."""
+    areas of the request's user (see `presentation/zone.py`)."""
 
     def __init__(self, zone: PublishedZone, scope: ScopeRule) -> None:
         self.zone = zone

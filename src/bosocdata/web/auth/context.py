@@ -23,8 +23,8 @@ from bosocdata.access import LoginThrottle, Role, User, UserStore, allowed_areas
 from bosocdata.access.second_factor import SecondFactorStore, required_roles_from_env
 from bosocdata.access.sessions import Session, SessionStore, sessions_db_path
 from bosocdata.errors import BosocError
+from bosocdata.presentation.zone import EVERY_AREA, NO_AREA, OrganisationsOf, ScopeRule
 from bosocdata.settings import Paths, setting
-from bosocdata.web.published_reader import EVERY_AREA, NO_AREA, OrganisationsOf, ScopeRule
 
 AUTH_ENV = "BOSOC_WEB_AUTH"
 SECURE_COOKIES_ENV = "BOSOC_WEB_SECURE_COOKIES"

@@ -20,9 +20,9 @@ from __future__ import annotations
 from fastapi import Request
 
 from bosocdata.auditlog import record
-from bosocdata.web import queries as q
+from bosocdata.presentation import queries as q
+from bosocdata.presentation.zone import EVERY_AREA
 from bosocdata.web.auth.context import auth_of, is_export, web_auth_of
-from bosocdata.web.published_reader import EVERY_AREA
 from bosocdata.web.rendering import PageError, zone_of
 
 AREA_PARAMETERS = ("area_id", "area", "omraade")

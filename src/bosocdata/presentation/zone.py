@@ -124,6 +124,18 @@ class PublishedZone:
                 self._organisations = None
             return self._con
 
+    def tables(self) -> frozenset[str]:
+        """The tables the file holds (NotPublished when there is no file)."""
+        self._connection()
+        return self._tables
+
+    def close(self) -> None:
+        """Let go of the file (a one-off reader such as `bosoc report` is done)."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con, self._identity = None, None
+
     def _organisations_of(self, con: duckdb.DuckDBPyConnection) -> OrganisationsOf:
         def organisations() -> pd.DataFrame:
             with self._lock:

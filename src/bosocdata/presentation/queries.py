@@ -1,6 +1,6 @@
 """The questions the pages ask the published zone, as parameterised SQL.
 
-Every query reads the per-request views `temp.<table>` (see `published.py`), never the
+Every query reads the per-request views `temp.<table>` (see `zone.py`), never the
 attached tables: the views hold only the areas the user may see.
 
 Every value reaches SQL as a `?` parameter. The only names put into SQL text are column
@@ -18,16 +18,12 @@ from typing import Any
 
 import duckdb
 
-from bosocdata.web.published_reader import VIEWS
+from bosocdata.presentation.featured import residents_indicator
+from bosocdata.presentation.zone import VIEWS
 
 ALL_ID = "__all__"
 REST_ID = "__rest__"
-RESIDENTS_INDICATOR = "boern_unge_under_18"
-FRONT_INDICATORS: tuple[str, ...] = (
-    "boern_unge_under_18",
-    "voksne_uden_for_arbejdsmarkedet",
-    "underretninger_boern_unge",
-)
+RESIDENTS_INDICATOR = residents_indicator()  # every resident is in its denominator
 
 # Columns a suppressed row keeps: they say what the cell is, not what it holds.
 KEPT_WHEN_SUPPRESSED = frozenset(
@@ -67,7 +63,10 @@ class Indicator:
     source: str | None = None
 
     def name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_da
+        """The name in `language` (Danish when there is no English one)."""
+        return (self.name_en if language == "en" and self.name_en else self.name_da) or (
+            self.indicator_id
+        )
 
     def description(self, language: str) -> str | None:
         if language == "en" and self.description_en:
@@ -198,7 +197,7 @@ def cells(
 def _cell(row: dict[str, Any]) -> Cell:
     def num(name: str) -> float | None:
         v = row.get(name)
-        return None if v is None else float(v)
+        return None if v is None or v != v else float(v)  # NULL and NaN: no number
 
     return Cell(
         area_id=row["area_id"],

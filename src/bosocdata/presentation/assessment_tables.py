@@ -4,7 +4,7 @@ The published zone may hold `index`, `categorisation`, `dynamics`, `alerts`,
 `priorities`, `contributions`, `criteria` (docs/concepts/assessment.md,
 docs/concepts/official-criteria.md) and `population` (residents by age band and sex).
 Each is optional: a page leaves out what the file lacks. Every query reads the views
-`temp.<table>` of `published.py`, which hold only the user's areas, and takes every value
+`temp.<table>` of `zone.py`, which hold only the user's areas, and takes every value
 as a `?` parameter; table and column names come from fixed lists here.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from bosocdata.web.published_reader import AREA_TABLES, VIEWS
+from bosocdata.presentation.zone import AREA_TABLES, VIEWS
 
 CATEGORY_ORDER = ("saerligt_udsat", "udsat", "risiko", "uden_for_risiko", "for_lille", "ukendt")
 """BoSocData's classes, red to green, then the areas that get none."""
