@@ -96,7 +96,9 @@ def test_evaluate_writes_the_table_in_both_zones(home: Path) -> None:
         flows = published.execute("SELECT * FROM flows").df()
     finally:
         published.close()
-    assert set(flows["period"]) == set(range(2011, 2026))  # each year against the one before
+    assert set(flows["period"]) == set(
+        range(2021, 2026)
+    )  # the latest 5 years, each vs the one before
     assert flows.loc[flows["suppressed"], "in_movers"].isna().all()
 
     exported = home.parent / "exported.csv"

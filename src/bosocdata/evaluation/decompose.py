@@ -14,8 +14,9 @@ within it is staying); `__rest__` the addresses in no area.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -114,10 +115,19 @@ def prepare(con: duckdb.DuckDBPyConnection, pairs: list[Pair]) -> DuckDBEngine:
     return engine
 
 
+#: Pairs per query: each pair joins two years of persons, so a few at a time keeps the
+#: engine's memory bounded at the scale of a large municipality.
+PAIRS_PER_QUERY = 3
+
+
 def group_counts(engine: DuckDBEngine, definition: Definition, pairs: list[Pair]) -> pd.DataFrame:
     """Counts per pair, area, side (0 = Y0, 1 = Y1) and group, from the engine."""
     engine.create_frame(PERSONS, compile_person_rows(definition))
-    frame = engine.df(pairs_sql(pairs)) if pairs else pd.DataFrame()
+    parts = [
+        engine.df(pairs_sql(pairs[i : i + PAIRS_PER_QUERY]))
+        for i in range(0, len(pairs), PAIRS_PER_QUERY)
+    ]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     return frame.assign(indicator_id=definition.id)
 
 
@@ -135,6 +145,21 @@ def decompose(
     pairs = sorted(set(pairs), key=lambda p: (p.before, p.after))
     rows: list[dict[str, Any]] = []
     engine = prepare(con, pairs) if pairs else None
+    with engine.session() if engine is not None else _nothing():
+        rows += _all_terms(engine, catalogue, pairs, wanted, tables)
+    from bosocdata.evaluation.table import evaluation_frame
+
+    return evaluation_frame(rows, {"method": "decompose"})
+
+
+def _all_terms(
+    engine: DuckDBEngine | None,
+    catalogue: Catalogue,
+    pairs: list[Pair],
+    wanted: set[str] | None,
+    tables: set[str],
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for definition in catalogue:
         if wanted is not None and definition.id not in wanted:
             continue
@@ -144,9 +169,12 @@ def decompose(
             break
         counts = group_counts(engine, definition, pairs)
         rows += terms_rows(counts, definition.unit)
-    from bosocdata.evaluation.table import evaluation_frame
+    return rows
 
-    return evaluation_frame(rows, {"method": "decompose"})
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def wide_counts(counts: pd.DataFrame) -> pd.DataFrame:

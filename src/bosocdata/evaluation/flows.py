@@ -39,10 +39,16 @@ _FROM = {
 }
 
 
-def consecutive_pairs(periods: list[int]) -> list[Pair]:
-    """Each year against the year before."""
-    years = sorted(set(periods))
-    return [Pair(a, b) for a, b in itertools.pairwise(years) if b == a + 1]
+#: The flows cover the latest years (each against the one before): enough to see the
+#: recent composition, and bounded work on a large municipality.
+FLOW_YEARS = 5
+
+
+def consecutive_pairs(periods: list[int], years: int = FLOW_YEARS) -> list[Pair]:
+    """Each of the latest `years` years against the year before."""
+    ordered = sorted(set(periods))
+    pairs = [Pair(a, b) for a, b in itertools.pairwise(ordered) if b == a + 1]
+    return pairs[-years:]
 
 
 def flows_table(decomposition: pd.DataFrame) -> pd.DataFrame:
