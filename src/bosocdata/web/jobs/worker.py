@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bosocdata.presentation.read_model import Published
 from bosocdata.reports import area_report_html, yearly_report_html
-from bosocdata.reports.published_reader import Published
 from bosocdata.reports.render import write_pdf
 
 
