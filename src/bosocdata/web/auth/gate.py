@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bosocdata.web.api import health
 from bosocdata.web.auth.context import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -40,6 +41,7 @@ from bosocdata.web.auth.context import (
 )
 from bosocdata.web.rendering import PageError, error_response
 
+HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 256 * 1024
 """Every form of the application is a few hundred bytes; nothing is uploaded."""
 MAX_QUERY_BYTES = 4096
@@ -132,6 +134,12 @@ class AccessGate:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if scope["path"] == HEALTH_PATH and scope["method"] in ("GET", "HEAD"):
+            # Public, no session, no body, no audit: answered here on the event loop,
+            # not behind page requests waiting for the thread pool (web/api.health).
+            payload = health(scope["app"].state.zone)
+            await JSONResponse(payload)(scope, receive, send)
             return
         request = Request(scope)
         refusal = self._too_large(request)
