@@ -43,6 +43,9 @@ def test_red_red_needs_both_significantly_worse_and_worsening() -> None:
     ]
     assert "40,0 % mod 25,0 %" in red.iloc[0]["message_da"]
     assert "40.0 % against 25.0 %" in red.iloc[0]["message_en"]
+    # the fixture's trend_change of 1.5 for a percentage: percentage points per year
+    assert red.iloc[0]["message_da"].endswith("; +1,5 procentpoint pr. år")
+    assert red.iloc[0]["message_en"].endswith("; +1.5 percentage points per year")
     assert list(alerts.columns) == list(ALERT_COLUMNS)
 
 

@@ -35,7 +35,7 @@ def test_map_click_opens_the_area_profile(page: Any, base_url: str) -> None:
 
 def test_area_profile_lists_every_indicator_and_opens_one(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/omraade/__all__")
-    rows = page.locator("table.profile tbody tr")
+    rows = page.locator("table.profile tbody tr[data-indicator]")
     assert rows.count() >= 20
     link = rows.first.locator("th a")
     name = link.inner_text()

@@ -83,10 +83,12 @@ def red_red(table: pd.DataFrame) -> pd.DataFrame:
     en_unit = hits["unit"].map(_UNIT_EN).fillna("")
     change = hits["trend_change"] if "trend_change" in hits else pd.Series(float("nan"), hits.index)
     has_change = change.notna()
-    da_change = "; " + _fmt(change, lambda x: f"{'+' if x >= 0 else ''}{number_da(x)}") + " pr. år"
-    en_change = (
-        "; " + _fmt(change, lambda x: f"{'+' if x >= 0 else ''}{number_en(x)}") + " per year"
-    )
+    # a change of a percentage is in percentage points
+    points = hits["unit"] == "pct"
+    da_per = pd.Series(" pr. år", hits.index).where(~points, " procentpoint pr. år")
+    en_per = pd.Series(" per year", hits.index).where(~points, " percentage points per year")
+    da_change = "; " + _fmt(change, lambda x: f"{'+' if x >= 0 else ''}{number_da(x)}") + da_per
+    en_change = "; " + _fmt(change, lambda x: f"{'+' if x >= 0 else ''}{number_en(x)}") + en_per
     name = hits["area_name"].astype(str)
     message_da = (
         name

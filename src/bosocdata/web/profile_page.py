@@ -181,7 +181,8 @@ def population_view(
                 f"{t('women').lower()} {fmt.count(b.women)}",
             )
             for b in bands
-        ]
+        ],
+        count=fmt.count,
     )
 
 

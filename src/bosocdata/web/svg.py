@@ -375,16 +375,18 @@ def funnel_plot(
     *,
     width: int = 560,
     height: int = 320,
+    floor: float | None = 0.0,
 ) -> FunnelPlot | None:
     """Value against denominator with the control limits as curves.
 
     `points`: (denominator, value, title, comparison, href) per area; `curve`: the columns
     of `bosocdata.statistics.funnel_curve` (`denominator`, `funnel95_low`, ...). The
     vertical range covers the points, the benchmark and the limits from a fifth of the
-    smallest denominator on; curves are clipped to it."""
+    smallest denominator on; curves are clipped to it. The axis does not go below
+    `floor` (0: no share or rate is negative) when no point does."""
     if not points:
         return None
-    left, right, top, bottom = 56, 12, 10, 34
+    left, right, top, bottom = 64, 16, 10, 38
     plot_w, plot_h = width - left - right, height - top - bottom
     max_x = max(p[0] for p in points) * 1.05 or 1.0
     ys = [p[1] for p in points] + [benchmark]
@@ -400,6 +402,8 @@ def funnel_plot(
         high = low + 1.0
     span = high - low
     low, high = low - span * 0.05, high + span * 0.05
+    if floor is not None and min(p[1] for p in points) >= floor:
+        low = max(low, floor)
 
     def px(n: float) -> float:
         return left + plot_w * n / max_x
@@ -448,6 +452,9 @@ class PyramidRow:
     men_w: str
     women_w: str
     title: str
+    men_text: str = ""
+    women_text: str = ""
+    women_x: str = ""
 
 
 @dataclass(frozen=True)
@@ -462,26 +469,40 @@ class Pyramid:
 def pyramid(
     bands: Sequence[tuple[str, float | None, float | None, str]],
     *,
-    width: int = 360,
+    width: int = 440,
     row_h: int = 16,
+    count: Callable[[float], str] | None = None,
 ) -> Pyramid | None:
-    """Men to the left of the centre, women to the right, the oldest band on top.
+    """Men to the left of the centre, women to the right, the oldest band on top, each
+    bar with its number at its outer end (`count` formats it; "–" where hidden).
 
     `bands`: (label, men, women, title) youngest first; a missing count draws no bar."""
     counts = [c for _, m, w, _ in bands for c in (m, w) if c is not None]
     if not bands or not counts:
         return None
-    label_w, pad = 56, 6
-    half = (width - label_w - 2 * pad) / 2
-    centre = label_w + pad + half
+    label_w, pad, number_w = 56, 6, 44
+    half = (width - label_w - 2 * pad - 2 * number_w) / 2
+    centre = label_w + pad + number_w + half
     most = max(counts) or 1.0
     rows = []
     for i, (label, men, women, title) in enumerate(reversed(bands)):
         men_w = 0.0 if men is None else half * men / most
         women_w = 0.0 if women is None else half * women / most
+
+        def text(n: float | None) -> str:
+            return "" if count is None else ("–" if n is None else count(n))
+
         rows.append(
             PyramidRow(
-                label, str(i * row_h), _fmt(centre - men_w), _fmt(men_w), _fmt(women_w), title
+                label,
+                str(i * row_h),
+                _fmt(centre - men_w),
+                _fmt(men_w),
+                _fmt(women_w),
+                title,
+                text(men),
+                text(women),
+                _fmt(centre + women_w),
             )
         )
     return Pyramid(width, len(bands) * row_h + 4, _fmt(centre), row_h, rows)
