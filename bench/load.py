@@ -156,7 +156,12 @@ async def pdf_client(
     while time.monotonic() < until:
         url = rng.choice([f"/eksport/pdf/omraade/{rng.choice(areas)}", "/eksport/pdf/aarsrapport"])
         started = time.perf_counter()
-        first = await client.get(url, follow_redirects=False)
+        try:
+            first = await client.get(url, follow_redirects=False)
+        except httpx.HTTPError as error:
+            stats.add("pdf route", time.perf_counter() - started, False, f"{url}: {error!r}")
+            await asyncio.sleep(2)
+            continue
         stats.add(
             "pdf route",
             time.perf_counter() - started,

@@ -271,10 +271,18 @@ class JobRunner:
         """Terminate every worker (a few seconds at most) and delete the files."""
         self._stopping.set()
         with self.lock:
+            processes = [j.process for j in self.jobs.values() if j.process is not None]
+            for process in processes:  # all at once, then wait for them together
+                if process.is_alive():
+                    process.terminate()
+            deadline = time.monotonic() + STOP_SECONDS
+            for process in processes:
+                process.join(max(0.0, deadline - time.monotonic()))
+                if process.is_alive():
+                    process.kill()
+                    process.join(1)
             for job in self.jobs.values():
-                if job.process is not None:
-                    _stop(job.process)
-                    job.process = None
+                job.process = None
                 if job.active:
                     job.state = "cancelled"
             self.queue.clear()
