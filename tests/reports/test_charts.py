@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bosocdata.reports.charts import SeriesPoint, nice_ticks, series_svg, spine_svg
+from bosocdata.presentation.charts.report_svg import SeriesPoint, nice_ticks, series_svg, spine_svg
 
 
 def test_ticks_are_round_numbers_covering_the_range() -> None:

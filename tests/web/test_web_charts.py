@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from bosocdata.web.svg import funnel_plot, pyramid
+from bosocdata.presentation.charts import funnel_plot, pyramid
 
 
 def test_the_funnel_axis_stops_at_zero_when_no_area_is_below_it() -> None:

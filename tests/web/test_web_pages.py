@@ -136,7 +136,7 @@ def test_map_shows_a_suppressed_area_grey_without_its_value(client: TestClient) 
 
 
 def test_map_projection_keeps_the_shape_of_an_area() -> None:
-    from bosocdata.web.svg import Projection
+    from bosocdata.presentation.charts import Projection
 
     # 0.01 degrees of longitude x 0.005 of latitude at 56.155 N is nearly square:
     # width / height = 0.01 * cos(56.155 deg) / 0.005 = 1.1142

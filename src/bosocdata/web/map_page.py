@@ -18,6 +18,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.charts import (
+    MAP_MISSING,
+    MAP_PALETTE,
+    class_breaks,
+    colour_for,
+    polygons_of,
+)
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web.map_view import DrawnMap, LegendItem, draw_map, load_basemap
@@ -32,7 +39,6 @@ from bosocdata.web.rendering import (
     url,
     zone_of,
 )
-from bosocdata.web.svg import MAP_MISSING, MAP_PALETTE, class_breaks, colour_for, polygons_of
 
 router = APIRouter()
 INDEX_CHOICE = "index"

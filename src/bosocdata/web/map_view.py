@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bosocdata.web.svg import Projection, Ring, polygons_of, ring_path
+from bosocdata.presentation.charts import Projection, Ring, polygons_of, ring_path
 
 BASEMAP_PATH = Path("kort") / "kommune.geojson"
 MAP_WIDTH = 900

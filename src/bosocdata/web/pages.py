@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.charts import BarScale, funnel_plot
 from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
@@ -31,7 +32,6 @@ from bosocdata.web.rendering import (
     url,
     zone_of,
 )
-from bosocdata.web.svg import BarScale, funnel_plot
 
 router = APIRouter()
 

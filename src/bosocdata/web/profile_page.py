@@ -21,6 +21,15 @@ from fastapi.responses import HTMLResponse
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.change import change_in_words
+from bosocdata.presentation.charts import (
+    Pyramid,
+    SeriesChart,
+    Spine,
+    pyramid,
+    quartiles,
+    series_chart,
+    spine,
+)
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import contribution_sentence, rank_in_words
 from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
@@ -42,7 +51,6 @@ from bosocdata.web.rendering import (
     zone_of,
 )
 from bosocdata.web.sparkline import Sparkline, sparkline
-from bosocdata.web.svg import Pyramid, SeriesChart, Spine, pyramid, quartiles, series_chart, spine
 
 router = APIRouter()
 UNITS = {"pct", "per100hh", "per1000", "dkk", "ratio"}
