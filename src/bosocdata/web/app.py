@@ -27,7 +27,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bosocdata.access import Role
 from bosocdata.presentation.zone import NotPublished, PublishedZone
 from bosocdata.settings import Paths
-from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages
+from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages, trace_page
 from bosocdata.web.auth import login, second_factor_routes, sessions_page, sso_routes
 from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
@@ -110,6 +110,7 @@ def create_app(
     app.include_router(sso_routes.router)
     app.include_router(pages.router)
     app.include_router(profile_page.router)
+    app.include_router(trace_page.router)
     app.include_router(ranking_pages.router)
     app.include_router(map_page.router)
     app.include_router(api.router)
