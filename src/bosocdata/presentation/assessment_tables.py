@@ -43,8 +43,8 @@ def _clean(value: Any) -> Any:
     return value
 
 
-TIME_COLUMNS = {"criteria": "year"}
-"""The time column of each optional table (`period` unless named here)."""
+TIME_COLUMNS: dict[str, str | None] = {"criteria": "year", "area_groups": None}
+"""The time column of each optional table (`period` unless named here; None: it has none)."""
 
 
 def rows_of(
@@ -62,8 +62,9 @@ def rows_of(
         return []
     where: list[str] = []
     params: list[object] = []
-    if period is not None:
-        where.append(f'"{TIME_COLUMNS.get(table, "period")}" = ?')
+    time_column = TIME_COLUMNS.get(table, "period")
+    if period is not None and time_column is not None:
+        where.append(f'"{time_column}" = ?')
         params.append(period)
     if area_id is not None:
         where.append("area_id = ?")
@@ -77,7 +78,7 @@ def rows_of(
         return []
     names = [d[0] for d in cursor.description]
     rows = [{k: _clean(v) for k, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
-    order = [c for c in (TIME_COLUMNS.get(table, "period"), "area_id", "indicator_id", "kind")]
+    order = [c for c in (time_column, "area_id", "indicator_id", "kind") if c is not None]
     rows.sort(key=lambda r: tuple(_sortable(r.get(c)) for c in order))
     return rows
 

@@ -60,6 +60,18 @@ population by age and sex): when the file has them, each cursor gets a view of t
 name holding only the user's areas, like `indicator_table`."""
 
 
+_ALSO_SCOPED: dict[str, str] = {
+    # A twin is another area: the pair is shown only when the user may see both.
+    "twins": " AND twin_id IN ({ids})",
+    # The twins' pooled value is shown only when the user may see every one of the twins.
+    "twin_benchmarks": (
+        f" AND NOT EXISTS (SELECT 1 FROM {SCHEMA}.twins AS w WHERE w.area_id = t.area_id"
+        " AND w.period = t.period AND w.twin_id NOT IN ({ids}))"
+    ),
+}
+"""What a table's rows say of other areas than their own `area_id`, scoped as well."""
+
+
 def EVERY_AREA(_organisations: OrganisationsOf) -> set[str] | None:
     return None
 
@@ -183,7 +195,7 @@ def _create_views(
 ) -> None:
     """`temp.indicator_table` and `temp.areas` of the allowed areas only; `temp.indicators`
     and `temp.meta` as published (`meta` empty when the zone has none)."""
-    where = ""
+    where, ids = "", ""
     if allowed is not None:
         ids = ", ".join(_literal(a) for a in sorted(allowed)) or "NULL"
         where = f" WHERE area_id IN ({ids})"
@@ -191,7 +203,11 @@ def _create_views(
         cur.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {SCHEMA}.{table}{where}")
     for table in AREA_TABLES:
         if table in tables:
-            cur.execute(f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {SCHEMA}."{table}"{where}')
+            also = _ALSO_SCOPED.get(table, "") if allowed is not None else ""
+            cur.execute(
+                f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {SCHEMA}."{table}" AS t'
+                f"{where}{also.format(ids=ids) if also else ''}"
+            )
     cur.execute(f"CREATE TEMP VIEW indicators AS SELECT * FROM {SCHEMA}.indicators")
     if "meta" in tables:
         cur.execute(f"CREATE TEMP VIEW meta AS SELECT * FROM {SCHEMA}.meta")

@@ -207,6 +207,8 @@ def area_profile(
 ) -> HTMLResponse:
     t = translator_for(request)
     fmt = Formatter(t.language)
+    if sammenlign not in (None, "", "kommunen", "tvillinger"):
+        raise PageError(400, "bad_request_title", "bad_parameter", name="sammenlign")
     with zone_of(request).cursor() as cur:
         available = q.periods(cur)
         period = chosen_year(year, available)
