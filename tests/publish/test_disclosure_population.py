@@ -231,5 +231,47 @@ def test_published_residents_counts_come_from_age_only_populations() -> None:
     assert got["all"] == 100.0
     assert got["0-17"] == 30.0
     assert got["18-64"] == 60.0
-    assert np.isnan(got["18+"])
+    # 18+ is hidden by every indicator of that population, but boern_unge_under_18
+    # shows 30 of 100 residents aged 0-17: the other 100 - 30 = 70 are 18+, plainly
+    assert got["18+"] == 70.0
     assert "15-17" not in got
+
+
+def test_a_withheld_18_plus_shown_as_a_complement_is_no_finding() -> None:
+    """Hand-worked: all 100 and 0-17 = 30 shown by one row make 18+ = 70 a shown count.
+
+    Before, 18+ counted as withheld (every 18+ indicator hidden) and the audit listed
+    "its residents counts alone narrow A residents 18+ to [70, 70]": a count of 70 that
+    the indicator table publishes as 100 - 30 is no hidden count a reader narrows."""
+    from bosocdata.indicators import load_catalogue
+
+    rows = []
+    for area, shown in [("A", (30.0, 100.0)), ("B", (40.0, 100.0)), (REST, (40.0, 100.0))]:
+        for indicator, numerator, denominator, suppressed in [
+            ("boern_unge_under_18", *shown, False),
+            ("sigtede_voksne", None, None, True),
+        ]:
+            rows.append(
+                {
+                    "area_id": area,
+                    "period": PERIOD,
+                    "indicator_id": indicator,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "suppressed": suppressed,
+                }
+            )
+    counts = published_residents_counts(pd.DataFrame(rows), load_catalogue())
+    adults = counts[counts.ages == "18+"].set_index("area_id").residents
+    assert adults.to_dict() == {"A": 70.0, "B": 60.0, REST: 60.0}
+    # the pyramid behind them (0-5, 6-17, 18-29, 30-49, 50-64, 65+; M, F): A has
+    # 30 children and 70 adults, B and the rest 40 and 60; no count under 5
+    table = population(
+        {
+            "A": [5, 5, 10, 10, 10, 10, 10, 10, 10, 10, 5, 5],
+            "B": [10, 10, 10, 10, 10, 10, 10, 10, 5, 5, 5, 5],
+            REST: [10, 10, 10, 10, 10, 10, 10, 10, 5, 5, 5, 5],
+        }
+    )
+    report = audit_population(primary_only(table), counts, k=5)
+    assert report.findings == 0, report.text()

@@ -48,106 +48,18 @@ from bosocdata.disclosure.population_lp import (
     period_component,
     period_grids,
 )
+from bosocdata.disclosure.population_margins import TOTALS_COLUMNS as TOTALS_COLUMNS
+from bosocdata.disclosure.population_margins import (
+    published_residents_counts as published_residents_counts,
+)
 from bosocdata.disclosure.rules import check_k
 from bosocdata.errors import BosocError
-from bosocdata.indicators import Catalogue, Definition
-from bosocdata.indicators.blocks import Age, Block
-from bosocdata.indicators.model import Subject
-from bosocdata.indicators.population import AGE_BANDS
 
 logger = logging.getLogger("bosocdata.disclosure.population")
 
 BoolArray = npt.NDArray[np.bool_]
 PUBLISHED_COLUMNS = ("area_id", "period", "age_band", "sex", "residents", "suppressed")
-TOTALS_COLUMNS = ("area_id", "period", "ages", "residents")
 KEY_COLUMNS = ("area_id", "period", "age_band", "sex")
-
-
-# ----------------------------------------------------------- the published residents counts
-
-
-def published_residents_counts(indicator_table: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """The residents counts the published indicator table shows, as margins of the pyramid.
-
-    From every indicator whose population is residents selected by age alone, its
-    denominator (e.g. all residents for `boern_unge_under_18`, 18-64 for
-    `voksne_uden_for_arbejdsmarkedet`), and, where its numerator narrows the ages
-    only, its numerator (0-17 for `boern_unge_under_18`). Ages that do not start and end
-    on band edges (15-17, 10-17) are no sum of cells and are left out. The official
-    criteria's two-year means count the residents at R of year Y as the others do (the
-    mean is of the two yearly values), so they are sources too; should a count ever
-    disagree with the population table, `protect_population` refuses.
-
-    One row per area, period and ages (`all`, `0-17`, ...): residents is the count
-    where any indicator shows it, missing where every indicator withholds it.
-    """
-    parts = []
-    for definition in catalogue:
-        for ages, column in _counted_ages(definition):
-            rows = indicator_table[indicator_table["indicator_id"] == definition.id]
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "area_id": rows["area_id"].astype(str).to_numpy(),
-                        "period": rows["period"].to_numpy(),
-                        "ages": ages,
-                        "residents": pd.to_numeric(rows[column], errors="coerce").to_numpy(
-                            dtype=np.float64
-                        ),
-                    }
-                )
-            )
-    if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in TOTALS_COLUMNS})
-    counts = pd.concat(parts, ignore_index=True)
-    return (
-        counts.groupby(["area_id", "period", "ages"], sort=True)["residents"]
-        .first()  # the first shown value; missing only where every indicator hides it
-        .reset_index()
-    )
-
-
-def _counted_ages(definition: Definition) -> list[tuple[str, str]]:
-    """(ages label, column) of the residents counts an indicator's row shows."""
-    if definition.population.of is not Subject.residents:
-        return []
-    population = _age_range(definition.population.where)
-    if population is None:
-        return []
-    counted = [(population, "denominator")]
-    numerator = definition.numerator
-    if numerator.place_events is None and numerator.mean_of is None and numerator.where:
-        narrowed = _age_range([*definition.population.where, *numerator.where])
-        if narrowed is not None:
-            counted.append((narrowed, "numerator"))
-    out = []
-    for (low, high), column in counted:
-        label = _ages_label(low, high)
-        if label is not None:
-            out.append((label, column))
-    return out
-
-
-def _age_range(blocks: list[Block]) -> tuple[int, int | None] | None:
-    """The ages [low, high] that `blocks` select, if they select by age alone."""
-    low, high = 0, None
-    for block in blocks:
-        if not isinstance(block, Age):
-            return None
-        low = max(low, block.min if block.min is not None else 0)
-        if block.max is not None:
-            high = block.max if high is None else min(high, block.max)
-    return low, high
-
-
-def _ages_label(low: int, high: int | None) -> str | None:
-    lows = {band_low for _, band_low, _ in AGE_BANDS}
-    highs = {band_high for _, _, band_high in AGE_BANDS}
-    if low not in lows or high not in highs:
-        return None
-    if low == 0 and high is None:
-        return ALL_AGES
-    return f"{low}+" if high is None else f"{low}-{high}"
 
 
 def totals_frame(published_totals: pd.DataFrame | None) -> pd.DataFrame:
