@@ -33,7 +33,7 @@ def bosoc(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str
         env=environment,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,  # Spark on a shared 2-core machine can take a quarter of an hour
     )
 
 
