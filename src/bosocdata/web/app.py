@@ -27,14 +27,15 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bosocdata.access import Role
 from bosocdata.presentation.zone import NotPublished, PublishedZone
 from bosocdata.settings import Paths
-from bosocdata.web import api, export, map_page, pages, profile_page, ranking_pages, trace_page
+from bosocdata.web import api, export
 from bosocdata.web.auth import login, second_factor_routes, sessions_page, sso_routes
 from bosocdata.web.auth.context import AuthMode, WebAuth, auth_mode_from_env
 from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
 from bosocdata.web.auth.proxies import trusted_proxies_from_env
 from bosocdata.web.jobs import routes as job_routes
-from bosocdata.web.map_view import basemap_file
+from bosocdata.web.pages import ROUTERS as PAGE_ROUTERS
+from bosocdata.web.pages.map_view import basemap_file
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
 
@@ -108,11 +109,8 @@ def create_app(
     app.include_router(second_factor_routes.router)
     sso_routes.configure(app, home)  # single sign-on, when configured (BOSOC_OIDC_*)
     app.include_router(sso_routes.router)
-    app.include_router(pages.router)
-    app.include_router(profile_page.router)
-    app.include_router(trace_page.router)
-    app.include_router(ranking_pages.router)
-    app.include_router(map_page.router)
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
     app.include_router(api.router)
     app.include_router(export.router)
     app.include_router(job_routes.router)

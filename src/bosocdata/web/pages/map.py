@@ -27,9 +27,9 @@ from bosocdata.presentation.charts import (
 )
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.web.map_view import DrawnMap, LegendItem, draw_map, load_basemap
+from bosocdata.web.pages.area import rank_text
+from bosocdata.web.pages.map_view import DrawnMap, LegendItem, draw_map, load_basemap
 from bosocdata.web.present import area_name, danish_sort_key, show_cell
-from bosocdata.web.profile_page import rank_text
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

@@ -33,13 +33,14 @@ from bosocdata.presentation.charts import (
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words
 from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
-from bosocdata.web.area_extras import (
+from bosocdata.web.pages.area_extras import (
     group_line,
     target_lines,
     twin_line,
     visible_twins,
     with_twin_benchmarks,
 )
+from bosocdata.web.pages.sparkline import Sparkline, sparkline
 from bosocdata.web.present import ShownCell, area_name, readable, show_cell
 from bosocdata.web.rendering import (
     Formatter,
@@ -50,7 +51,6 @@ from bosocdata.web.rendering import (
     url,
     zone_of,
 )
-from bosocdata.web.sparkline import Sparkline, sparkline
 
 router = APIRouter()
 UNITS = {"pct", "per100hh", "per1000", "dkk", "ratio"}

@@ -14,7 +14,7 @@ from bosocdata.presentation.charts import BarScale, funnel_plot
 from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
-from bosocdata.web.map_page import indicator_map
+from bosocdata.web.pages.map import indicator_map
 from bosocdata.web.present import (
     ShownCell,
     area_name,

@@ -13,8 +13,8 @@ from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words, unranked_reason
+from bosocdata.web.pages.area import rank_text, unit_label
 from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, readable, show_cell
-from bosocdata.web.profile_page import rank_text, unit_label
 from bosocdata.web.rendering import (
     Formatter,
     PageError,
