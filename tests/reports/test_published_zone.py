@@ -59,7 +59,7 @@ def test_a_suppressed_row_loads_without_numbers_even_if_the_file_has_them(
 
 def test_without_assessment_tables_the_report_has_no_such_section(published_path: Path) -> None:
     html = area_report_html(load_published(published_path), "aeblehaven")
-    assert "Kategorisering" not in html
+    assert "Vurdering" not in html
 
 
 def test_a_published_categorisation_is_shown_for_the_area_and_year(tmp_path: Path) -> None:
@@ -74,25 +74,31 @@ def test_a_published_categorisation_is_shown_for_the_area_and_year(tmp_path: Pat
     )
     published = load_published(zone)
     html = area_report_html(published, "aeblehaven")
-    assert "Kategorisering" in html
-    assert "udsat" in html
+    assert "Vurdering" in html
+    assert "udsat (orange)" in html  # the vocabulary's words, not the code
     assert "forebyggelsesomraade" not in html  # 2023's row
-    yearly = yearly_report_html(published)
-    assert "<td>Æblehaven</td><td>udsat</td>" in yearly.replace("&#198;", "Æ")
-    assert "<td>Åparken</td><td>none</td>" in yearly.replace("&#197;", "Å")
+    yearly = yearly_report_html(published).replace("&#198;", "Æ").replace("&#197;", "Å")
+    assert "<td>Æblehaven</td><td>–</td><td>–</td><td>udsat (orange)</td>" in yearly
+    # a code the vocabulary does not know is never printed as it stands
+    assert "<td>Åparken</td><td>–</td><td>–</td><td>ukendt</td>" in yearly
+    assert "criteria_met" not in yearly
 
 
 def test_an_index_table_named_by_a_sql_keyword_is_read(tmp_path: Path) -> None:
     zone = write_published(
         tmp_path / "published.duckdb",
         extra_sql=(
-            'CREATE TABLE "index" (area_id VARCHAR, period INTEGER, score DOUBLE)',
-            "INSERT INTO \"index\" VALUES ('soendergaard', 2024, 1234.56)",
+            'CREATE TABLE "index" (area_id VARCHAR, period INTEGER, "index" DOUBLE,'
+            " rank INTEGER, n_ranked INTEGER, rank_low DOUBLE, rank_high DOUBLE,"
+            " normalisation VARCHAR)",
+            "INSERT INTO \"index\" VALUES ('soendergaard', 2024, 1234.56, 2, 22, 1, 3, 'zscore')",
         ),
     )
     html = area_report_html(load_published(zone), "soendergaard")
-    assert "Indeks" in html
-    assert "1.234,6" in html
+    assert "Udsathedsindeks" in html
+    assert "1.234,56" in html
+    assert "nr. 2 af 22, blandt de 3 mest udsatte" in html
+    assert "zscore" not in html and "normalisation" not in html
 
 
 def test_an_older_file_without_the_trend_column_still_reports(tmp_path: Path) -> None:

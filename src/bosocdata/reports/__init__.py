@@ -39,6 +39,7 @@ def area_report_html(
         frame=make_frame(published, labels),
         title=f"{labels('area_report_title')} {page.year}: {page.name}",
         page=page,
+        compact=False,
     )
 
 
@@ -46,7 +47,10 @@ def yearly_report_html(published: Published, *, year: int | None = None, lang: s
     """The HTML of the yearly report: the overview of all areas, then one page each."""
     labels = Vocabulary(lang)
     resolved = published.resolve_year(year)
-    pages = [area_page(published, a, resolved, labels) for a in ordered_housing_areas(published)]
+    pages = [
+        area_page(published, a, resolved, labels, compact=True)
+        for a in ordered_housing_areas(published)
+    ]
     return render_html(
         "yearly.html",
         labels,
@@ -54,6 +58,7 @@ def yearly_report_html(published: Published, *, year: int | None = None, lang: s
         title=f"{labels('yearly_report_title')} {resolved}",
         overview=overview(published, resolved, labels),
         pages=pages,
+        compact=True,
     )
 
 

@@ -178,7 +178,13 @@ def ordered_indicators(published: Published, labels: Vocabulary) -> list[Indicat
     return sorted(published.indicators.values(), key=key)
 
 
-def area_page(published: Published, area_id: str, year: int, labels: Vocabulary) -> AreaPage:
+def area_page(
+    published: Published, area_id: str, year: int, labels: Vocabulary, *, compact: bool = False
+) -> AreaPage:
+    """One area's page. `compact` (the yearly report's pages): the table with the trend
+    in words, without the spine and the trend charts, so that the yearly report of every
+    area stays a few pages per area and renders in seconds (docs/reference/benchmarks.md).
+    """
     area = published.check_area(area_id)
     page = AreaPage(
         area_id=area_id,
@@ -194,8 +200,10 @@ def area_page(published: Published, area_id: str, year: int, labels: Vocabulary)
         if cell is None:
             continue
         groups.setdefault(labels.theme(ind.theme), []).append(
-            indicator_row(published, ind, cell, labels)
+            indicator_row(published, ind, cell, labels, spine=not compact)
         )
+        if compact:
+            continue
         chart = series_chart(published, ind, area_id, year, labels)
         if chart is not None:
             page.charts.append(chart)
@@ -206,25 +214,32 @@ def area_page(published: Published, area_id: str, year: int, labels: Vocabulary)
 
 
 def indicator_row(
-    published: Published, ind: IndicatorInfo, cell: Cell, labels: Vocabulary
+    published: Published,
+    ind: IndicatorInfo,
+    cell: Cell,
+    labels: Vocabulary,
+    *,
+    spine: bool = True,
 ) -> IndicatorRow:
     lang, unit = labels.language, cell.unit or ind.unit
     direction = cell.direction or ind.direction
     comparison, comparison_label = comparison_of(cell, labels)
     arrow, trend_class, trend_label = trend_of(cell, direction, labels)
-    others = [
-        c.value
-        for a in published.housing_area_ids()
-        if (c := published.cell(a, ind.indicator_id, cell.period)) is not None
-        and c.value is not None
-    ]
-    spine = spine_svg(
-        cell.value,
-        cell.benchmark,
-        others,
-        comparison=comparison,
-        higher_is_better=direction == "down_is_worse",
-    )
+    drawn = ""
+    if spine:
+        others = [
+            c.value
+            for a in published.housing_area_ids()
+            if (c := published.cell(a, ind.indicator_id, cell.period)) is not None
+            and c.value is not None
+        ]
+        drawn = spine_svg(
+            cell.value,
+            cell.benchmark,
+            others,
+            comparison=comparison,
+            higher_is_better=direction == "down_is_worse",
+        )
     return IndicatorRow(
         indicator_id=ind.indicator_id,
         name=ind.name(lang),
@@ -238,7 +253,7 @@ def indicator_row(
         trend_class=trend_class,
         trend_label=trend_label,
         suppressed=cell.suppressed,
-        spine=Markup(spine),  # numbers and escaped text, from presentation.charts.report_svg
+        spine=Markup(drawn),  # numbers and escaped text, from presentation.charts.report_svg
     )
 
 
@@ -345,7 +360,7 @@ def overview(published: Published, year: int, labels: Vocabulary) -> Overview:
         (published.indicators[i].name(lang), labels.unit(published.indicators[i].unit))
         for i in main
     ]
-    names = {a: area_name(published, a, labels) for a in published.areas}
+    names = {a: area_name(published, a, labels) for a in ordered_housing_areas(published)}
     return Overview(year, headers, rows, shown_tables(published.extra_tables, year, labels, names))
 
 
