@@ -30,5 +30,5 @@ class DeliveryRefused(BosocError):
 class NotComputed(BosocError):
     """A command needs results that have not been computed yet."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what} has not been computed yet", hint="run `bosoc compute` first")
+    def __init__(self, what: str, hint: str = "run `bosoc compute` first") -> None:
+        super().__init__(f"{what} has not been computed yet", hint=hint)

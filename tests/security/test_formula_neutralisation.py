@@ -33,6 +33,8 @@ from web_published_fixture import write_published
 
 from bosocdata.cli.export_files import ASSESSMENT_TABLES
 from bosocdata.cli.main import app as cli_app
+from bosocdata.errors import NotComputed
+from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web.app import create_app
 from bosocdata.web.export import TABLES
 
@@ -147,7 +149,7 @@ def _cli_files(
     for table, name, extra in jobs:
         target = out / name
         result = runner.invoke(cli_app, ["export", str(target), "--table", table, *extra])
-        if table != "indicators" and result.exit_code != 0 and "not" in result.output.lower():
+        if table != "indicators" and isinstance(result.exception, NotComputed):
             continue  # an assessment table the fixture has not
         assert result.exit_code == 0, (name, result.output)
         yield f"bosoc export {name}", target.read_bytes()
@@ -170,13 +172,15 @@ def test_neutralised_text_stays_readable_and_numbers_stay_numbers(home: Path) ->
         data = client.get("/eksport/indicator_table", params={"format": "xlsx", "year": "2024"})
     sheet = load_workbook(io.BytesIO(data.content)).active
     assert sheet is not None
+    # The workbook is the one for people: Danish headers (the vocabulary's words).
+    t = Vocabulary("da")
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
-    names = {r["area_name"] for r in rows}
+    names = {r[t("area")] for r in rows}
     start = STARTS[sum(map(ord, "area_name")) % len(STARTS)]
     assert f"'{POISON[start]}Æblehaven" in names  # the name, readable after the quote
-    assert all(isinstance(r["value"], float | int) or r["value"] is None for r in rows)
-    assert all(isinstance(r["period"], int) for r in rows)
+    assert all(isinstance(r[t("value")], float | int) or r[t("value")] is None for r in rows)
+    assert all(isinstance(r[t("year")], int) for r in rows)
 
 
 def test_a_negative_number_is_not_taken_for_a_formula(tmp_path: Path) -> None:

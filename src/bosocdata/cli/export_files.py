@@ -76,9 +76,7 @@ def read_published_table(paths: Paths, name: str) -> pd.DataFrame:
     try:
         present = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
         if name in ("evaluation", "flows") and name not in present:
-            raise BosocError(
-                f"the {name} table has not been computed yet", hint="run `bosoc evaluate`"
-            )
+            raise NotComputed(f"the {name} table", hint="run `bosoc evaluate`")
         if name not in present:
             raise NotComputed(f"the assessment table {name}")
         return con.execute(f'SELECT * FROM "{name}"').df()

@@ -85,6 +85,12 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         AREA, YEAR, _c("age_band", "age_band"), _c("sex", "col_sex", words="sex_"),
         _c("residents", "residents", "count"),
     ),
+    "targets": (
+        AREA, YEAR, INDICATOR, _c("target", "col_target", "value"),
+        _c("source", "col_target_source"), _c("value", "value", "value"),
+        _c("ci_low", "col_ci_low", "value"), _c("ci_high", "col_ci_high", "value"),
+        _c("status", "col_target_status", words="target_status_"),
+    ),
 }  # fmt: skip
 
 EXCEL_FORMATS: Mapping[str, str] = {
@@ -120,9 +126,12 @@ def people_table(
     indicator_name: Callable[[str], str],
     area_name: Callable[[str, str | None], str],
 ) -> PeopleTable:
-    """`rows` of the published `table` for people, in `t`'s language."""
-    columns = COLUMNS.get(table, ())
-    headers = [t(c.header) for c in columns]
+    """`rows` of the published `table` for people, in `t`'s language. A table without
+    a layout of its own here shows its published columns as they are."""
+    columns = COLUMNS.get(table) or tuple(
+        _c(name, f"col_{name}") for name in (rows[0].keys() if rows else ())
+    )
+    headers = [t.maybe(c.header, c.source) for c in columns]
     out = []
     for row in rows:
         cells: list[tuple[object, str | None]] = []
