@@ -92,3 +92,29 @@ def test_the_audit_of_the_published_zone_reads_its_groups(tmp_path: Path) -> Non
     con.close()
     report = audit_published_zone(path, k=5, ages_of={})
     assert AuditCell(2020, "x", "A", "numerator") in {f.cell for f in report.failures}
+
+
+def test_a_partner_read_back_from_its_group_is_no_partner() -> None:
+    """Hand-worked: areas A 3 of 100, B 20 of 150, C 30 of 300, D 25 of 250 and
+    __rest__ 47 of 400 (all: 125 of 1,200); the group H = B + C shows 50 of 450.
+
+    Per relation, hiding A, B and C looks safe: in the municipality's A + B + C = 53,
+    in the group's B + C = 50, and each relation alone leaves A anywhere in [0, 53].
+    Together they give A = 125 - 25 - 47 - 50 = 3 exactly. Disclosure control must see
+    the relations together (the audit's programmes), not one at a time."""
+    groups = {"H": ("B", "C")}
+    areas = {"A": (3, 100), "B": (20, 150), "C": (30, 300), "D": (25, 250), REST: (47, 400)}
+    rows = indicator_rows("x", 2020, areas)
+    group = [r for r in indicator_rows("x", 2020, {"H": (50, 450)}) if r["area_id"] == "H"]
+    secure = table(rows, group)
+
+    careless = hide_by_hand(secure, {"A", "B", "C"})
+    found = {
+        f.cell: (f.low, f.high)
+        for f in audit_disclosure(careless, k=5, area_groups=groups).failures
+    }
+    assert found[AuditCell(2020, "x", "A", "numerator")] == pytest.approx((3.0, 3.0))
+
+    published = apply_disclosure_control(secure, k=5, area_groups=groups)
+    report = audit_disclosure(published, k=5, secure=secure, area_groups=groups)
+    assert report.passed and report.findings == 0, report.text()

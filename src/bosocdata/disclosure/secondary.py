@@ -198,13 +198,19 @@ def _to_audit(cells: TableCells, hidden: BoolArray, state: _LoopState) -> set[tu
     Those where some denominator is hidden everywhere, and those of a period where a
     residents count of an age range is hidden (relation 5 ties it to other groups).
     Elsewhere every hidden numerator is bounded by a denominator the reader sees, and
-    the closed form of `secondary_suppression` is then the reader's exact interval.
+    the closed form of `secondary_suppression` is then the reader's exact interval;
+    except with groups of areas: a cell is then in two relations (the municipality's and
+    its group's), and a partner the closed form hid in one can be read back from the
+    other (BO24 = group - BO23 - BO25, so BO21 = all - the others). With groups, every
+    component with a hidden cell is audited.
     """
     keys = {
         component_key(cells, relation)
         for relation in cells.denominator_relations
         if any(hidden[cells.denominator_cells[i].rows].all() for i in _items(relation))
     }
+    if cells.area_groups:
+        keys |= _components_of_rows(cells, np.flatnonzero(hidden))
     for period, ages in state.ages.items():
         if ages.hidden_counts(hidden).any():
             keys.add((period, AGES_COMPONENT))
