@@ -100,8 +100,10 @@ def test_a_partner_read_back_from_its_group_is_no_partner() -> None:
 
     Per relation, hiding A, B and C looks safe: in the municipality's A + B + C = 53,
     in the group's B + C = 50, and each relation alone leaves A anywhere in [0, 53].
-    Together they give A = 125 - 25 - 47 - 50 = 3 exactly. Disclosure control must see
-    the relations together (the audit's programmes), not one at a time."""
+    Together they give A = 125 - 25 - 47 - 50 = 3 exactly. Disclosure control must
+    leave no such pattern (here it hides D as well; where the closed form, one relation
+    at a time, misses one, the audit's programmes check every component with a hidden
+    cell once there are groups, docs/concepts/disclosure-control.md, section 3)."""
     groups = {"H": ("B", "C")}
     areas = {"A": (3, 100), "B": (20, 150), "C": (30, 300), "D": (25, 250), REST: (47, 400)}
     rows = indicator_rows("x", 2020, areas)
