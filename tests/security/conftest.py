@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 
 from security_fixture import USERS, TestClient, new_client
+from web_evaluation_fixture import add_evaluation
 from web_login import add_user, log_in
 from web_published_fixture import write_published
 
@@ -19,7 +20,7 @@ from web_published_fixture import write_published
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("security-home")
-    path = write_published(home / "published" / "published.duckdb")
+    path = add_evaluation(write_published(home / "published" / "published.duckdb"))
     for name, options in USERS.items():
         add_user(home, name, **options)  # type: ignore[arg-type]
     return path

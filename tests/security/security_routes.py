@@ -22,6 +22,8 @@ from bosocdata.web.auth.context import is_export, is_public
 from bosocdata.web.auth.guard import AREA_PARAMETERS
 
 INDICATOR_IDS = tuple(i[0] for i in INDICATORS)
+OWN_INTERVENTION = "hp2"
+"""The intervention of web_evaluation_fixture.py in the partner's own area only."""
 _PARAM = re.compile(r"{([^}:]+)(?::[^}]+)?}")
 
 
@@ -83,6 +85,8 @@ def fill(route: Route, area: str, indicator: str = INDICATOR_IDS[0], other: str 
             return quote(area, safe="")
         if name.startswith("indicator"):
             return quote(indicator, safe="")
+        if name == "intervention_id":  # the partner's own unless a value is being tried
+            return quote(OWN_INTERVENTION if other == "x" else other, safe="")
         return quote(other, safe="")
 
     return _PARAM.sub(value, route.path)

@@ -174,3 +174,15 @@ def test_area_views_and_exports_are_in_the_audit_log(
     assert entries[0]["details"] == {"area_id": OWN_AREA}
     assert entries[1]["details"]["areas"] == ["__all__", OWN_AREA]
     assert entries[1]["details"]["year"] == "2023"
+
+
+def test_an_intervention_in_a_foreign_area_is_the_same_404_as_none(
+    as_user: Callable[[str], TestClient],
+) -> None:
+    """hp1 (web_evaluation_fixture.py) is in Bakkegården only: its pooled estimates would
+    tell of an area the partner may not see."""
+    partner = as_user("frugt")
+    refused, absent = partner.get("/indsats/hp1"), partner.get(f"/indsats/{NOWHERE}")
+    assert refused.status_code == absent.status_code == 404
+    assert refused.text.replace("hp1", "?") == absent.text.replace(NOWHERE, "?")
+    assert "hp1" not in partner.get("/indsatser").text

@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 from security_routes import GET_ROUTES, every_fill
+from web_evaluation_fixture import add_evaluation
 from web_login import PASSWORD, add_user
 from web_published_fixture import write_published
 
@@ -39,7 +40,7 @@ def _free_port() -> int:
 
 def _home(root: Path, name: str) -> Path:
     home = root / name
-    write_published(home / "published" / "published.duckdb")
+    add_evaluation(write_published(home / "published" / "published.duckdb"))
     add_user(home, "admin", "admin")
     return home
 

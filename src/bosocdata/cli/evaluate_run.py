@@ -29,6 +29,7 @@ def run_evaluate(
     from bosocdata.auditlog import record
     from bosocdata.cli.export_files import _checked_suffix, _write
     from bosocdata.evaluation.evaluate import EvaluateRequest, evaluate
+    from bosocdata.evaluation.interventions import interventions_frame, read_interventions
     from bosocdata.indicators import load_catalogue
     from bosocdata.publish.zone import replace_published_tables
     from bosocdata.store import open_store
@@ -48,6 +49,7 @@ def run_evaluate(
     con = open_store(paths, read_only=False)
     try:
         result = evaluate(con, catalogue, request)
+        published_interventions = interventions_frame(read_interventions(con))
         for name, frame in (
             ("evaluation_results", result.secure),
             ("flows_results", result.flows_secure),
@@ -59,7 +61,7 @@ def run_evaluate(
         con.close()
     if not paths.published.is_file():
         raise NotComputed("the published zone")
-    tables = {"evaluation": result.published}
+    tables = {"evaluation": result.published, "interventions": published_interventions}
     if method in ("decompose", "all") and years is None:
         tables["flows"] = result.flows_published
     replace_published_tables(paths.published, tables)

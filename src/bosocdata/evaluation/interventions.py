@@ -54,6 +54,33 @@ def read_interventions(con: duckdb.DuckDBPyConnection) -> list[Intervention]:
     return out
 
 
+def interventions_frame(interventions: list[Intervention]) -> pd.DataFrame:
+    """The published `interventions` table: one row per intervention and area, with its
+    name, first evaluated year and target indicators (what the web pages name it by)."""
+    return pd.DataFrame(
+        [
+            {
+                "intervention_id": i.intervention_id,
+                "area_id": area,
+                "name": i.name,
+                "first_year": i.first_year,
+                "targets": ",".join(i.targets),
+            }
+            for i in interventions
+            for area in i.areas
+        ],
+        columns=["intervention_id", "area_id", "name", "first_year", "targets"],
+    ).astype(
+        {
+            "intervention_id": "string",
+            "area_id": "string",
+            "name": "string",
+            "first_year": "int64",
+            "targets": "string",
+        }
+    )
+
+
 def choose(interventions: list[Intervention], wanted: str | None) -> list[Intervention]:
     if wanted is None:
         return interventions

@@ -208,6 +208,7 @@ def _create_views(
                 f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {SCHEMA}."{table}" AS t'
                 f"{where}{also.format(ids=ids) if also else ''}"
             )
+    _create_evaluation_views(cur, allowed, ids, tables)
     cur.execute(f"CREATE TEMP VIEW indicators AS SELECT * FROM {SCHEMA}.indicators")
     if "meta" in tables:
         cur.execute(f"CREATE TEMP VIEW meta AS SELECT * FROM {SCHEMA}.meta")
@@ -216,6 +217,39 @@ def _create_views(
             "CREATE TEMP VIEW meta AS SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS value"
             " WHERE false"
         )
+
+
+def _create_evaluation_views(
+    cur: duckdb.DuckDBPyConnection, allowed: set[str] | None, ids: str, tables: frozenset[str]
+) -> None:
+    """`temp.interventions` and `temp.evaluation` (written by `bosoc evaluate`).
+
+    An intervention is seen only by a user who may see every one of its areas: its
+    difference-in-differences rows pool the areas (`area_id` empty) and would tell of
+    the others. An evaluation row is seen when its area is allowed (rows of no area:
+    when its intervention is seen)."""
+    if "interventions" not in tables:
+        return
+    seen = ""
+    if allowed is not None:
+        seen = (
+            f" WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.interventions AS w"
+            f" WHERE w.intervention_id = t.intervention_id AND w.area_id NOT IN ({ids}))"
+        )
+    cur.execute(
+        f"CREATE TEMP VIEW interventions AS SELECT * FROM {SCHEMA}.interventions AS t{seen}"
+    )
+    if "evaluation" not in tables:
+        return
+    where = ""
+    if allowed is not None:
+        where = (
+            f" WHERE (t.area_id IN ({ids}) OR (t.area_id IS NULL AND t.intervention_id IN"
+            " (SELECT intervention_id FROM temp.interventions)))"
+            " AND (t.intervention_id IS NULL OR t.intervention_id IN"
+            " (SELECT intervention_id FROM temp.interventions))"
+        )
+    cur.execute(f"CREATE TEMP VIEW evaluation AS SELECT * FROM {SCHEMA}.evaluation AS t{where}")
 
 
 def area_organisations(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:

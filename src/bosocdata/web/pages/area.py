@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import assessment_tables as qa
+from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.charts import (
@@ -30,6 +31,7 @@ from bosocdata.presentation.charts import (
     series_chart,
     spine,
 )
+from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words
 from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
@@ -226,6 +228,12 @@ def area_profile(
         twin_rows = qa.rows_of(cur, "twin_benchmarks", period=period, area_id=area_id)
         memberships = qa.rows_of(cur, "area_groups", area_id=area_id)
         twin_bench = {r["indicator_id"]: r for r in twin_rows} if by_twins else {}
+        decomposition = ev.area_waterfalls(cur, area_id, list(front_page_indicators()), t)
+        interventions = [
+            (f"/indsats/{i.intervention_id}", i.name)
+            for i in ev.interventions(cur).values()
+            if area_id in i.areas
+        ]
     name = area_name(area_id, areas, t)
     values = area_values(this_year)
     by_indicator: dict[str, dict[int, q.Cell]] = defaultdict(dict)
@@ -338,4 +346,6 @@ def area_profile(
         trace_href=trace_href if found.has_contributions else "",
         pyramid=population_view(bands, t, fmt),
         bands=bands,
+        decomposition=decomposition,
+        interventions=interventions,
     )

@@ -1,0 +1,124 @@
+"""The evaluation pages: `/indsatser`, `/indsats/{id}` and the decomposition on the area
+profile, against the hand-built tables of web_evaluation_fixture.py, and a partner's scope."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from web_evaluation_fixture import add_evaluation
+from web_login import CHEAP_HASHER, add_user, log_in
+from web_published_fixture import write_published
+
+from bosocdata.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("eval-home")
+    add_evaluation(write_published(home / "published" / "published.duckdb"))
+    add_user(home, "admin", "admin")
+    add_user(home, "frugt", "partner", housing_organisation="Boligforeningen Frugt")
+    return home
+
+
+def _client(home: Path, user: str) -> Iterator[TestClient]:
+    app = create_app(home / "published" / "published.duckdb", auth="login", hasher=CHEAP_HASHER)
+    with TestClient(app) as c:
+        assert log_in(c, user).status_code == 303  # type: ignore[attr-defined]
+        yield c
+
+
+@pytest.fixture()
+def admin(home: Path) -> Iterator[TestClient]:
+    yield from _client(home, "admin")
+
+
+@pytest.fixture()
+def partner(home: Path) -> Iterator[TestClient]:
+    yield from _client(home, "frugt")
+
+
+def _text(page: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_list_names_each_intervention_with_its_areas(admin: TestClient) -> None:
+    page = admin.get("/indsatser")
+    assert page.status_code == 200
+    text = _text(page.text)
+    assert "Helhedsplan Bakkegården" in text and "Frugthaven i gang" in text
+    assert 'href="/indsats/hp1"' in page.text
+
+
+def test_the_intervention_page_says_each_estimate_with_its_method(admin: TestClient) -> None:
+    page = admin.get("/indsats/hp1")
+    assert page.status_code == 200
+    text = _text(page.text)
+    # did: +1,5 (0,3 to 2,7), one treated area, the pre-trend test rejects (p = 0,010)
+    assert "Callaway & Sant'Anna 2021" in text
+    assert "+1,5 procentpoint mere" in text
+    assert "+0,3 procentpoint til +2,7 procentpoint" in text
+    assert "Conley & Taber 2011" in text and "-1,0 procentpoint til +4,0 procentpoint" in text
+    assert "Kun 1 område(r)" in text
+    assert "afviser (p = 0,010)" in text
+    # the charts: event study with its shaded pre-period and zero line, synthetic control
+    assert page.text.count('class="estimate"') == 2
+    assert "Før start" in text and 'class="zero-line"' in page.text
+    assert "År fra start" in text and "Forskel (procentpoint)" in text
+    assert 'class="synthetic"' in page.text and "Start 2024" in text
+    # donor weights with area names, largest first, no raw ids
+    assert re.search(r"Østerparken\s*</th>\s*<td class=\"num\">0,70", page.text)
+    assert re.search(r"Æblehaven\s*</th>\s*<td class=\"num\">0,30", page.text)
+    assert ">oester<" not in page.text and ">bakken<" not in page.text
+    # the waterfall: 0,2669 = 0,1 + 0,3 - 0,2 + (0,05 + 0,0169)
+    assert "Hvorfor ændrede tallet sig?" in text
+    assert "ændrede tallet sig +0,3 procentpoint: +0,1 procentpoint" in text
+    assert "-0,2 procentpoint fordi fraflytterne" in text
+    assert "+0,1 procentpoint fra dem, der blev ældre" in text
+    assert "kør bosoc evaluate igen" in text
+
+
+def test_the_synthetic_area_is_the_treated_value_minus_the_gap(admin: TestClient) -> None:
+    page = admin.get("/indsats/hp1").text
+    treated = re.search(r'<polyline points="([^"]+)"[^>]*class="treated"', page)
+    synthetic = re.search(r'<polyline points="([^"]+)"[^>]*class="synthetic"', page)
+    assert treated and synthetic
+    # 2023: 23.2285 vs 23.0285, 2024: 23.4954 vs 21.9954: the synthetic line is lower
+    # (larger y) in both years, and by much more in 2024
+    ty = [float(p.split(",")[1]) for p in treated.group(1).split()]
+    sy = [float(p.split(",")[1]) for p in synthetic.group(1).split()]
+    assert sy[0] > ty[0] and sy[1] - ty[1] > 5 * (sy[0] - ty[0])
+
+
+def test_the_profile_shows_the_decomposition_and_the_interventions(admin: TestClient) -> None:
+    page = admin.get("/omraade/aeblehaven?year=2024")
+    text = _text(page.text)
+    assert "Hvorfor ændrede tallet sig?" in text
+    # 0,3917 = -0,1 + 0,6 - 0,2 + (0,05 + 0,0417)
+    assert "ændrede tallet sig +0,4 procentpoint: -0,1 procentpoint" in text
+    assert "+0,6 procentpoint fordi tilflytterne" in text
+    # the withheld one is a dash with the footnote, its numbers nowhere
+    assert "Opdelingen er skjult af hensyn til diskretion" in text
+    assert 'href="/indsats/hp2"' in page.text and "Frugthaven i gang" in text
+    assert "Helhedsplan Bakkegården" not in text
+
+
+def test_english_pages_have_english_words(admin: TestClient) -> None:
+    text = _text(admin.get("/indsats/hp1?lang=en").text)
+    assert "Why did the figure change?" in text
+    assert "percentage points" in text
+
+
+def test_a_partner_sees_only_interventions_in_its_own_areas(partner: TestClient) -> None:
+    assert partner.get("/indsats/hp1").status_code == 404
+    listing = _text(partner.get("/indsatser").text)
+    assert "Helhedsplan Bakkegården" not in listing and "Frugthaven i gang" in listing
+    own = partner.get("/indsats/hp2")
+    assert own.status_code == 200
+    # its donor is another organisation's area: not named
+    assert "Bakkegården" not in _text(own.text) and "Et andet område" in _text(own.text)

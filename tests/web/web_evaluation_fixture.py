@@ -1,0 +1,114 @@
+"""Evaluation tables written by hand beside the fixture zone (web_published_fixture.py):
+what `bosoc evaluate` publishes (`interventions`, `evaluation`), with numbers chosen so
+the expected Danish strings can be read off by hand.
+
+- "Helhedsplan Bakkegården" (hp1) in Bakkegården from 2024: for Børn og unge under 18 år
+  a difference-in-differences of +1,5 (0,3 to 2,7), a pre-trend p of 0,010 (rejects),
+  a synthetic control of Østerparken 0,70 and Æblehaven 0,30, and the decomposition
+  2023-2024 of the indicator table's change 23,4954 - 23,2285 = 0,2669:
+  stayers 0,1 + in-movers 0,3 - out-movers 0,2 + entrants 0,05 + leavers 0,0169.
+- "Frugthaven i gang" (hp2) in Æblehaven: a synthetic control whose donor is Bakkegården.
+- Æblehaven's own decomposition 2023-2024 (no intervention): 28,0028 - 27,6111 = 0,3917 =
+  -0,1 + 0,6 - 0,2 + 0,05 + 0,0417; for Voksne uden for arbejdsmarkedet withheld.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+B, V = "boern_unge_under_18", "voksne_uden_for_arbejdsmarkedet"
+
+COLUMNS = (
+    'intervention_id, area_id, indicator_id, method, estimand, "group", period, base_period,'
+    " unit, estimate, se, ci_low, ci_high, n_treated, n_control, suppressed, note"
+)
+
+
+def _row(
+    iid,
+    area,
+    ind,
+    method,
+    estimand,
+    *,
+    group=None,
+    period=None,
+    base=None,
+    unit=None,
+    est=None,
+    lo=None,
+    hi=None,
+    n=None,
+    suppressed=False,
+):  # type: ignore[no-untyped-def]
+    return (iid, area, ind, method, estimand, group, period, base, unit, est, None, lo, hi, n,
+            None, suppressed, None)  # fmt: skip
+
+
+def _decomposition(iid, area, ind, y0, y1, terms, suppressed=False):  # type: ignore[no-untyped-def]
+    return [
+        _row(
+            iid,
+            area,
+            ind,
+            "decompose",
+            name,
+            period=y1,
+            base=y0,
+            est=None if suppressed else value,
+            suppressed=suppressed,
+        )
+        for name, value in terms.items()
+    ]
+
+
+HP1_TERMS = {"change": 0.2669, "stayers_change": 0.1, "in_movers": 0.3, "out_movers": -0.2,
+             "entrants": 0.05, "leavers": 0.0169}  # fmt: skip
+AEBLE_TERMS = {"change": 0.3917, "stayers_change": -0.1, "in_movers": 0.6, "out_movers": -0.2,
+               "entrants": 0.05, "leavers": 0.0417}  # fmt: skip
+
+ROWS = [
+    _row("hp1", None, B, "did", "att_dynamic", period=-1, est=0.1, lo=-0.5, hi=0.7),
+    _row("hp1", None, B, "did", "att_dynamic", period=0, est=1.5, lo=0.3, hi=2.7),
+    _row("hp1", None, B, "did", "att_simple", est=1.5, lo=0.3, hi=2.7, n=1),
+    _row("hp1", None, B, "did", "att_placebo", est=1.5, lo=-1.0, hi=4.0, n=1),
+    _row("hp1", None, B, "did", "pretrend_p", est=0.01),
+    _row("hp1", "bakken", B, "synth", "weight", unit="oester", est=0.7),
+    _row("hp1", "bakken", B, "synth", "weight", unit="aeblehaven", est=0.3),
+    _row("hp1", "bakken", B, "synth", "gap", period=2023, est=0.2),
+    _row("hp1", "bakken", B, "synth", "gap", period=2024, est=1.5),
+    _row("hp1", "bakken", B, "synth", "att_post", period=2024, est=1.5),
+    _row("hp1", "bakken", B, "synth", "rmspe_pre", est=0.2),
+    _row("hp1", "bakken", B, "synth", "placebo_p", est=0.5),
+    *_decomposition("hp1", "bakken", B, 2023, 2024, HP1_TERMS),
+    _row("hp2", "aeblehaven", B, "synth", "weight", unit="bakken", est=1.0),
+    _row("hp2", "aeblehaven", B, "synth", "att_post", period=2024, est=-0.4),
+    *_decomposition(None, "aeblehaven", B, 2023, 2024, AEBLE_TERMS),
+    *_decomposition(None, "aeblehaven", V, 2023, 2024, HP1_TERMS, suppressed=True),
+]
+
+INTERVENTIONS = [
+    ("hp1", "bakken", "Helhedsplan Bakkegården", 2024, f"{B},{V}"),
+    ("hp2", "aeblehaven", "Frugthaven i gang", 2024, B),
+]
+
+
+def add_evaluation(path: Path) -> Path:
+    """Add the two tables to the published file at `path` (not yet opened by an app)."""
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE interventions (intervention_id VARCHAR, area_id VARCHAR, name VARCHAR,"
+        " first_year BIGINT, targets VARCHAR)"
+    )
+    con.executemany("INSERT INTO interventions VALUES (?, ?, ?, ?, ?)", INTERVENTIONS)
+    con.execute(
+        "CREATE TABLE evaluation (intervention_id VARCHAR, area_id VARCHAR, indicator_id VARCHAR,"
+        ' method VARCHAR, estimand VARCHAR, "group" BIGINT, period BIGINT, base_period BIGINT,'
+        " unit VARCHAR, estimate DOUBLE, se DOUBLE, ci_low DOUBLE, ci_high DOUBLE,"
+        " n_treated BIGINT, n_control BIGINT, suppressed BOOLEAN, note VARCHAR)"
+    )
+    con.executemany(f"INSERT INTO evaluation ({COLUMNS}) VALUES ({', '.join('?' * 17)})", ROWS)
+    con.close()
+    return path
