@@ -4,8 +4,9 @@
 (the area profile, with `area_extras` and `sparkline`), `trace` (how an area's
 assessment was computed), `interventions` (the evaluation of the interventions),
 `rankings` (compare, priorities, alerts) and `map` (the map and its GeoJSON, with
-`map_view`). They share the page context of `bosocdata.web.rendering` (the request's language, user, scope and the published zone) and read the published
-zone through `bosocdata.presentation`.
+`map_view`). They share the page context of `bosocdata.web.rendering` (the request's
+language, user, scope and the published zone) and read the published zone through
+`bosocdata.presentation`.
 """
 
 from __future__ import annotations
