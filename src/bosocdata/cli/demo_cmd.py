@@ -1,4 +1,4 @@
-"""`bosoc demo [--no-serve]`: synth + ingest + compute, then serve."""
+"""`bosoc demo [--no-serve]`: synth + ingest + compute + evaluate, then serve."""
 
 from __future__ import annotations
 
@@ -79,7 +79,28 @@ def build_demo(paths: Paths, *, scale: float, seed: int) -> None:
     console.print("[bold]3/3[/] Beregner indikatorer og publicerer")
     summary = compute_all(paths)
     console.print(summary_text(summary))
+    evaluate_demo(paths)
     announce_demo_login(paths)
+
+
+def evaluate_demo(paths: Paths) -> None:
+    """`bosoc evaluate` on the demo's planted interventions, so that /indsatser, the
+    intervention pages and the profiles' "Hvorfor ændrede tallet sig?" show something.
+    Its warnings (few treated areas, pre-trends) belong on the pages, not here."""
+    from bosocdata.cli.evaluate_run import run_evaluate
+
+    console.print("Evaluerer indsatserne (bosoc evaluate)")
+    warnings = run_evaluate(
+        intervention_id=None,
+        indicators=[],
+        method="all",
+        years=None,
+        zone="published",
+        out=None,
+        paths=paths,
+    )
+    if warnings:
+        console.print(f"{len(warnings)} advarsler; se dem med bosoc evaluate.")
 
 
 def install_basemap(delivery: Path, paths: Paths) -> None:

@@ -19,6 +19,7 @@ def run_evaluate(
     years: tuple[int, int] | None,
     zone: str,
     out: Path | None,
+    paths: Paths | None = None,
 ) -> list[str]:
     """Evaluate; store the secure table and publish the disclosure-controlled one.
 
@@ -34,7 +35,7 @@ def run_evaluate(
     from bosocdata.publish.zone import replace_published_tables
     from bosocdata.store import open_store
 
-    paths = Paths.from_env()
+    paths = paths or Paths.from_env()
     suffix = _checked_suffix(out) if out is not None else None
     if years is not None and years[0] == years[1]:
         raise BosocError("--years needs two different years, e.g. 2019-2024")

@@ -130,6 +130,10 @@ class Words:
     def diff_unit(self) -> str:
         return self.t("eval_pp") if self.unit == "pct" else self.t.unit(self.unit)
 
+    def signed(self, x: float | None) -> str:
+        """A difference without its unit (a chart whose axis names the unit)."""
+        return self.diff(x).removesuffix(f" {self.diff_unit}")
+
     def plain(self, x: float | None, decimals: int = 1) -> str:
         return format_number(x, decimals, self.t.language)
 
@@ -318,8 +322,8 @@ def waterfall(
         ("eval_term_out", term("out_movers")),
         ("eval_term_aged", aged),
     ]
-    steps = [Step(t(k), v, w.diff(v)) for k, v in parts]
-    steps.append(Step(t("eval_term_change"), term("change"), w.diff(term("change")), total=True))
+    steps = [Step(t(k), v, w.signed(v)) for k, v in parts]
+    steps.append(Step(t("eval_term_change"), term("change"), w.signed(term("change")), total=True))
     caption = t("eval_waterfall_caption", area=label, y0=y0, y1=y1)
     svg = waterfall_svg(steps, title=caption, y_title=w.diff_unit, width=width)
     sentence = (
