@@ -104,6 +104,7 @@ def test_the_profile_shows_the_decomposition_and_the_interventions(admin: TestCl
     assert "+0,6 procentpoint fordi tilflytterne" in text
     # the withheld one is a dash with the footnote, its numbers nowhere
     assert "Opdelingen er skjult af hensyn til diskretion" in text
+    assert page.text.count('class="chart waterfall"') == 1  # no empty chart for the withheld
     assert 'href="/indsats/hp2"' in page.text and "Frugthaven i gang" in text
     assert "Helhedsplan Bakkegården" not in text
 

@@ -141,12 +141,14 @@ class Words:
 def indicator_sections(
     cur: duckdb.DuckDBPyConnection, info: InterventionInfo, t: Vocabulary
 ) -> list[IndicatorSection]:
-    """One section per evaluated indicator of the intervention, targets first."""
+    """One section per target indicator of the intervention (every evaluated one when
+    no target has results: the decomposition covers every person indicator)."""
     rows = _rows(cur, "intervention_id = ?", [info.intervention_id])
     catalogue = q.indicators(cur)
     areas = q.areas(cur)
     found = [str(i) for i in rows["indicator_id"].dropna().unique()]
-    order = [i for i in info.targets if i in found] + sorted(set(found) - set(info.targets))
+    # The target indicators; the others only when there is no target with results.
+    order = [i for i in info.targets if i in found] or sorted(found)
     sections = []
     for indicator_id in order:
         meta = catalogue.get(indicator_id)
