@@ -6,7 +6,7 @@ import pandas as pd
 from test_assess_fixture import indicator_table, make_config
 from test_dynamics import index_table
 
-from bosocdata.assessment.alerts import ALERT_COLUMNS, build_alerts, render_alerts
+from bosocdata.assessment.alerts import ALERT_COLUMNS, build_alerts
 from bosocdata.assessment.dynamics import status_and_dynamics
 
 CONFIG = make_config(
@@ -41,11 +41,11 @@ def test_red_red_needs_both_significantly_worse_and_worsening() -> None:
     assert list(zip(red.area_id, red.period, red.indicator_id, strict=True)) == [
         ("A", 2024, "voksne_uden_for_arbejdsmarkedet")
     ]
-    assert "40,0 % mod 25,0 %" in red.iloc[0]["message_da"]
-    assert "40.0 % against 25.0 %" in red.iloc[0]["message_en"]
-    # the fixture's trend_change of 1.5 for a percentage: percentage points per year
-    assert red.iloc[0]["message_da"].endswith("; +1,5 procentpoint pr. år")
-    assert red.iloc[0]["message_en"].endswith("; +1.5 percentage points per year")
+    # codes and numbers, no sentence: the sentence is made in presentation/alerts.py
+    first = red.iloc[0]
+    assert (first["value"], first["benchmark"], first["unit"]) == (40.0, 25.0, "pct")
+    assert first["change"] == 1.5  # the fixture's trend_change
+    assert not any(c.startswith("message") for c in alerts.columns)
     assert list(alerts.columns) == list(ALERT_COLUMNS)
 
 
@@ -54,7 +54,8 @@ def test_index_worsening_beyond_the_threshold() -> None:
     worse = alerts[alerts["kind"] == "index_worsening"]
     # relative changes 2022-2024: B 1.5, C 1.5, E 1.0 (not beyond 1.0), A 0, D -2
     assert sorted(worse.area_id) == ["B", "C"]
-    assert "fra 2022 til 2024 steget 1,5 standardafvigelser" in worse.iloc[0]["message_da"]
+    assert list(worse["from_period"]) == [2022, 2022] and list(worse["period"]) == [2024, 2024]
+    assert list(worse["change"]) == [1.5, 1.5]
 
 
 def test_criteria_near_their_threshold() -> None:
@@ -65,13 +66,5 @@ def test_criteria_near_their_threshold() -> None:
         ("A", 2023, "uden_tilknytning"),
         ("A", 2024, "uden_tilknytning"),
     ]
-    assert "kun 12 beboere fra tærsklen" in near.iloc[2]["message_da"]
+    assert near.iloc[2]["value"] == 12  # residents from the threshold
     assert near.iloc[2]["area_name"] == "Aparken"
-
-
-def test_text_rendering_for_one_year() -> None:
-    text = render_alerts(_alerts(), 2024)
-    assert text.startswith("Varsler 2024: 4")
-    assert "Aparken\n  - Aparken: voksne_uden_for_arbejdsmarkedet er 40,0 %" in text
-    assert render_alerts(_alerts(), 2010) == "Ingen varsler for 2010."
-    assert render_alerts(_alerts(), language="en").startswith("Alerts 2024: 4")

@@ -86,13 +86,23 @@ def _app() -> typer.Typer:
 
 
 def test_bosoc_alerts_reads_the_published_zone(tables, tmp_path, monkeypatch) -> None:
-    _publish(tables, tmp_path)
+    names = pd.DataFrame(
+        {"indicator_id": [VOKS], "name_da": ["Voksne uden for arbejdsmarkedet"], "name_en": [None]}
+    )
+    _publish({**tables, "indicators": names}, tmp_path)
     monkeypatch.setenv("BOSOC_HOME", str(tmp_path))
     result = CliRunner().invoke(_app(), ["alerts", "--year", "2024"])
     assert result.exit_code == 0, result.output
-    assert "Varsler 2024" in result.output
-    assert "Aparken: voksne_uden_for_arbejdsmarkedet er 40,0 %" in result.output
-    assert "Bparken: kriteriet grundskole er ikke opfyldt, men kun 4 beboere" in result.output
+    assert "Advarsler 2024" in result.output
+    # the indicator by its name and the criterion in words, never their ids
+    assert "Aparken: voksne uden for arbejdsmarkedet er 40,0 % mod 25,0 %" in result.output
+    assert (
+        "Bparken: kriteriet «over 60 % af de 30-59-årige med kun grundskole» er ikke opfyldt,"
+        " men kun 4 beboere fra tærsklen" in result.output
+    )
+    english = CliRunner().invoke(_app(), ["alerts", "--year", "2024", "--english"]).output
+    # no English name published: the Danish one
+    assert "Aparken: voksne uden for arbejdsmarkedet is 40.0 % against 25.0 %" in english
 
 
 def test_bosoc_alerts_before_compute_says_so(tmp_path, monkeypatch) -> None:

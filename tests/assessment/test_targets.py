@@ -144,6 +144,10 @@ def test_the_status_table_and_the_alert_of_a_target_not_met() -> None:
     dynamics = pd.DataFrame({"area_id": [], "period": [], "relative_change_sd": []})
     alerts = build_alerts(cells(), dynamics, None, None, status)
     assert list(alerts["kind"]) == ["target_not_met"]
-    message = alerts.iloc[0]["message_da"]
-    assert message.startswith("Nordparken: målet for voksne_uden_for_arbejdsmarkedet")
-    assert "40,0 %" in message and "højst 35,0 %" in message and GOAL in message
+    alert = alerts.iloc[0]
+    assert (alert["area_name"], alert["indicator_id"]) == (
+        "Nordparken",
+        "voksne_uden_for_arbejdsmarkedet",
+    )
+    assert (alert["value"], alert["benchmark"], alert["unit"]) == (40.0, 35.0, "pct")
+    assert (alert["direction"], alert["source"]) == ("up_is_worse", GOAL)

@@ -140,10 +140,22 @@ def test_priorities_by_index_and_by_need(client: TestClient) -> None:
 
 def test_alerts_page_lists_each_alert_and_filters_by_kind(client: TestClient) -> None:
     html = client.get("/advarsler?year=2024").text
-    assert "Bakkegården: indekset steg mere end kommunens" in html
-    assert "Østerparken: kriteriet grundskole er 12 beboere fra tærsklen" in html
+    # the sentences are made from the published codes and numbers (0.75 and 1.25
+    # rounded half away from zero); a criterion in words, never its id
+    assert (
+        "Bakkegården: indekset er fra 2021 til 2024 steget 0,8 standardafvigelser mere"
+        " end hele kommunens" in html
+    )
+    assert (
+        "Østerparken: kriteriet «over 60 % af de 30-59-årige med kun grundskole» er ikke"
+        " opfyldt, men kun 12 beboere fra tærsklen" in html
+    )
+    assert "grundskole er" not in html
     only = client.get("/advarsler?year=2024&kind=red_red").text
-    assert "Æblehaven: voksne uden for arbejdsmarkedet" in only
+    assert (
+        "Æblehaven: voksne uden for arbejdsmarkedet er 42,1 % mod 16,8 % i hele kommunen"
+        " – signifikant dårligere og signifikant forværret; +1,3 procentpoint pr. år" in only
+    )
     assert "Bakkegården: indekset" not in only
 
 

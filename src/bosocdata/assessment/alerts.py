@@ -11,12 +11,13 @@ Three kinds of alert, each one row of the alerts table:
 - `target_not_met`: a target of the targets file (`targets.py`) whose value's whole
   interval is on the wrong side of it.
 
-`render_alerts` writes them as text for `bosoc alerts`. See docs/concepts/assessment.md.
+The table holds codes and numbers (`value`, `benchmark`, `unit`, `change`,
+`from_period`, `direction`, `source`); the sentences are made from them in the
+presentation layer (`bosocdata.presentation.alerts`). See docs/concepts/assessment.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
 import pandas as pd
@@ -25,6 +26,8 @@ from bosocdata.assessment.config import AssessmentConfig, default_config
 from bosocdata.assessment.index import NOT_AREAS
 
 KINDS: Final = ("red_red", "index_worsening", "criterion_near", "target_not_met")
+# Codes and numbers only: the sentence a person reads is made from these in the
+# presentation layer (bosocdata.presentation.alerts), with its vocabulary and numbers.
 ALERT_COLUMNS: Final = (
     "area_id",
     "area_name",
@@ -34,38 +37,12 @@ ALERT_COLUMNS: Final = (
     "criterion",
     "value",
     "benchmark",
-    "message_da",
-    "message_en",
+    "unit",
+    "change",
+    "from_period",
+    "direction",
+    "source",
 )
-
-_UNIT_DA: Final = {
-    "pct": " %",
-    "per100hh": " pr. 100 husstande",
-    "per1000": " pr. 1.000 beboere",
-    "dkk": " kr.",
-    "ratio": " gange",
-}
-_UNIT_EN: Final = {
-    "pct": " %",
-    "per100hh": " per 100 households",
-    "per1000": " per 1,000 residents",
-    "dkk": " DKK",
-    "ratio": " times",
-}
-
-
-def number_da(x: float, decimals: int = 1) -> str:
-    """12345.6 -> '12.345,6' (Danish: thousands dot, decimal comma)."""
-    text = f"{x:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def number_en(x: float, decimals: int = 1) -> str:
-    return f"{x:,.{decimals}f}"
-
-
-def _fmt(values: pd.Series, fmt: Callable[[float], str]) -> pd.Series:
-    return values.astype(float).map(fmt)
 
 
 def red_red(table: pd.DataFrame) -> pd.DataFrame:
@@ -79,36 +56,7 @@ def red_red(table: pd.DataFrame) -> pd.DataFrame:
     ]
     if hits.empty:
         return _empty()
-    da_unit = hits["unit"].map(_UNIT_DA).fillna("")
-    en_unit = hits["unit"].map(_UNIT_EN).fillna("")
-    change = hits["trend_change"] if "trend_change" in hits else pd.Series(float("nan"), hits.index)
-    has_change = change.notna()
-    # a change of a percentage is in percentage points
-    points = hits["unit"] == "pct"
-    da_per = pd.Series(" pr. år", hits.index).where(~points, " procentpoint pr. år")
-    en_per = pd.Series(" per year", hits.index).where(~points, " percentage points per year")
-    da_change = "; " + _fmt(change, lambda x: f"{'+' if x >= 0 else ''}{number_da(x)}") + da_per
-    en_change = "; " + _fmt(change, lambda x: f"{'+' if x >= 0 else ''}{number_en(x)}") + en_per
-    name = hits["area_name"].astype(str)
-    message_da = (
-        name
-        + ": "
-        + hits["indicator_id"]
-        + " er "
-        + _fmt(hits["value"], number_da)
-        + da_unit
-        + " mod "
-        + _fmt(hits["benchmark"], number_da)
-        + da_unit
-        + " i hele kommunen – signifikant dårligere og signifikant forværret"
-        + da_change.where(has_change, "")
-    )
-    message_en = (
-        name + ": " + hits["indicator_id"] + " is " + _fmt(hits["value"], number_en) + en_unit
-        + " against " + _fmt(hits["benchmark"], number_en) + en_unit
-        + " in the municipality – significantly worse and significantly worsening"
-        + en_change.where(has_change, "")
-    )  # fmt: skip
+    change = hits["trend_change"] if "trend_change" in hits else float("nan")
     return pd.DataFrame(
         {
             "area_id": hits["area_id"],
@@ -119,8 +67,11 @@ def red_red(table: pd.DataFrame) -> pd.DataFrame:
             "criterion": None,
             "value": hits["value"],
             "benchmark": hits["benchmark"],
-            "message_da": message_da,
-            "message_en": message_en,
+            "unit": hits["unit"],
+            "change": change,
+            "from_period": None,
+            "direction": None,
+            "source": None,
         }
     )
 
@@ -130,25 +81,6 @@ def index_worsening(dynamics: pd.DataFrame, threshold_sd: float, lag: int) -> pd
     hits = dynamics[dynamics["relative_change_sd"] > threshold_sd]
     if hits.empty:
         return _empty()
-    name = hits["area_name"].astype(str)
-    start = (hits["period"] - lag).astype(str)
-    end = hits["period"].astype(str)
-    size_da = _fmt(hits["relative_change_sd"], number_da)
-    size_en = _fmt(hits["relative_change_sd"], number_en)
-    message_da = (
-        name
-        + ": indekset er fra "
-        + start
-        + " til "
-        + end
-        + " steget "
-        + size_da
-        + " standardafvigelser mere end hele kommunens"
-    )
-    message_en = (
-        name + ": from " + start + " to " + end + " the index rose " + size_en
-        + " standard deviations more than the municipality's"
-    )  # fmt: skip
     return pd.DataFrame(
         {
             "area_id": hits["area_id"],
@@ -159,8 +91,11 @@ def index_worsening(dynamics: pd.DataFrame, threshold_sd: float, lag: int) -> pd
             "criterion": None,
             "value": hits["index"],
             "benchmark": hits["municipality_index"],
-            "message_da": message_da,
-            "message_en": message_en,
+            "unit": None,
+            "change": hits["relative_change_sd"],
+            "from_period": (hits["period"] - lag).astype(int),
+            "direction": None,
+            "source": None,
         }
     )
 
@@ -200,20 +135,6 @@ def criteria_near(criteria: pd.DataFrame, names: pd.DataFrame, max_persons: int)
     hits["distance"] = distance[hits.index]
     hits = hits.merge(names, on="area_id", how="left")
     hits["area_name"] = hits["area_name"].fillna(hits["area_id"])
-    persons = hits["distance"].astype(int).astype(str)
-    name = hits["area_name"].astype(str)
-    message_da = (
-        name
-        + ": kriteriet "
-        + hits["criterion"]
-        + " er ikke opfyldt, men kun "
-        + persons
-        + " beboere fra tærsklen"
-    )
-    message_en = (
-        name + ": the criterion " + hits["criterion"] + " is not met, but only " + persons
-        + " residents from its threshold"
-    )  # fmt: skip
     return pd.DataFrame(
         {
             "area_id": hits["area_id"],
@@ -224,28 +145,13 @@ def criteria_near(criteria: pd.DataFrame, names: pd.DataFrame, max_persons: int)
             "criterion": hits["criterion"],
             "value": hits["distance"].astype(float),
             "benchmark": float("nan"),
-            "message_da": message_da,
-            "message_en": message_en,
+            "unit": None,
+            "change": float("nan"),
+            "from_period": None,
+            "direction": None,
+            "source": None,
         }
     )
-
-
-def _target_messages(row: pd.Series) -> tuple[str, str]:
-    unit = row["unit"] if isinstance(row["unit"], str) else ""
-    floor = row["direction"] == "down_is_worse"
-    value_da = number_da(row["value"]) + _UNIT_DA.get(unit, "")
-    target_da = number_da(row["target"]) + _UNIT_DA.get(unit, "")
-    value_en = number_en(row["value"]) + _UNIT_EN.get(unit, "")
-    target_en = number_en(row["target"]) + _UNIT_EN.get(unit, "")
-    da = (
-        f"{row['area_name']}: målet for {row['indicator_id']} er ikke nået: {value_da} "
-        f"(mål: {'mindst' if floor else 'højst'} {target_da}; {row['source']})"
-    )
-    en = (
-        f"{row['area_name']}: the target for {row['indicator_id']} is not met: {value_en} "
-        f"(target: {'at least' if floor else 'at most'} {target_en}; {row['source']})"
-    )
-    return da, en
 
 
 def targets_not_met(status: pd.DataFrame) -> pd.DataFrame:
@@ -253,7 +159,6 @@ def targets_not_met(status: pd.DataFrame) -> pd.DataFrame:
     hits = status[status["status"] == "not_met"]
     if hits.empty:
         return _empty()
-    messages = [_target_messages(row) for _, row in hits.iterrows()]
     return pd.DataFrame(
         {
             "area_id": hits["area_id"],
@@ -264,8 +169,11 @@ def targets_not_met(status: pd.DataFrame) -> pd.DataFrame:
             "criterion": None,
             "value": hits["value"].astype(float),
             "benchmark": hits["target"].astype(float),
-            "message_da": [m[0] for m in messages],
-            "message_en": [m[1] for m in messages],
+            "unit": hits["unit"],
+            "change": float("nan"),
+            "from_period": None,
+            "direction": hits["direction"],
+            "source": hits["source"],
         }
     )
 
@@ -274,7 +182,13 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, object)) for c in ALERT_COLUMNS})
 
 
-_DTYPES: Final = {"period": "int64", "value": "float64", "benchmark": "float64"}
+_DTYPES: Final = {
+    "period": "int64",
+    "value": "float64",
+    "benchmark": "float64",
+    "change": "float64",
+    "from_period": "Int64",
+}
 
 
 def build_alerts(
@@ -308,22 +222,6 @@ def build_alerts(
         na_position="first",
     )
     alerts["period"] = alerts["period"].astype("int64")
+    alerts["change"] = alerts["change"].astype("float64")
+    alerts["from_period"] = alerts["from_period"].astype("Int64")
     return alerts[list(ALERT_COLUMNS)]
-
-
-def render_alerts(alerts: pd.DataFrame, year: int | None = None, language: str = "da") -> str:
-    """The alerts of `year` (default: the latest) as text, grouped by area."""
-    if alerts.empty:
-        return "Ingen varsler." if language == "da" else "No alerts."
-    year = int(alerts["period"].max()) if year is None else year
-    chosen = alerts[alerts["period"] == year]
-    message = "message_da" if language == "da" else "message_en"
-    if chosen.empty:
-        return f"Ingen varsler for {year}." if language == "da" else f"No alerts for {year}."
-    title = "Varsler" if language == "da" else "Alerts"
-    lines = [f"{title} {year}: {len(chosen)}"]
-    for area_name, group in chosen.groupby("area_name", sort=True):
-        lines.append("")
-        lines.append(str(area_name))
-        lines.extend(f"  - {text}" for text in group[message])
-    return "\n".join(lines)

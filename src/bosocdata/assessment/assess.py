@@ -75,7 +75,7 @@ CELL_DERIVED_COLUMNS: Final = {
         "excess_low",
         "excess_high",
     ),
-    "alerts": ("value", "benchmark", "message_da", "message_en"),
+    "alerts": ("value", "benchmark", "change"),
 }
 
 

@@ -14,8 +14,23 @@ def register(app: typer.Typer) -> None:
         english: bool = typer.Option(False, "--english", help="Write the alerts in English."),
     ) -> None:
         """Early warning: indicators worse and worsening, a rising index, criteria near."""
-        from bosocdata.assessment.alerts import render_alerts
         from bosocdata.assessment.assess import read_published
+        from bosocdata.presentation.alerts import alerts_text
+        from bosocdata.presentation.vocabulary import Vocabulary
 
-        frame = read_published(Paths.from_env().published, ["alerts"])["alerts"]
-        typer.echo(render_alerts(frame, year, "en" if english else "da"))
+        language = "en" if english else "da"
+        tables = read_published(Paths.from_env().published, ["alerts", "indicators"])
+        names = _names(tables.get("indicators"), language)
+        rows = [{str(k): v for k, v in r.items()} for r in tables["alerts"].to_dict("records")]
+        typer.echo(alerts_text(rows, Vocabulary(language), lambda i: names.get(i, i), year))
+
+
+def _names(indicators: object, language: str) -> dict[str, str]:
+    """indicator_id -> its name in `language` (Danish when there is no English one)."""
+    import pandas as pd
+
+    if not isinstance(indicators, pd.DataFrame) or "name_da" not in indicators:
+        return {}
+    column = "name_en" if language == "en" and "name_en" in indicators else "name_da"
+    named = indicators[column].fillna(indicators["name_da"]).fillna(indicators["indicator_id"])
+    return dict(zip(indicators["indicator_id"], named, strict=True))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from bosocdata.presentation.alerts import alert_sentence
 from bosocdata.presentation.numbers import DECIMALS_BY_UNIT
 from bosocdata.presentation.vocabulary import Vocabulary
 
@@ -154,7 +155,8 @@ def _cell(
         found = row.get("indicator_id") or row.get("criterion")
         return (indicator_name(str(found)) if found else None), None
     if c.source == "message":
-        return row.get("message_da" if t.language == "da" else "message_en"), None
+        area = area_name(str(row.get("area_id")), row.get("area_name"))
+        return alert_sentence(row, t, indicator_name, area), None
     value: Any = row.get(c.source)
     if _missing(value):
         return None, None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,25 +116,6 @@ def ordered_area_ids(areas: dict[str, Area]) -> list[str]:
         key=lambda a: danish_sort_key(areas[a].name),
     )
     return [a for a in (ALL_ID,) if a in areas] + housing + [a for a in (REST_ID,) if a in areas]
-
-
-_SNAKE_ID = re.compile(r"\b(?:krit_)?[a-z0-9]+(?:_[a-z0-9]+)+\b")
-
-
-def readable(text: str, names: Mapping[str, str], t: Vocabulary) -> str:
-    """A published sentence (an alert) with the ids it names turned into words: an
-    indicator id into its name (first letter small, as inside a sentence), a criterion
-    id into the criterion in words. An id without a name is left as it is."""
-
-    def name_of(match: re.Match[str]) -> str:
-        code = match.group(0)
-        if code in names:
-            name = names[code]
-            return name[:1].lower() + name[1:]
-        found = t.maybe("crit_" + code.removeprefix("krit_"), "")
-        return f"«{found}»" if found else code
-
-    return _SNAKE_ID.sub(name_of, text)
 
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.alerts import alert_sentence
 from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.charts import (
     Pyramid,
@@ -43,7 +44,7 @@ from bosocdata.web.pages.area_extras import (
     with_twin_benchmarks,
 )
 from bosocdata.web.pages.sparkline import Sparkline, sparkline
-from bosocdata.web.present import ShownCell, area_name, readable, show_cell
+from bosocdata.web.present import ShownCell, area_name, show_cell
 from bosocdata.web.rendering import (
     Formatter,
     PageError,
@@ -335,10 +336,10 @@ def area_profile(
         else [],
         benchmark_label=t("twins_benchmark") if by_twins else "",
         alerts=[
-            readable(
-                str(a.get("message_en" if t.language == "en" else "message_da") or a.get("kind")),
-                {i: info.name(t.language) for i, info in catalogue.items()},
+            alert_sentence(
+                a,
                 t,
+                lambda i: catalogue[i].name(t.language) if i in catalogue else i,
             )
             for a in found.alerts
         ],

@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.alerts import ALERT_KINDS, alert_sentence
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words, unranked_reason
 from bosocdata.web.pages.area import rank_text, unit_label
-from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, readable, show_cell
+from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, show_cell
 from bosocdata.web.rendering import (
     Formatter,
     PageError,
@@ -237,7 +238,7 @@ def priorities(request: Request, year: str | None = None, by: str | None = None)
     )
 
 
-KINDS = ("red_red", "index_worsening", "criterion_near")
+KINDS = ALERT_KINDS
 
 
 @router.get("/advarsler", response_class=HTMLResponse)
@@ -256,7 +257,6 @@ def alerts(request: Request, year: str | None = None, kind: str | None = None) -
         meta = q.meta(cur)
     if kind:
         rows = [r for r in rows if r.get("kind") == kind]
-    message = "message_en" if t.language == "en" else "message_da"
     names = {i: info.name(t.language) for i, info in catalogue.items()}
     shown = [
         {
@@ -275,7 +275,9 @@ def alerts(request: Request, year: str | None = None, kind: str | None = None) -
             "indicator_href": url(f"/indikator/{r['indicator_id']}", year=period)
             if r.get("indicator_id")
             else "",
-            "message": readable(str(r.get(message) or ""), names, t),
+            "message": alert_sentence(
+                r, t, lambda i: names.get(i, i), area_name(r["area_id"], areas, t)
+            ),
         }
         for r in rows
     ]
