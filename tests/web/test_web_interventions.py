@@ -102,6 +102,7 @@ def test_the_profile_shows_the_decomposition_and_the_interventions(admin: TestCl
     # 0,3917 = -0,1 + 0,6 - 0,2 + (0,05 + 0,0417)
     assert "ændrede tallet sig +0,4 procentpoint: -0,1 procentpoint" in text
     assert "+0,6 procentpoint fordi tilflytterne" in text
+    assert "Fra 2023 til 2024" in text and "9,9" not in text  # not the 2015 pair
     # the withheld one is a dash with the footnote, its numbers nowhere
     assert "Opdelingen er skjult af hensyn til diskretion" in text
     assert page.text.count('class="chart waterfall"') == 1  # no empty chart for the withheld

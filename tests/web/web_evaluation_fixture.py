@@ -9,7 +9,8 @@ the expected Danish strings can be read off by hand.
   stayers 0,1 + in-movers 0,3 - out-movers 0,2 + entrants 0,05 + leavers 0,0169.
 - "Frugthaven i gang" (hp2) in Æblehaven: a synthetic control whose donor is Bakkegården.
 - Æblehaven's own decomposition 2023-2024 (no intervention): 28,0028 - 27,6111 = 0,3917 =
-  -0,1 + 0,6 - 0,2 + 0,05 + 0,0417; for Voksne uden for arbejdsmarkedet withheld.
+  -0,1 + 0,6 - 0,2 + 0,05 + 0,0417; for Voksne uden for arbejdsmarkedet withheld; and a
+  pair 2015-2024 (another intervention's start, more than five years back) of change 9,9.
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ ROWS = [
     _row("hp2", "aeblehaven", B, "synth", "att_post", period=2024, est=-0.4),
     *_decomposition(None, "aeblehaven", B, 2023, 2024, AEBLE_TERMS),
     *_decomposition(None, "aeblehaven", V, 2023, 2024, HP1_TERMS, suppressed=True),
+    # the pair of another intervention's start (2015) in every area: not the profile's
+    *_decomposition(None, "aeblehaven", B, 2015, 2024, {**AEBLE_TERMS, "change": 9.9}),
 ]
 
 INTERVENTIONS = [

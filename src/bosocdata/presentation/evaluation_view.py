@@ -366,10 +366,17 @@ def area_waterfalls(
         mine = rows[(rows["indicator_id"] == indicator_id) & (rows["period"] == latest)]
         if mine.empty:
             continue
-        y0 = int(mine["base_period"].min())
+        y0 = _five_years_before(latest, [int(b) for b in mine["base_period"]])
         meta = catalogue.get(indicator_id)
         name = meta.name(t.language) if meta else t("eval_unknown_indicator")
         pair = mine[mine["base_period"] == y0]
         words = Words(t, meta.unit if meta else None)
-        out.append((name, waterfall(pair, y0, latest, name, words, width=420)))
+        out.append((name, waterfall(pair, y0, latest, name, words, width=560)))
     return out
+
+
+def _five_years_before(latest: int, bases: list[int]) -> int:
+    """The default pair's base five years before the latest; without it the earliest
+    base within those five years (the pairs of an intervention's start are others)."""
+    within = [b for b in bases if b >= latest - 5]
+    return min(within) if within else min(bases)
