@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bosocdata.assessment.rulesets import criteria_indicators
 from bosocdata.errors import BosocError
 from bosocdata.yamlfile import YamlFile, YamlSyntaxError, loc_text, read_yaml, validation_problems
 
@@ -129,14 +130,9 @@ class TwinsConfig(_Strict):
     # The k most similar areas by standardised Euclidean distance on these indicators'
     # values (and the log of the residents when `size`): docs/concepts/assessment.md.
     k: Annotated[int, Field(ge=1)] = 5
+    # Default: the official criteria's indicators, as the rule sets name them.
     indicators: Annotated[list[str], Field(min_length=1)] = Field(
-        default_factory=lambda: [
-            "krit_uden_tilknytning",
-            "krit_domme",
-            "krit_grundskole",
-            "krit_indkomst",
-            "krit_ikke_vestlige",
-        ]
+        default_factory=lambda: list(criteria_indicators())
     )
     size: bool = True
 

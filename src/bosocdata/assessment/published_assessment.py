@@ -22,17 +22,10 @@ import pandas as pd
 
 from bosocdata.assessment.assess import assess
 from bosocdata.assessment.classify import PUBLISHED, classify
+from bosocdata.assessment.rulesets import criteria_indicators
 from bosocdata.assessment.targets import target_status
 from bosocdata.assessment.twins import twin_areas, twin_benchmarks
 
-# The official criteria of INDICATORS.md and the input columns of `bosoc criteria`.
-CRITERIA_COLUMNS: Mapping[str, str] = {
-    "krit_uden_tilknytning": "uden_tilknytning_pct",
-    "krit_domme": "domme_ratio",
-    "krit_grundskole": "grundskole_pct",
-    "krit_indkomst": "indkomst_pct",
-    "krit_ikke_vestlige": "ikke_vestlige_pct",
-}
 POPULATION_INDICATOR = "boern_unge_under_18"  # its denominator is every resident
 # The absolute conviction share of the laws of 2010 and 2013 (input column `domme_pct`):
 # the share of residents 18+ convicted in the year, as the mean of years Y and Y-1.
@@ -64,10 +57,13 @@ def criteria_input(table: pd.DataFrame) -> pd.DataFrame:
     `domme_pct` is the two-year mean of `domme` where that indicator is computed.
     A missing value stays missing (the criterion is not met).
     """
+    # The official criteria's indicators and the input columns of `bosoc criteria` they
+    # supply, as the rule sets name them (each criterion's `indicator`).
+    criteria_columns = criteria_indicators()
     areas = table[~table["area_id"].isin(BENCHMARK_ROWS)]
-    wanted = areas[areas["indicator_id"].isin([*CRITERIA_COLUMNS, POPULATION_INDICATOR])]
+    wanted = areas[areas["indicator_id"].isin([*criteria_columns, POPULATION_INDICATOR])]
     values = wanted.assign(
-        column=wanted["indicator_id"].map({**CRITERIA_COLUMNS, POPULATION_INDICATOR: "population"}),
+        column=wanted["indicator_id"].map({**criteria_columns, POPULATION_INDICATOR: "population"}),
         cell=np.where(
             wanted["indicator_id"] == POPULATION_INDICATOR, wanted["denominator"], wanted["value"]
         ),
@@ -76,7 +72,7 @@ def criteria_input(table: pd.DataFrame) -> pd.DataFrame:
         index=["area_id", "period"], columns="column", values="cell", aggfunc="first", dropna=False
     ).reset_index()
     wide = wide.rename(columns={"period": "year"})
-    columns = ["area_id", "year", "population", *CRITERIA_COLUMNS.values()]
+    columns = ["area_id", "year", "population", *criteria_columns.values()]
     for name in columns:
         if name not in wide.columns:
             wide[name] = np.nan
@@ -148,7 +144,7 @@ def assess_published(
     warnings: list[str] = []
     criteria_table: pd.DataFrame | None = None
     near: pd.DataFrame | None = None
-    wanted = official_criteria and set(CRITERIA_COLUMNS) <= set(published["indicator_id"])
+    wanted = official_criteria and set(criteria_indicators()) <= set(published["indicator_id"])
     if wanted:
         criteria_table, warnings = official_categories(
             secure if secure is not None else published, published_categories

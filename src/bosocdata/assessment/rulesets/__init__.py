@@ -6,6 +6,7 @@ One YAML file per law version lives in this folder; a new law version is a new f
 from bosocdata.assessment.rulesets.loader import (
     BUILT_IN_DIR,
     RuleSetError,
+    criteria_indicators,
     load_rule_sets,
     rule_set_for_year,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "RuleSet",
     "RuleSetError",
     "count_to_flip",
+    "criteria_indicators",
     "exact",
     "is_met",
     "load_rule_sets",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -202,3 +203,31 @@ def load_rule_sets(
 def rule_set_for_year(rule_sets: Sequence[RuleSet], year: int) -> RuleSet | None:
     """The rule set in force for list `year`; None when no rule set covers it."""
     return next((rs for rs in rule_sets if rs.list_years.covers(year)), None)
+
+
+def criteria_indicators(rule_sets: Sequence[RuleSet] | None = None) -> dict[str, str]:
+    """Published indicator id -> the input column it supplies, for every criterion that
+    names its `indicator` (default: of the built-in rule sets). The newest rule set's
+    order first, then what only older ones read. The rule sets are the one place the
+    criteria's indicators are written; the assessment and its configuration read them here.
+    """
+    if rule_sets is None:
+        return dict(_built_in_criteria_indicators())
+    found: dict[str, str] = {}
+    for rule_set in sorted(rule_sets, key=lambda rs: rs.list_years.first, reverse=True):
+        for criterion in rule_set.criteria:
+            if criterion.indicator is None:
+                continue
+            column = found.setdefault(criterion.indicator, criterion.column)
+            if column != criterion.column:
+                raise RuleSetError(
+                    f"rule set {rule_set.id}: criterion {criterion.id} reads indicator "
+                    f"{criterion.indicator} as column {criterion.column}, another as {column}",
+                    hint="one indicator supplies one input column in every rule set",
+                )
+    return found
+
+
+@cache
+def _built_in_criteria_indicators() -> tuple[tuple[str, str], ...]:
+    return tuple(criteria_indicators(load_rule_sets()).items())

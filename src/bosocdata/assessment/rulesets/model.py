@@ -52,6 +52,10 @@ class Criterion(_Strict):
     threshold: float
     description: str
     distance: Distance = Distance(kind="none")
+    # The published indicator whose value is `column` when `bosoc compute` builds the
+    # criteria's input from the indicator table (published_assessment.py); none when the
+    # column is made otherwise (the population, the two-year conviction share).
+    indicator: str | None = None
 
 
 class AtLeast(_Strict):
