@@ -43,7 +43,15 @@ def homes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         pytest.skip("BOSOC_SKIP_SPARK=1: the Spark engine is not tested")
     base = tmp_path_factory.mktemp("engines")
     synth = bosoc(
-        base / "duckdb", "synth", str(base / "delivery"), "--scale", "0.01", "--years", "2021-2025"
+        base / "duckdb",
+        "synth",
+        str(base / "delivery"),
+        "--scale",
+        "0.01",
+        "--area-size",
+        "0.1",
+        "--years",
+        "2021-2025",
     )
     assert synth.returncode == 0, synth.stderr
     ingest = bosoc(base / "duckdb", "ingest", str(base / "delivery"))

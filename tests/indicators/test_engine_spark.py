@@ -101,7 +101,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
     with pytest.MonkeyPatch.context() as env:
         env.setenv("BOSOC_HOME", str(base / "home"))
         env.delenv("BOSOC_KEY_FILE", raising=False)
-        generate(base / "delivery", scale=0.01, seed=11)
+        generate(base / "delivery", scale=0.01, seed=11, area_size=0.1)
         paths = Paths.from_env()
         ingest_delivery(base / "delivery", paths)
     con = duckdb.connect(str(paths.store), read_only=True)

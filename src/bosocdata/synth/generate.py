@@ -115,9 +115,17 @@ def _check(out_dir: Path, scale: float, years: tuple[int, int]) -> None:
 
 
 def generate(
-    out_dir: Path, *, scale: float = 1.0, seed: int = 1, years: tuple[int, int] = (2010, 2025)
+    out_dir: Path,
+    *,
+    scale: float = 1.0,
+    seed: int = 1,
+    years: tuple[int, int] = (2010, 2025),
+    area_size: float = 1.0,
 ) -> Summary:
     """Write a synthetic delivery (REGISTERS.md) and its `ground_truth/` to `out_dir`.
+
+    `area_size` shrinks the monitored housing areas below their real size (1): for
+    quick trials and tests that need a small delivery, never for the demo.
 
     The same arguments give byte-identical files. Above scale 1 the persons are
     generated and written in parts (`part_scales`), each appended to the files as it
@@ -125,6 +133,11 @@ def generate(
     """
     out_dir = Path(out_dir)
     _check(out_dir, scale, years)
+    if not 0 < area_size <= 1:
+        raise BosocError(
+            f"--area-size must be above 0 and at most 1, got {area_size:g}",
+            hint="1 keeps the housing areas at their real size",
+        )
     began = time.perf_counter()
     summary = Summary(out_dir=out_dir, scale=scale, seed=seed, years=years)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -139,7 +152,7 @@ def generate(
             for k, part_scale in enumerate(parts):
                 taken = _write_part(
                     k, part_scale, rates, years, seed, files, taken, offsets, summary,
-                    lambda: bar.advance(task),
+                    lambda: bar.advance(task), area_size,
                 )  # fmt: skip
         finally:
             files.close()
@@ -162,13 +175,14 @@ def _write_part(
     offsets: Offsets,
     summary: Summary,
     advance: Callable[[], None],
+    area_size: float = 1.0,
 ) -> npt.NDArray[np.int64]:
     """Generate part `k` and append it to the files; the CPR numbers taken so far."""
 
     def rng(name: str) -> np.random.Generator:
         return _rng(seed, name if k == 0 else f"{name}/{k}")
 
-    geo = build_geography(part_scale, rng("geography"), with_areas=k == 0)
+    geo = build_geography(part_scale, rng("geography"), with_areas=k == 0, area_size=area_size)
     if k:  # a map square of its own, 30 km apart (a 4-square row, then the next row south)
         geo = replace(geo, x=geo.x + 30_000 * (k % 4), y=geo.y - 30_000 * (k // 4))
     advance()

@@ -138,7 +138,7 @@ def mean_household_size(profile: int) -> float:
 
 
 def build_geography(
-    scale: float, rng: np.random.Generator, *, with_areas: bool = True
+    scale: float, rng: np.random.Generator, *, with_areas: bool = True, area_size: float = 1.0
 ) -> Geography:
     """The dwellings of a municipality; `with_areas=False`: ordinary neighbourhoods only
     (the further parts of a national-scale delivery, see `generate`)."""
@@ -149,7 +149,7 @@ def build_geography(
     buildings = _Buildings([], [], [], [], [])
     for a, spec in enumerate(specs):
         profile = cat.PROFILES.index(spec.profile)
-        target = spec.residents  # areas keep their size at every scale
+        target = spec.residents * area_size  # areas keep their size at every scale
         n_dwellings = max(2, round(target / (cat.OCCUPANCY * mean_household_size(profile))))
         sizes = _building_sizes(n_dwellings, (6, 8, 12, 12, 16, 24), rng)
         _place_in_block(
