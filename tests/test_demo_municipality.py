@@ -55,15 +55,23 @@ def test_the_demo_ranks_at_least_80_percent_of_its_areas_in_its_latest_year(
     assert index["rank"].notna().mean() >= 0.8, index[["area_name", "residents", "rank"]]
 
 
-def test_an_area_is_unranked_only_because_it_is_below_the_minimum_size(
+def test_an_area_is_unranked_only_when_too_small_or_too_much_is_withheld(
     demo: tuple[Paths, Path],
 ) -> None:
+    # The two reasons the priorities page gives (docs/concepts/assessment.md): fewer
+    # residents than the minimum, or less than `min_coverage` of the index's weight
+    # published (disclosure control withheld the rest).
     paths, _ = demo
-    minimum = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["min_residents"]
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    minimum, coverage = config["min_residents"], config["index"]["min_coverage"]
     index = latest_index(paths)
     ranked = index["rank"].notna()
     assert (index.loc[ranked, "residents"] >= minimum).all()
-    assert (index.loc[~ranked, "residents"] < minimum).all()
+    assert (index.loc[ranked, "coverage"] >= coverage - 1e-9).all()
+    unranked = index.loc[~ranked]
+    too_small = unranked["residents"] < minimum
+    too_little_shown = unranked["coverage"] < coverage
+    assert (too_small | too_little_shown).all(), unranked[["area_name", "residents", "coverage"]]
 
 
 def test_the_areas_have_the_residents_the_delivery_gives_them(
