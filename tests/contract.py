@@ -11,16 +11,28 @@ from pathlib import Path
 REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "reference"
 
 
-def indicator_table_columns() -> list[str]:
-    """The columns of docs/reference/tables.md's section "The indicator table", in order.
+def table_columns(heading: str) -> list[str]:
+    """The columns of docs/reference/tables.md's section `heading`, in order: the first
+    table of the section, up to its list of additions.
 
     `ci_low, ci_high` stand on one row of the reference's table and are two columns.
     """
     text = (REFERENCE / "tables.md").read_text(encoding="utf-8")
-    section = text.split("## The indicator table", 1)[1].split("\n## ", 1)[0]
+    section = text.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
     columns: list[str] = []
-    for line in section.splitlines():
+    for line in section.split("\n\n|", 1)[-1].split("\n\n", 1)[0].splitlines():
+        line = line if line.startswith("|") else "|" + line
         if not line.startswith("| ") or line.startswith(("| column", "|---")):
             continue
         columns += [name.strip() for name in line.split("|")[1].split(",")]
     return columns
+
+
+def indicator_table_columns() -> list[str]:
+    """The columns of the section "The indicator table", in order."""
+    return table_columns("The indicator table")
+
+
+def evaluation_table_columns() -> list[str]:
+    """The columns of the section "The evaluation table", in order."""
+    return table_columns("The evaluation table")

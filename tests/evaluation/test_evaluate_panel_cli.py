@@ -9,28 +9,12 @@ from typer.testing import CliRunner
 
 from bosocdata.cli.main import app
 from bosocdata.errors import BosocError
+from contract import evaluation_table_columns
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "evaluation"
 
-# INTERFACE.md, "The evaluation table", in order
-CONTRACT_COLUMNS = [
-    "intervention_id",
-    "area_id",
-    "indicator_id",
-    "method",
-    "estimand",
-    "group",
-    "period",
-    "base_period",
-    "unit",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "n_treated",
-    "n_control",
-    "suppressed",
-]
+# docs/reference/tables.md, "The evaluation table", in its order
+CONTRACT_COLUMNS = evaluation_table_columns()
 
 
 def test_did_on_mpdta_writes_the_evaluation_table(tmp_path: Path) -> None:
