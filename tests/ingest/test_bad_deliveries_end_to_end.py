@@ -5,7 +5,6 @@ under the home folder, beside the key or in the logs afterwards."""
 from __future__ import annotations
 
 import csv
-import re
 import shutil
 import subprocess
 import sys
@@ -18,9 +17,9 @@ import pytest
 from bosocdata.ingest import ingest_delivery
 from bosocdata.pseudonym.cpr import birth_date_from_cpr
 from bosocdata.settings import Paths
+from deliveries import cpr_numbers_in_bytes
 
 TYPED_CPR = "1506951235"  # fictitious, typed into free text below
-CPR_BYTES = re.compile(rb"(?<![0-9])[0-9]{6}-?[0-9]{4}(?![0-9])")
 
 
 def append(path: Path, *rows: str) -> None:
@@ -75,8 +74,7 @@ def cprs_in(paths: list[Path]) -> set[str]:
     for folder in paths:
         for path in folder.rglob("*"):
             if path.is_file() and path.name != "pseudonym.key" and path.suffix != ".key":
-                data = path.read_bytes()
-                found |= {m.replace(b"-", b"").decode() for m in CPR_BYTES.findall(data)}
+                found |= cpr_numbers_in_bytes(path.read_bytes())
     return found
 
 

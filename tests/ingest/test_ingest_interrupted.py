@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import signal
 import stat
 import subprocess
@@ -22,7 +21,13 @@ import pytest
 from bosocdata.auditlog import audit_log_path
 from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
-from deliveries import CPR_BO, all_cprs, minimal_delivery, write_delivery
+from deliveries import (
+    CPR_BO,
+    all_cprs,
+    cpr_numbers_in_bytes,
+    minimal_delivery,
+    write_delivery,
+)
 
 
 def audit_entries(paths: Paths) -> list[dict[str, object]]:
@@ -121,9 +126,6 @@ def synthetic_delivery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-CPR_BYTES = re.compile(rb"(?<![0-9])[0-9]{6}-?[0-9]{4}(?![0-9])")
-
-
 def raw_cprs(delivery: Path) -> set[str]:
     """Every CPR number of the persons file, as ten digits."""
     lines = (delivery / "persons.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
@@ -175,5 +177,12 @@ def cprs_in_files(files: Iterable[Path], paths: Paths) -> set[str]:
     found: set[str] = set()
     for path in files:
         if path.is_file() and path != paths.key_file:
-            found |= {m.replace(b"-", b"").decode() for m in CPR_BYTES.findall(path.read_bytes())}
+            found |= cpr_numbers_in_bytes(path.read_bytes())
     return found
+
+
+def test_the_cpr_scan_skips_pseudonym_digits_but_not_a_cpr_number_beside_one() -> None:
+    pseudonym = b"ab" + b"0101852727" + b"c" * 52
+    assert cpr_numbers_in_bytes(b"\x00" + pseudonym + b"\x00") == set()
+    assert cpr_numbers_in_bytes(pseudonym + b"010185-2727;") == {"0101852727"}
+    assert cpr_numbers_in_bytes(b"\x0a0101852727abc") == {"0101852727"}
