@@ -201,6 +201,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Minutes a finished PDF report is kept for download.",
     ),
     Setting(
+        "web_cache_mb",
+        "BOSOC_WEB_CACHE_MB",
+        "64",
+        "Megabytes of memory for pages and exports served again while the published zone "
+        "is unchanged (kept per set of visible areas and language; a new compute starts "
+        "afresh); 0 switches the cache off.",
+    ),
+    Setting(
         "oidc_issuer",
         "BOSOC_OIDC_ISSUER",
         "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -14,3 +15,8 @@ def sleep_then_write(seconds: float, target: str) -> None:
 
 def fail(target: str) -> None:
     raise RuntimeError("a report that breaks")
+
+
+def write_niceness(target: str) -> None:
+    """Write the worker's own niceness (0 is the server's, higher is a lower priority)."""
+    Path(target).write_text(str(os.nice(0)), encoding="ascii")

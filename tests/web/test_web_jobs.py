@@ -7,17 +7,21 @@ route tests render a real area report of the fixture zone.
 
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
-from job_targets import fail, sleep_then_write
+from job_targets import fail, sleep_then_write, write_niceness
 from web_login import CHEAP_HASHER, add_user, log_in
 from web_published_fixture import write_published
 
 from bosocdata.web.app import create_app
 from bosocdata.web.jobs import JobRunner, TooManyJobs
+from bosocdata.web.jobs.routes import runner_of
 
 
 def _runner(tmp_path: Path, **options: object) -> JobRunner:
@@ -158,3 +162,22 @@ def test_the_same_report_asked_twice_is_one_job(tmp_path: Path) -> None:
         assert len({first.id, english.id, theirs.id}) == 3
     finally:
         runner.shutdown()
+
+
+def test_a_report_renders_at_a_lower_priority_than_the_pages(tmp_path: Path) -> None:
+    runner = JobRunner(tmp_path / "jobs", target=write_niceness, workers=1, per_user=2)
+    try:
+        job = runner.submit("ana", "area", "a.pdf", ())
+        assert _wait(runner, job.id, "ana", {"done"}) == "done"
+        assert int(job.path.read_text(encoding="ascii")) >= os.nice(0) + 10
+    finally:
+        runner.shutdown()
+
+
+def test_ten_first_reports_at_once_share_one_runner(tmp_path: Path) -> None:
+    """The runner is made at the first job; made twice, the first one's jobs were lost."""
+    app = SimpleNamespace(state=SimpleNamespace(jobs_folder=tmp_path / "jobs"))
+    with ThreadPoolExecutor(10) as pool:
+        runners = list(pool.map(lambda _: runner_of(app), range(10)))  # type: ignore[arg-type]
+    assert len({id(r) for r in runners}) == 1
+    runners[0].shutdown()

@@ -160,6 +160,19 @@ class PublishedZone:
 
         return organisations
 
+    def version(self, scope: ScopeRule) -> tuple[FileIdentity, frozenset[str] | None] | None:
+        """What a page of `scope` depends on: the file's identity and the visible areas
+        (None: every area); None when nothing is published."""
+        try:
+            con = self._connection()
+        except NotPublished:
+            return None
+        identity = self._identity
+        if identity is None:
+            return None
+        visible = scope(self._organisations_of(con))
+        return identity, (None if visible is None else frozenset(visible))
+
     @contextmanager
     def cursor(self, scope: ScopeRule = NO_AREA) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request, with the views `temp.<table>` limited to `scope`.

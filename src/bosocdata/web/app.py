@@ -34,6 +34,7 @@ from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
 from bosocdata.web.auth.proxies import trusted_proxies_from_env
 from bosocdata.web.jobs import routes as job_routes
+from bosocdata.web.page_cache import PageCache, cache_megabytes
 from bosocdata.web.pages import ROUTERS as PAGE_ROUTERS
 from bosocdata.web.pages.map_view import basemap_file
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
@@ -96,6 +97,7 @@ def create_app(
     )
     app.state.jobs_folder = published_path.parent / ".jobs"  # PDF jobs' files (web/jobs)
     app.state.zone = PublishedZone(published_path)
+    app.state.page_cache = PageCache(cache_megabytes() * 2**20)  # web/page_cache.py
     app.state.basemap = basemap_file(home.home)  # the map's outline and districts, if any
     app.state.auth = web_auth
     app.add_middleware(AccessGate, auth=web_auth, max_body_bytes=max_body_bytes)

@@ -35,6 +35,7 @@ from bosocdata.presentation.read_model import read_published
 from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.web.downloads import attachment
 from bosocdata.web.jobs.routes import start_job
+from bosocdata.web.page_cache import cached
 from bosocdata.web.people_export import people_csv, people_workbook
 from bosocdata.web.rendering import (
     PageError,
@@ -113,6 +114,7 @@ def table_rows(
 
 
 @router.get("/eksport")
+@cached
 def export_csv(request: Request, year: str | None = None, area_id: str | None = None) -> Response:
     """The indicator table of `year` (default the latest; `alle` for every year)."""
     with zone_of(request).cursor() as cur:
@@ -209,4 +211,4 @@ def table_response(
 
 # One fixed route per table (not a path parameter): the audit log's path names the table.
 for _table in TABLES:
-    router.add_api_route(f"/eksport/{_table}", _table_export(_table), methods=["GET"])
+    router.add_api_route(f"/eksport/{_table}", cached(_table_export(_table)), methods=["GET"])

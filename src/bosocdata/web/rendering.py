@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from bosocdata.presentation.vocabulary import (
 )
 from bosocdata.presentation.zone import PublishedZone, ScopeRule
 from bosocdata.web.auth import CSRF_COOKIE, auth_of, is_api
+from bosocdata.web.page_cache import CSRF_HOLE, USER_HOLE, holes
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -143,8 +145,12 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
     t = translator_for(request)
     auth = auth_of(request)
     csrf_token, new_csrf_cookie = csrf_token_for(request)
+    user = auth.user
+    if holes():  # the page is kept for other readers (web/page_cache.py)
+        csrf_token = CSRF_HOLE
+        user = None if user is None else replace(user, username=USER_HOLE)
     base = {
-        "user": auth.user,
+        "user": user,
         "local_mode": auth.local,
         "may_export": auth.may_export,
         "csrf_token": csrf_token,

@@ -10,6 +10,7 @@ another user's job id answers as an unknown one (404).
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -25,15 +26,25 @@ router = APIRouter()
 PAGE = "/rapporter/{job_id}"
 
 
-def runner_of(app: FastAPI) -> JobRunner:
-    """The application's runner, made at the first job (no folder before it is needed)."""
-    runner = getattr(app.state, "jobs", None)
-    if runner is None:
-        from bosocdata.web.jobs.worker import render as render_report
+_FIRST_JOB = threading.Lock()
 
-        runner = JobRunner(app.state.jobs_folder, target=render_report)
-        app.state.jobs = runner
-    return runner
+
+def runner_of(app: FastAPI) -> JobRunner:
+    """The application's runner, made at the first job (no folder before it is needed).
+
+    Made under a lock: ten users asking for their first reports at once must share one
+    runner, or the jobs of all but the last runner made are lost (their pages say 404)."""
+    runner = getattr(app.state, "jobs", None)
+    if runner is not None:
+        return runner
+    with _FIRST_JOB:
+        runner = getattr(app.state, "jobs", None)
+        if runner is None:
+            from bosocdata.web.jobs.worker import render as render_report
+
+            runner = JobRunner(app.state.jobs_folder, target=render_report)
+            app.state.jobs = runner
+        return runner
 
 
 def start_job(request: Request, kind: str, filename: str, args: tuple[Any, ...]) -> Response:

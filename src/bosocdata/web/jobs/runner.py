@@ -23,6 +23,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import multiprocessing.popen_fork
 import multiprocessing.popen_forkserver
+import os
 import secrets
 import shutil
 import tempfile
@@ -43,6 +44,9 @@ TICK_SECONDS = 0.25
 STOP_SECONDS = 3.0
 """How long a terminated worker is waited for before it is killed."""
 MAX_QUEUED = 100
+WORKER_NICENESS = 10
+"""Reports render at a lower CPU priority than the server's pages: on a small machine two
+renders would otherwise take both cores from the readers of pages."""
 FAILED_EXIT = "the report could not be made"
 
 
@@ -230,9 +234,9 @@ class JobRunner:
                 del self.jobs[job.id]
 
     def _start(self, job: Job) -> BaseProcess:
-        args = (*job.args, str(job.path))
+        args = (self.target, *job.args, str(job.path))
         try:
-            process = self.context.Process(target=self.target, args=args, daemon=True)
+            process = self.context.Process(target=_niced, args=args, daemon=True)
             process.start()
         except (OSError, EOFError, RuntimeError) as problem:
             # No forkserver (its interpreter cannot be started, e.g. a server that dropped
@@ -240,7 +244,7 @@ class JobRunner:
             # server itself. The child only renders and touches none of its connections.
             log.warning("report workers fall back to fork: %s", problem)
             self.context = multiprocessing.get_context("fork")
-            process = self.context.Process(target=self.target, args=args, daemon=True)
+            process = self.context.Process(target=_niced, args=args, daemon=True)
             process.start()
         return process
 
@@ -287,6 +291,12 @@ class JobRunner:
                     job.state = "cancelled"
             self.queue.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _niced(target: Callable[..., None], *args: Any) -> None:
+    """In the worker process: lower its priority (WORKER_NICENESS), then do the work."""
+    os.nice(WORKER_NICENESS)
+    target(*args)
 
 
 def _stop(process: BaseProcess) -> None:

@@ -36,6 +36,7 @@ from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words
 from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
+from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area_extras import (
     group_line,
     target_lines,
@@ -205,6 +206,7 @@ def theme_groups(rows: list[ProfileRow], t: Vocabulary) -> list[tuple[str, list[
 
 
 @router.get("/omraade/{area_id}", response_class=HTMLResponse)
+@cached
 def area_profile(
     request: Request, area_id: str, year: str | None = None, sammenlign: str | None = None
 ) -> HTMLResponse:

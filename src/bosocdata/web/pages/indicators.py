@@ -14,6 +14,7 @@ from bosocdata.presentation.charts import BarScale, funnel_plot
 from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
+from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.map import indicator_map
 from bosocdata.web.present import (
     ShownCell,
@@ -68,6 +69,7 @@ def _indicator_name(indicator_id: str, catalogue: dict[str, q.Indicator], lang: 
 
 
 @router.get("/", response_class=HTMLResponse)
+@cached
 def overview(request: Request, year: str | None = None) -> HTMLResponse:
     t = translator_for(request)
     with zone_of(request).cursor() as cur:
@@ -140,6 +142,7 @@ def _checked(raw: str | None, allowed: tuple[str, ...], name: str) -> str:
 
 
 @router.get("/indikator/{indicator_id}", response_class=HTMLResponse)
+@cached
 def indicator_page(
     request: Request,
     indicator_id: str,
@@ -294,6 +297,7 @@ def indicator_extras(
 
 
 @router.get("/indikatorer", response_class=HTMLResponse)
+@cached
 def indicator_list(request: Request) -> HTMLResponse:
     with zone_of(request).cursor() as cur:
         catalogue = q.indicators(cur)

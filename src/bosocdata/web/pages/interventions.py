@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
+from bosocdata.web.page_cache import cached
 from bosocdata.web.present import area_name
 from bosocdata.web.rendering import PageError, render, translator_for, zone_of
 
@@ -19,6 +20,7 @@ router = APIRouter()
 
 
 @router.get("/indsatser", response_class=HTMLResponse)
+@cached
 def interventions_list(request: Request) -> HTMLResponse:
     t = translator_for(request)
     with zone_of(request).cursor() as cur:
@@ -38,6 +40,7 @@ def interventions_list(request: Request) -> HTMLResponse:
 
 
 @router.get("/indsats/{intervention_id}", response_class=HTMLResponse)
+@cached
 def intervention(request: Request, intervention_id: str) -> HTMLResponse:
     t = translator_for(request)
     with zone_of(request).cursor() as cur:

@@ -27,6 +27,7 @@ from bosocdata.presentation.charts import (
 )
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
+from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area import rank_text
 from bosocdata.web.pages.map_view import DrawnMap, LegendItem, draw_map, load_basemap
 from bosocdata.web.present import area_name, danish_sort_key, show_cell
@@ -230,6 +231,7 @@ def indicator_map(
 
 
 @router.get("/kort", response_class=HTMLResponse)
+@cached
 def map_page(
     request: Request, indicator: str | None = None, year: str | None = None
 ) -> HTMLResponse:
@@ -274,6 +276,7 @@ def map_page(
 
 
 @router.get("/eksport/kort.geojson")
+@cached
 def map_geojson(
     request: Request, indicator: str | None = None, year: str | None = None
 ) -> Response:

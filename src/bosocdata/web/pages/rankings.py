@@ -14,6 +14,7 @@ from bosocdata.presentation import queries as q
 from bosocdata.presentation.alerts import ALERT_KINDS, alert_sentence
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words, unranked_reason
+from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area import rank_text, unit_label
 from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, show_cell
 from bosocdata.web.rendering import (
@@ -42,6 +43,7 @@ class CompareRow:
 
 
 @router.get("/sammenlign", response_class=HTMLResponse)
+@cached
 def compare(
     request: Request,
     area_id: list[str] = Query(default=[]),  # noqa: B008 (FastAPI's idiom)
@@ -171,6 +173,7 @@ def index_weights(
 
 
 @router.get("/prioritering", response_class=HTMLResponse)
+@cached
 def priorities(request: Request, year: str | None = None, by: str | None = None) -> HTMLResponse:
     """The ranked areas by index (with their rank interval in words) or by need, then the
     areas that are not ranked and why, then the index's weights."""
@@ -242,6 +245,7 @@ KINDS = ALERT_KINDS
 
 
 @router.get("/advarsler", response_class=HTMLResponse)
+@cached
 def alerts(request: Request, year: str | None = None, kind: str | None = None) -> HTMLResponse:
     """The early warnings of one year, grouped by area."""
     t = translator_for(request)

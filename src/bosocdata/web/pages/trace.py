@@ -13,6 +13,7 @@ from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import contribution_sentence
+from bosocdata.web.page_cache import cached
 from bosocdata.web.present import area_name
 from bosocdata.web.rendering import (
     Formatter,
@@ -46,6 +47,7 @@ class TraceRow:
 
 
 @router.get("/omraade/{area_id}/beregning", response_class=HTMLResponse)
+@cached
 def area_trace(request: Request, area_id: str, year: str | None = None) -> HTMLResponse:
     """The `contributions` rows of one area and year: how its index, points and need
     were made from the indicator values."""
