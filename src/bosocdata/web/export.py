@@ -31,7 +31,6 @@ from fastapi.responses import Response
 from bosocdata.formulas import neutralise, neutralise_text
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
-from bosocdata.presentation.read_model import read_published
 from bosocdata.publish.columns import INTERFACE_COLUMNS
 from bosocdata.web.downloads import attachment
 from bosocdata.web.jobs.routes import start_job
@@ -132,9 +131,9 @@ def export_yearly_pdf(request: Request, year: str | None = None) -> Response:
     lang = language_of(request)
     with zone_of(request).cursor() as cur:
         period = chosen_year(year, q.periods(cur))
-        published = read_published(cur)  # the user's areas only, read here
-    # Rendered by a worker process (web/jobs): the request answers at once.
-    return start_job(request, "yearly", f"aarsrapport-{period}.pdf", (published, period, lang, ""))
+    # Rendered by a worker process (web/jobs), which reads the user's areas itself: the
+    # request answers at once.
+    return start_job(request, "yearly", f"aarsrapport-{period}.pdf", lang, (period, ""))
 
 
 @router.get("/eksport/pdf/omraade/{area_id}")
@@ -145,9 +144,8 @@ def export_area_pdf(request: Request, area_id: str, year: str | None = None) -> 
         period = chosen_year(year, q.periods(cur))
         if area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
-        published = read_published(cur)
     name = f"omraade-{area_id}-{period}.pdf"
-    return start_job(request, "area", name, (published, period, lang, area_id))
+    return start_job(request, "area", name, lang, (period, area_id))
 
 
 def _table_export(table: str) -> Any:

@@ -47,12 +47,23 @@ def runner_of(app: FastAPI) -> JobRunner:
         return runner
 
 
-def start_job(request: Request, kind: str, filename: str, args: tuple[Any, ...]) -> Response:
-    """Queue a report of the request's user; to its progress page."""
+def start_job(
+    request: Request, kind: str, filename: str, lang: str, args: tuple[Any, ...]
+) -> Response:
+    """Queue a report of the request's user; to its progress page.
+
+    The worker is told the published file and the areas the user may see (worked out
+    here, on the zone, as for every page) and reads them itself."""
     runner = runner_of(request.app)
+    zone = request.app.state.zone
+    version = zone.version(auth_of(request).scope)
+    if version is None:
+        raise PageError(503, "not_computed_title", "not_computed_text")
+    visible = version[1]
+    job_args = (kind, str(zone.path), visible, args[0], lang, *args[1:])
     try:
-        key = f"{kind}:{filename}:{args[2] if len(args) > 2 else ''}"  # report, year, language
-        job = runner.submit(auth_of(request).actor, kind, filename, (kind, *args), key=key)
+        key = f"{kind}:{filename}:{lang}"
+        job = runner.submit(auth_of(request).actor, kind, filename, job_args, key=key)
     except TooManyJobs:
         raise PageError(
             429, "jobs_busy_title", "jobs_too_many", count=str(runner.per_user)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bosocdata.presentation.read_model import Published
+from bosocdata.presentation.read_model import Published, read_published
+from bosocdata.presentation.zone import PublishedZone
 from bosocdata.reports import area_report_html, yearly_report_html
 from bosocdata.reports.render import write_pdf
 
@@ -20,13 +21,31 @@ def _stage(target: Path, stage: str) -> None:
     target.with_name(target.name + ".stage").write_text(stage, encoding="utf-8")
 
 
+def read_visible(zone_path: str, visible: frozenset[str] | None) -> Published:
+    """The published zone at `zone_path` as a user who may see `visible` (None: every
+    area) sees it: through the same scoped views as every page (presentation/zone.py)."""
+    zone = PublishedZone(Path(zone_path))
+    try:
+        with zone.cursor(lambda _organisations: None if visible is None else set(visible)) as cur:
+            return read_published(cur)
+    finally:
+        zone.close()
+
+
 def render(
-    kind: str, published: Published, year: int, lang: str, area_id: str, target: str
+    kind: str,
+    zone_path: str,
+    visible: frozenset[str] | None,
+    year: int,
+    lang: str,
+    area_id: str,
+    target: str,
 ) -> None:
-    """Render report `kind` (`yearly` or `area`) of `published` to `target`."""
+    """Render report `kind` (`yearly` or `area`) of the user's areas to `target`."""
     os.umask(0o077)  # the report is the user's: 0600
     out = Path(target)
     _stage(out, "data")
+    published = read_visible(zone_path, visible)
     if kind == "yearly":
         html = yearly_report_html(published, year=year, lang=lang)
     else:
