@@ -118,6 +118,7 @@ class PublishedZone:
         self._identity: FileIdentity | None = None
         self._tables: frozenset[str] = frozenset()
         self._organisations: pd.DataFrame | None = None
+        self._computed_at: tuple[FileIdentity, str | None] | None = None
 
     def exists(self) -> bool:
         return FileIdentity.of(self.path) is not None
@@ -140,6 +141,27 @@ class PublishedZone:
         """The tables the file holds (NotPublished when there is no file)."""
         self._connection()
         return self._tables
+
+    def computed_at(self) -> str | None:
+        """When the zone was computed (its `meta`), read once per file: the health check
+        asks every second and must not wait for a query."""
+        con = self._connection()
+        identity, known = self._identity, self._computed_at
+        if known is not None and known[0] == identity:
+            return known[1]
+        value = None
+        if "meta" in self._tables:
+            cur = con.cursor()
+            try:
+                row = cur.execute(
+                    f"SELECT value FROM {SCHEMA}.meta WHERE key = 'computed_at'"
+                ).fetchone()
+            finally:
+                cur.close()
+            value = None if row is None else str(row[0])
+        if identity is not None:
+            self._computed_at = (identity, value)
+        return value
 
     def close(self) -> None:
         """Let go of the file (a one-off reader such as `bosoc report` is done)."""

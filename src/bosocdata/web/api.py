@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from bosocdata.presentation import queries as q
-from bosocdata.presentation.zone import PublishedZone
-from bosocdata.web.rendering import PageError, RequestZone, chosen_year, zone_of
+from bosocdata.presentation.zone import NotPublished, PublishedZone
+from bosocdata.web.rendering import PageError, chosen_year, zone_of
 
 router = APIRouter()
 
@@ -22,13 +22,13 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def health(zone: PublishedZone | RequestZone) -> dict[str, Any]:
+def health(zone: PublishedZone) -> dict[str, Any]:
     """The application runs; `published` says whether there is anything to show."""
-    if not zone.exists():
+    try:
+        computed_at = zone.computed_at()
+    except NotPublished:
         return {"status": "ok", "published": False}
-    with zone.cursor() as cur:
-        meta = q.meta(cur)
-    return {"status": "ok", "published": True, "computed_at": meta.get("computed_at")}
+    return {"status": "ok", "published": True, "computed_at": computed_at}
 
 
 @router.get("/healthz")
@@ -36,7 +36,7 @@ def healthz(request: Request) -> dict[str, Any]:
     """As `health`. The gate (web/auth/gate.py) answers `GET /healthz` itself, before any
     thread pool, so that a server busy with pages still answers at once; this route is
     what the route table shows."""
-    return health(zone_of(request))
+    return health(request.app.state.zone)
 
 
 @router.get("/api/areas")

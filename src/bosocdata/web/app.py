@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from argon2 import PasswordHasher
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -40,10 +41,16 @@ from bosocdata.web.pages.map_view import basemap_file
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
 
+WEB_THREADS = 4
+"""Requests answered at once by the thread pool (the rest wait on the event loop). One
+interpreter runs Python on one core at a time, so more threads only take turns with the
+event loop, and the health check waits for its turn."""
+
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """At the end (SIGTERM to `bosoc serve`): stop the report workers within seconds."""
+    to_thread.current_default_thread_limiter().total_tokens = WEB_THREADS
     yield
     runner = getattr(app.state, "jobs", None)
     if runner is not None:
