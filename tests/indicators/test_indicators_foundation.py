@@ -221,3 +221,38 @@ def test_default_years_start_where_the_event_registers_start() -> None:
     )
     result = compute_indicators(con, load_catalogue(), years=None)
     assert result.periods == [2018, 2019, 2020, 2021]
+
+
+def test_a_criterion_and_its_plain_twin_are_one_query(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`krit_ikke_vestlige` counts what `ikke_vestlig_baggrund` counts; it is asked once
+    and each gets the same counts (MetricFlow's metrics of one grain, one query)."""
+    from bosocdata.indicators.catalogue import Catalogue
+    from bosocdata.indicators.engines.duckdb import DuckDBEngine
+
+    asked: list[str] = []
+    real_df = DuckDBEngine.df
+    monkeypatch.setattr(
+        DuckDBEngine, "df", lambda self, sql: asked.append(sql) or real_df(self, sql)
+    )
+    con = make_store(
+        {
+            "persons": [
+                person("a1", "1980-01-01", origin=2, country="SO"),
+                person("a2", "1990-01-01"),
+            ],
+            "residences": [lives("a1", "A1", "2020-01-01"), lives("a2", "A1", "2020-01-01")],
+            "addresses": [address("A1", "A")],
+            "areas": areas("A"),
+        }
+    )
+    full = load_catalogue()
+    pair = Catalogue(
+        {d.id: d for d in full if d.id in ("ikke_vestlig_baggrund", "krit_ikke_vestlige")}
+    )
+    result = compute_indicators(con, pair, years=[2023])
+    indicator_queries = [q for q in asked if q.startswith("-- indicator:")]
+    assert len(indicator_queries) == 1
+    plain = row(result, "ikke_vestlig_baggrund", "A", 2023)
+    criterion = row(result, "krit_ikke_vestlige", "A", 2023)
+    assert (plain["numerator"], plain["denominator"]) == (1, 2)
+    assert (criterion["numerator"], criterion["denominator"]) == (1, 2)

@@ -132,17 +132,29 @@ def _compute(
     )
     references = _reference_values(engine, tables)
     parts: list[pd.DataFrame] = []
+    answers: dict[str, pd.DataFrame] = {}
     for definition in catalogue:
         if definition.id in not_available:
             continue
         started = time.perf_counter()
-        raw = engine.df(queries[definition.id])
+        # Indicators of one population and numerator (a criterion and its plain twin,
+        # which differ only in how the value is shown) are one query, run once.
+        body = query_body(queries[definition.id])
+        if body not in answers:
+            answers[body] = engine.df(queries[definition.id])
+        raw = answers[body]
         timings[f"indicator:{definition.id}"] = time.perf_counter() - started
         parts.append(_complete(definition, raw, grid, references, kind))
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     table = table[table["period"].isin(wanted_ids)].reset_index(drop=True)
     table["period"] = table["period"].astype("int64")
     return ComputeResult(table[COLUMNS], not_available, timings, wanted_ids)
+
+
+def query_body(sql: str) -> str:
+    """An indicator's SQL without its first line, the comment naming the indicator."""
+    first, _, rest = sql.partition("\n")
+    return rest if first.startswith("-- indicator:") else sql
 
 
 def _reference_values(engine: Engine, tables: set[str]) -> pd.DataFrame:
