@@ -147,3 +147,18 @@ def test_a_missing_indicator_is_reweighted_within_the_index_and_recorded() -> No
     strict = compute_index(indicator_table(), THEMES, make_config({"index": {"min_coverage": 0.6}}))
     assert np.isnan(_index(strict, "C", 2023)["index"])
     assert np.isnan(_index(strict, "C", 2023)["rank"])
+
+
+def test_min_ranks_are_scipys_rankdata_with_ties_and_gaps() -> None:
+    """The project's own ranking gives what scipy.stats.rankdata(method="min",
+    nan_policy="omit") gives, on Monte-Carlo-shaped arrays with ties and missing areas."""
+    from scipy.stats import rankdata
+
+    from bosocdata.assessment.index import min_ranks
+
+    rng = np.random.default_rng(5)
+    values = rng.integers(0, 6, size=(50, 3, 9)).astype(float)  # many ties
+    values[rng.random(values.shape) < 0.2] = np.nan
+    expected = rankdata(values, axis=-1, method="min", nan_policy="omit")
+    np.testing.assert_array_equal(min_ranks(values), expected)
+    assert list(min_ranks(np.array([3.0, 1.0, 3.0, np.nan, 2.0]))[[0, 1, 2, 4]]) == [3, 1, 3, 2]

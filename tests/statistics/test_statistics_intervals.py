@@ -159,3 +159,18 @@ def test_mean_of_identical_values_has_zero_width_interval():
     value = 0.1
     mean, low, high = mean_interval([7.0], [7 * value], [7 * value * value])
     assert low[0] == pytest.approx(mean[0]) and high[0] == pytest.approx(mean[0])
+
+
+def test_the_quantiles_are_scipy_stats_own() -> None:
+    """Garwood and Student intervals from scipy.special agree with scipy.stats."""
+    from scipy import stats
+
+    from bosocdata.statistics.intervals import exact_poisson_lower, exact_poisson_upper
+
+    x = np.array([0.0, 1.0, 4.0, 17.0, 250.0, np.nan])
+    lower = np.where(x > 0, stats.chi2.ppf(0.025, 2 * np.where(x > 0, x, 1)) / 2, 0.0)
+    np.testing.assert_allclose(exact_poisson_lower(x)[:5], lower[:5], rtol=1e-10)
+    np.testing.assert_allclose(
+        exact_poisson_upper(x)[:5], stats.chi2.ppf(0.975, 2 * x[:5] + 2) / 2, rtol=1e-10
+    )
+    assert np.isnan(exact_poisson_lower(x)[5]) and np.isnan(exact_poisson_upper(x)[5])

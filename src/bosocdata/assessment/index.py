@@ -23,7 +23,6 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.stats import rankdata
 
 from bosocdata.assessment.config import (
     AssessmentConfig,
@@ -378,8 +377,22 @@ def aggregate(normalised: FloatArray, weights: Weights, min_coverage: float) -> 
 def rank_areas(index: FloatArray, eligible: BoolArray) -> FloatArray:
     """Rank 1 = most vulnerable among eligible areas with an index, along the last axis
     (ties share the lowest rank); NaN for the rest."""
-    scores = np.where(eligible, index, np.nan)
-    return np.asarray(rankdata(-scores, axis=-1, method="min", nan_policy="omit"), dtype=float)
+    return min_ranks(-np.where(eligible, index, np.nan))
+
+
+def min_ranks(values: FloatArray) -> FloatArray:
+    """Ranks along the last axis, smallest first, ties sharing the lowest rank, NaN left
+    out (NaN) -- as scipy.stats.rankdata(method="min", nan_policy="omit"), without the
+    second it takes to import scipy.stats."""
+    order = np.argsort(values, axis=-1, kind="stable")  # NaN last
+    ordered = np.take_along_axis(values, order, axis=-1)
+    positions = np.broadcast_to(np.arange(values.shape[-1]), values.shape)
+    starts = np.ones(values.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    first = np.maximum.accumulate(np.where(starts, positions, 0), axis=-1)
+    ranks = np.empty(values.shape, dtype=float)
+    np.put_along_axis(ranks, order, first + 1.0, axis=-1)
+    return np.where(np.isnan(values), np.nan, ranks)
 
 
 def draw_theme_weights(nominal: FloatArray, mc: MonteCarlo, rng: np.random.Generator) -> FloatArray:

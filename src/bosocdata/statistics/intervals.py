@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 from bosocdata.statistics.units import FloatArray, as_float_array, two_sided_z
 
@@ -49,7 +49,7 @@ def exact_poisson_lower(events: npt.ArrayLike, confidence: float = 0.95) -> Floa
     x = as_float_array(events)
     alpha = 1.0 - confidence
     with np.errstate(invalid="ignore"):
-        lower = stats.chi2.ppf(alpha / 2.0, 2.0 * np.where(x > 0, x, 1.0)) / 2.0
+        lower = special.gammaincinv(np.where(x > 0, x, 1.0), alpha / 2.0)  # chi2(a/2; 2x) / 2
     return np.where(np.isnan(x), np.nan, np.where(x > 0, lower, 0.0))
 
 
@@ -57,7 +57,7 @@ def exact_poisson_upper(events: npt.ArrayLike, confidence: float = 0.95) -> Floa
     """Exact (Garwood 1936) upper limit of a Poisson count: chi2(1 - alpha/2; 2x + 2) / 2."""
     x = as_float_array(events)
     alpha = 1.0 - confidence
-    upper: FloatArray = stats.chi2.ppf(1.0 - alpha / 2.0, 2.0 * x + 2.0) / 2.0
+    upper: FloatArray = special.gammaincinv(x + 1.0, 1.0 - alpha / 2.0)  # chi2(1-a/2; 2x+2)/2
     return upper
 
 
@@ -167,6 +167,6 @@ def mean_interval(
     mean = np.where(usable, s / np.where(usable, count, 1.0), np.nan)
     variance = sample_variance(count, s, sum_of_squares)
     df = np.where(count >= 2, count - 1.0, np.nan)
-    t = stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, df)
+    t = special.stdtrit(df, 1.0 - (1.0 - confidence) / 2.0)  # Student's t quantile
     half_width = t * np.sqrt(variance / np.where(usable, count, 1.0))
     return mean, mean - half_width, mean + half_width

@@ -6,7 +6,7 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -41,4 +41,4 @@ def two_sided_z(confidence: float) -> float:
     """The standard normal quantile for a two-sided interval: 1.959964 for 0.95."""
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence}")
-    return float(stats.norm.ppf(1.0 - (1.0 - confidence) / 2.0))
+    return float(special.ndtri(1.0 - (1.0 - confidence) / 2.0))
