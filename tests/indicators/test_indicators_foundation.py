@@ -256,3 +256,14 @@ def test_a_criterion_and_its_plain_twin_are_one_query(monkeypatch) -> None:  # t
     criterion = row(result, "krit_ikke_vestlige", "A", 2023)
     assert (plain["numerator"], plain["denominator"]) == (1, 2)
     assert (criterion["numerator"], criterion["denominator"]) == (1, 2)
+
+
+def test_only_the_frames_the_indicators_read_are_built() -> None:
+    from bosocdata.indicators.compiler import compile_indicator
+    from bosocdata.indicators.frames import frames_for
+
+    by_id = {d.id: d for d in load_catalogue()}
+    persons_only = frames_for([compile_indicator(by_id["boern_unge_under_18"])])
+    assert persons_only == {"bosoc_residents", "bosoc_address_area"}
+    households = frames_for([compile_indicator(by_id["fraflyttede_husstande"])])
+    assert households == {"bosoc_households", "bosoc_residents", "bosoc_address_area"}

@@ -24,6 +24,7 @@ from bosocdata.indicators.frames import (
     area_keys,
     build_frames,
     default_years,
+    frames_for,
     periods_for,
     periods_sql,
     year_before,
@@ -123,7 +124,8 @@ def _compute(
     started = time.perf_counter()
     engine.create_frame("bosoc_periods", periods_sql(periods_for(sorted(all_years), kind)))
     timings["frame:bosoc_periods"] = time.perf_counter() - started
-    build_frames(engine, timings)
+    # The population table (indicators/population.py) reads the residents frame too.
+    build_frames(engine, timings, frames_for([*queries.values(), "bosoc_residents"]))
     keys = area_keys(engine)
     all_periods = [p.period for p in periods_for(sorted(all_years), kind)]
     grid = pd.DataFrame(

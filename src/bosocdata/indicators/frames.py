@@ -15,6 +15,7 @@ temporary tables, so they work on a read-only store; cached Spark temporary view
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -185,11 +186,38 @@ FRAMES: dict[str, str] = {
 }
 
 
-def build_frames(con: Engine | duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
+FRAME_NEEDS: dict[str, tuple[str, ...]] = {
+    "bosoc_residents": ("bosoc_address_area",),
+    "bosoc_households": ("bosoc_residents",),
+}
+"""The frames each frame is built from."""
+
+
+def frames_for(queries: Iterable[str]) -> set[str]:
+    """The frames `queries` read, with the frames those are built from."""
+    texts = list(queries)
+    wanted = {name for name in FRAMES if any(name in sql for sql in texts)}
+    todo = list(wanted)
+    while todo:
+        for name in FRAME_NEEDS.get(todo.pop(), ()):
+            if name not in wanted:
+                wanted.add(name)
+                todo.append(name)
+    return wanted
+
+
+def build_frames(
+    con: Engine | duckdb.DuckDBPyConnection,
+    timings: dict[str, float],
+    needed: Collection[str] | None = None,
+) -> None:
+    """Build the frames (all, or those `needed`: see `frames_for`) in their order."""
     import time
 
     engine = as_engine(con)
     for name, sql in FRAMES.items():
+        if needed is not None and name not in needed:
+            continue
         started = time.perf_counter()
         engine.create_frame(name, sql)
         timings[f"frame:{name}"] = time.perf_counter() - started
