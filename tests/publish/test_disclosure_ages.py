@@ -146,3 +146,22 @@ def test_the_catalogue_says_which_counts_are_ages() -> None:
     assert ages["unge_24_uden_ungdomsuddannelse"] == IndicatorAges((24, 24))
     # a population with another condition than age, and households, are not ages
     assert "boern_overvaegt" not in ages and "fraflyttede_husstande" not in ages
+
+
+def test_a_count_shown_in_another_year_does_not_hide_this_years() -> None:
+    # As above for 2020 (A's 3 adults follow from u18 and boern), and in 2019 voksne
+    # shows A's 40 adults. That is another year's number: 2020's is still found.
+    secure = table(
+        indicator_rows("voksne", 2019, {"A": (10, 40), "B": (20, 150), "C": (30, 200),
+                                        REST: (100, 700)}),
+        indicator_rows("beboere", 2020, {a: (10, t) for a, (t, _) in POPULATION.items()},
+                       unit="per1000"),
+        indicator_rows("u18", 2020, {a: (c, t) for a, (t, c) in POPULATION.items()}),
+        indicator_rows("boern", 2020, {"A": (10, 27), "B": (20, 50), "C": (30, 100),
+                                       REST: (100, 300)}),
+    )  # fmt: skip
+    found = narrow(per_group(secure), secure)
+    assert found[AuditCell(2020, "u18", "A", "denominator - numerator")] == pytest.approx(
+        (3.0, 3.0)
+    )
+    assert passes(with_ages(secure), secure)

@@ -271,7 +271,7 @@ def _component(
             )
         )
     if key[1] == AGES_COMPONENT:
-        kept, known = _hidden_residents_counts(cells, hidden, component.quantities)
+        kept, known = _hidden_residents_counts(cells, hidden, key[0], component.quantities)
         kept += _hidden_complements(cells, hidden, numerator_relations, var_of_atom, known, size)
         shown = _shown_residents_counts(cells, hidden, dcells, numerator_relations)
         kept += _derived_residents_counts(cells, key[0], var_of_atom, known, shown, size)
@@ -282,20 +282,19 @@ def _component(
 
 
 def _hidden_residents_counts(
-    cells: TableCells, hidden: BoolArray, quantities: list[Quantity]
+    cells: TableCells, hidden: BoolArray, period: object, quantities: list[Quantity]
 ) -> tuple[list[Quantity], set[tuple[str, bytes]]]:
     """The quantities without the residents counts another row shows, each count once.
 
     A residents count of an age range is one number however many rows show it (as a
     denominator, as the numerator of `boern_unge_under_18`, or as its complement): it
     is hidden only where every row showing it is hidden, like a shared denominator.
-    Also returns the residents counts that are shown or have a quantity now.
+    Also returns the residents counts that are shown or have a quantity now. Only the
+    rows of the component's `period` count: the same age range of an area shown in
+    another year is another number.
     """
-    shown = {
-        count
-        for row in np.flatnonzero(~hidden).tolist()
-        for count in _residents_counts_of_row(cells, row)
-    }
+    rows = np.flatnonzero(~hidden & (np.asarray(cells.period) == period)).tolist()
+    shown = {count for row in rows for count in _residents_counts_of_row(cells, row)}
     kept: list[Quantity] = []
     seen: set[tuple[str, bytes]] = set()
     for quantity in quantities:
