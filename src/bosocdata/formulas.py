@@ -10,7 +10,8 @@ text beginning with `-`), and text that cannot be taken for a formula is unchang
 
 Every CSV and spreadsheet the system writes goes through here: `bosoc export` (CSV and
 Excel), the web's downloads (bosocdata.web.export), the Excel writer of the presentation
-layer, the criteria and evaluation tables of the command line.
+layer, the criteria and evaluation tables of the command line; the ingest's rejects
+report, written by DuckDB, through `neutralise_sql`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ def neutralise_text(text: str) -> str:
     """The text of one cell, neutralised (for writers that turn every value into text
     first: pass only what was text in the data, never a formatted number)."""
     return QUOTE + text if text.startswith(FORMULA_STARTS) else text
+
+
+def neutralise_sql(expression: str) -> str:
+    """SQL of `expression` (text) neutralised as `neutralise` does, for a file that
+    DuckDB writes itself."""
+    starts = ", ".join(f"chr({ord(c)})" for c in FORMULA_STARTS)
+    return (
+        f"CASE WHEN left({expression}, 1) IN ({starts}) "
+        f"THEN '{QUOTE}{QUOTE}' || {expression} ELSE {expression} END"
+    )
 
 
 def neutralise_frame(table: pd.DataFrame) -> pd.DataFrame:

@@ -259,3 +259,18 @@ def test_cpr_typed_into_another_column_is_masked_in_the_rejects_report(
     assert reject["column"] == "start"
     assert reject["value"] == "010180-xxxx"
     assert_no_cpr_on_disk(paths.home, paths, {CPR_ANNA})
+
+
+@pytest.mark.usefixtures("rejects_allowed")
+def test_a_rejected_cell_that_looks_like_a_formula_is_text_in_the_rejects_report(
+    tmp_path: Path, paths: Paths
+) -> None:
+    registers = minimal_delivery()
+    registers["residences"].append(
+        {"cpr": CPR_ANNA, "address_id": "ADR1", "start": '=HYPERLINK("http://x","y")'}
+    )
+    report = ingest_delivery(write_delivery(tmp_path / "d", registers), paths)
+    assert report.rejects_file is not None
+    (reject,) = read_rejects(report.rejects_file)
+    assert reject["column"] == "start"
+    assert reject["value"] == '\'=HYPERLINK("http://x","y")'

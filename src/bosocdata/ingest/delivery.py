@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from bosocdata.formulas import neutralise_sql
 from bosocdata.ingest.audit import record_ingest, record_refusal
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
 from bosocdata.ingest.guards import check_not_empty, check_rejection_share, snapshots_keep
@@ -214,8 +215,10 @@ def _write_rejects(con: duckdb.DuckDBPyConnection, paths: Paths, fingerprint: st
     paths.rejects_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = paths.rejects_dir / f"{fingerprint[:12]}-rejects.csv"
     partial = target.with_name(target.name + ".part")
+    # A rejected cell may be text a spreadsheet would run as a formula (bosocdata.formulas).
+    text = [neutralise_sql(ident(c)) + f" AS {ident(c)}" for c in ("file", "column", "value")]
     con.execute(
-        f'COPY (SELECT register, file, "row", "column", reason, value, cpr_masked '
+        f'COPY (SELECT register, {text[0]}, "row", {text[1]}, reason, {text[2]}, cpr_masked '
         f'FROM {REJECTS} ORDER BY register, "row", "column") '
         f"TO {literal(str(partial))} (FORMAT csv, HEADER true)"
     )
