@@ -13,6 +13,7 @@ import textwrap
 import sqlglot
 
 from bosocdata.indicators.blocks import Block, SqlContext
+from bosocdata.indicators.blocks.base import in_window
 from bosocdata.indicators.frames import ALL
 from bosocdata.indicators.model import Definition, Subject
 
@@ -78,7 +79,7 @@ def compile_indicator(definition: Definition) -> str:
             f"-- block: place_events ({events.source_register} at the addresses, in W)\n"
             f"SELECT COALESCE(a.area_key, '__rest__') AS area_key, p.period, COUNT(*) AS n\n"
             f"FROM {events.source_register} AS e\n"
-            f"JOIN bosoc_periods AS p ON {d} >= p.ref_date AND {d} < p.win_end\n"
+            f"JOIN bosoc_periods AS p ON {in_window(d)}\n"
             f"LEFT JOIN bosoc_address_area AS a ON a.address_id = e.address_id\n"
             + (f"WHERE {' AND '.join(filters)}\n" if filters else "")
             + "GROUP BY COALESCE(a.area_key, '__rest__'), p.period"

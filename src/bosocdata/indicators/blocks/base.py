@@ -232,6 +232,15 @@ class RegisterBlock(Block):
         return f"EXISTS (SELECT 1 FROM {source or self.source_register} AS s WHERE {where})"
 
 
+def in_window(date: str) -> str:
+    """SQL: `date` falls in the period's window W = [R, end of W) of `p` (bosoc_periods).
+
+    A window lies within one calendar year (a year, or a quarter of it), so the year is
+    an equality the database can hash-join on before it tests the range: an event joins
+    one period (or four quarters) instead of being compared with every period."""
+    return f"p.year = year({date}) AND {date} >= p.ref_date AND {date} < p.win_end"
+
+
 class EventBlock(RegisterBlock):
     date: str | None = None
     needs: ClassVar[str] = "event"

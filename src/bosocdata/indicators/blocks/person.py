@@ -15,6 +15,7 @@ from bosocdata.indicators.blocks.base import (
     RegisterBlock,
     SqlContext,
     in_list,
+    in_window,
     noun_da,
 )
 from bosocdata.indicators.schema import (
@@ -99,7 +100,7 @@ class EventInWindow(EventBlock):
 
     def sql(self, ctx: SqlContext) -> str:
         d = f"s.{self.date_column()}"
-        return self.flag(ctx, f"{d} >= p.ref_date AND {d} < p.win_end", "an event in W, anywhere")
+        return self.flag(ctx, in_window(d), "an event in W, anywhere")
 
     def da(self) -> str:
         return (
@@ -188,7 +189,7 @@ class LatestInWindow(EventBlock):
             f"-- block: latest_in_window ({self.source_register}: the latest row per person"
             " and period)\n"
             f"SELECT p.period, s.* FROM {self.source_register} AS s\n"
-            f"JOIN bosoc_periods AS p ON s.{d} >= p.ref_date AND s.{d} < p.win_end\n"
+            f"JOIN bosoc_periods AS p ON {in_window(f's.{d}')}\n"
             f"QUALIFY RANK() OVER (PARTITION BY s.pid, p.period ORDER BY s.{d} DESC) = 1"
         )
         conditions = ["s.period = r.period"]
