@@ -60,18 +60,18 @@ def age_structure(catalogue: Catalogue) -> dict[str, IndicatorAges]:
     """
     structure = {}
     for definition in catalogue:
-        population = _pure_ages(definition.population.where)
+        population = pure_ages(definition.population.where)
         if definition.population.of is not Subject.residents or population is None:
             continue
         numerator = definition.numerator
         counted = None
         if numerator.place_events is None and numerator.mean_of is None and numerator.where:
-            counted = _pure_ages([*definition.population.where, *numerator.where])
+            counted = pure_ages([*definition.population.where, *numerator.where])
         structure[definition.id] = IndicatorAges(population, counted)
     return structure
 
 
-def _pure_ages(blocks: list[Block]) -> AgeRange | None:
+def pure_ages(blocks: list[Block]) -> AgeRange | None:
     """The ages [low, high] that `blocks` select, if they select by age alone."""
     low, high = 0, None
     for block in blocks:

@@ -12,9 +12,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bosocdata.disclosure.population_lp import ALL_AGES
+from bosocdata.disclosure.ages import ages_label
+from bosocdata.disclosure.catalogue import pure_ages
 from bosocdata.indicators import Catalogue, Definition
-from bosocdata.indicators.blocks import Age, Block
 from bosocdata.indicators.model import Subject
 from bosocdata.indicators.population import AGE_BANDS
 
@@ -84,13 +84,13 @@ def _counted_ages(definition: Definition) -> list[tuple[str, str]]:
     """
     if definition.population.of is not Subject.residents:
         return []
-    population = _age_range(definition.population.where)
+    population = pure_ages(definition.population.where)
     if population is None:
         return []
     counted = [(population, "denominator")]
     numerator = definition.numerator
     if numerator.place_events is None and numerator.mean_of is None and numerator.where:
-        narrowed = _age_range([*definition.population.where, *numerator.where])
+        narrowed = pure_ages([*definition.population.where, *numerator.where])
         if narrowed is not None:
             counted.append((narrowed, "numerator"))
             rest = _complement(population, narrowed)
@@ -102,18 +102,6 @@ def _counted_ages(definition: Definition) -> list[tuple[str, str]]:
         if label is not None:
             out.append((label, column))
     return out
-
-
-def _age_range(blocks: list[Block]) -> tuple[int, int | None] | None:
-    """The ages [low, high] that `blocks` select, if they select by age alone."""
-    low, high = 0, None
-    for block in blocks:
-        if not isinstance(block, Age):
-            return None
-        low = max(low, block.min if block.min is not None else 0)
-        if block.max is not None:
-            high = block.max if high is None else min(high, block.max)
-    return low, high
 
 
 def _complement(
@@ -129,10 +117,9 @@ def _complement(
 
 
 def _ages_label(low: int, high: int | None) -> str | None:
+    """The label of ages that start and end on band edges (a sum of pyramid cells)."""
     lows = {band_low for _, band_low, _ in AGE_BANDS}
     highs = {band_high for _, _, band_high in AGE_BANDS}
     if low not in lows or high not in highs:
         return None
-    if low == 0 and high is None:
-        return ALL_AGES
-    return f"{low}+" if high is None else f"{low}-{high}"
+    return ages_label((low, high))  # "all" (ALL_AGES), "18+", "0-17"
