@@ -411,14 +411,22 @@ def spark_registers_dir(paths: Paths) -> Path:
     return paths.secure_dir / "spark" / "registers"
 
 
-def suppression_k() -> int:
-    raw = setting("suppression_k")
+def whole_number_setting(name: str, low: int = 1) -> int:
+    """A setting that is a whole number of at least `low`; refused with its variable's
+    name otherwise."""
+    env = next(s.env for s in SETTINGS if s.name == name)
+    raw = setting(name).strip()
     try:
-        k = int(raw)
+        value = int(raw)
     except ValueError:
+        value = low - 1
+    if value < low:
         raise BosocError(
-            f"BOSOC_SUPPRESSION_K must be a whole number, got {raw!r}", hint="e.g. 5"
-        ) from None
-    if k < 1:
-        raise BosocError("BOSOC_SUPPRESSION_K must be at least 1", hint="the default is 5")
-    return k
+            f"{env} must be a whole number of at least {low}, got {raw!r}",
+            hint="see docs/reference/settings.md",
+        )
+    return value
+
+
+def suppression_k() -> int:
+    return whole_number_setting("suppression_k")

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bosocdata.access.db import private_transaction
-from bosocdata.errors import BosocError
-from bosocdata.settings import setting
+from bosocdata.settings import whole_number_setting
 
 IDLE_SECONDS = 8 * 3600
 MAX_SECONDS = 12 * 3600
@@ -64,17 +63,7 @@ class Session:
 
 def max_sessions_from_env() -> int:
     """`BOSOC_WEB_MAX_SESSIONS`: sessions one user may hold at once (at least 1)."""
-    raw = setting("web_max_sessions").strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise BosocError(
-            f"BOSOC_WEB_MAX_SESSIONS must be a whole number of at least 1, got {raw!r}",
-            hint="the default is 5",
-        )
-    return value
+    return whole_number_setting("web_max_sessions")
 
 
 def _hash(token: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from bosocdata.errors import BosocError, DeliveryRefused
 from bosocdata.ingest.read import RawTable
 from bosocdata.registers import REQUIRED_REGISTERS
-from bosocdata.settings import setting
+from bosocdata.settings import setting, whole_number_setting
 
 
 def max_rejected_share() -> float:
@@ -32,30 +32,14 @@ def max_rejected_share() -> float:
     return share
 
 
-def positive_setting(name: str, env: str, *, allow_zero: bool) -> int:
-    """A whole-number setting that must be positive (or zero when `allow_zero`)."""
-    raw = setting(name)
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0 or (value == 0 and not allow_zero):
-        raise BosocError(
-            f"{env} must be a whole number{' of 0 or more' if allow_zero else ' above 0'}, "
-            f"got {raw!r}",
-            hint="see docs/reference/settings.md",
-        )
-    return value
-
-
 def snapshots_keep() -> int:
     """`BOSOC_SNAPSHOTS_KEEP`: how many earlier stores to keep."""
-    return positive_setting("snapshots_keep", "BOSOC_SNAPSHOTS_KEEP", allow_zero=True)
+    return whole_number_setting("snapshots_keep", low=0)
 
 
 def xlsx_max_bytes() -> int:
     """`BOSOC_XLSX_MAX_MB` in bytes."""
-    return positive_setting("xlsx_max_mb", "BOSOC_XLSX_MAX_MB", allow_zero=False) * 1_000_000
+    return whole_number_setting("xlsx_max_mb") * 1_000_000
 
 
 def check_not_empty(raw: RawTable) -> None:

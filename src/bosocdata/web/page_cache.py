@@ -37,8 +37,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from markupsafe import escape
 
-from bosocdata.errors import BosocError
-from bosocdata.settings import setting
+from bosocdata.settings import whole_number_setting
 from bosocdata.web.auth import auth_of
 
 CSRF_HOLE = "bosoc-hole-csrf-3f9c1a"
@@ -71,15 +70,8 @@ class Kept:
 
 
 def cache_megabytes() -> int:
-    raw = setting("web_cache_mb")
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BosocError(
-            f"BOSOC_WEB_CACHE_MB must be a whole number of megabytes, not {raw!r}",
-            hint="0 switches the cache off; the default is 64.",
-        ) from None
-    return max(0, value)
+    """`BOSOC_WEB_CACHE_MB` (0 switches the cache off)."""
+    return whole_number_setting("web_cache_mb", low=0)
 
 
 class PageCache:

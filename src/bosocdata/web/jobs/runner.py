@@ -36,8 +36,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from bosocdata.errors import BosocError
-from bosocdata.settings import setting
+from bosocdata.settings import whole_number_setting
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
@@ -84,17 +83,6 @@ class Job:
             return None
 
 
-def _int_setting(name: str, env: str, low: int) -> int:
-    raw = setting(name).strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        value = low - 1
-    if value < low:
-        raise BosocError(f"{env} must be a whole number of at least {low}, got {raw!r}", hint=None)
-    return value
-
-
 STALE_SECONDS = 24 * 3600
 
 
@@ -125,9 +113,9 @@ class JobRunner:
     ) -> None:
         self.folder = _folder(folder)
         self.target = target
-        self.workers = workers or _int_setting("web_pdf_workers", "BOSOC_WEB_PDF_WORKERS", 1)
-        self.per_user = per_user or _int_setting("web_jobs_per_user", "BOSOC_WEB_JOBS_PER_USER", 1)
-        minutes = _int_setting("web_job_keep_minutes", "BOSOC_WEB_JOB_KEEP_MINUTES", 1)
+        self.workers = workers or whole_number_setting("web_pdf_workers")
+        self.per_user = per_user or whole_number_setting("web_jobs_per_user")
+        minutes = whole_number_setting("web_job_keep_minutes")
         self.keep_seconds = keep_seconds if keep_seconds is not None else minutes * 60.0
         self.clock = clock
         self.jobs: dict[str, Job] = {}
