@@ -125,7 +125,7 @@ def _compute(
     engine.create_frame("bosoc_periods", periods_sql(periods_for(sorted(all_years), kind)))
     timings["frame:bosoc_periods"] = time.perf_counter() - started
     # The population table (indicators/population.py) reads the residents frame too.
-    build_frames(engine, timings, frames_for([*queries.values(), "bosoc_residents"]))
+    build_frames(engine, timings, frames_for(queries.values(), also=["bosoc_residents"]))
     keys = area_keys(engine)
     all_periods = [p.period for p in periods_for(sorted(all_years), kind)]
     grid = pd.DataFrame(

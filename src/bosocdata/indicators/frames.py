@@ -193,16 +193,14 @@ FRAME_NEEDS: dict[str, tuple[str, ...]] = {
 """The frames each frame is built from."""
 
 
-def frames_for(queries: Iterable[str]) -> set[str]:
-    """The frames `queries` read, with the frames those are built from."""
+def frames_for(queries: Iterable[str], also: Iterable[str] = ()) -> set[str]:
+    """The frames `queries` read (and those named in `also`), with the frames those are
+    built from."""
     texts = list(queries)
-    wanted = {name for name in FRAMES if any(name in sql for sql in texts)}
-    todo = list(wanted)
-    while todo:
-        for name in FRAME_NEEDS.get(todo.pop(), ()):
-            if name not in wanted:
-                wanted.add(name)
-                todo.append(name)
+    wanted = set(also) | {name for name in FRAMES if any(name in sql for sql in texts)}
+    for name in reversed(FRAMES):  # a frame is built from frames listed before it
+        if name in wanted:
+            wanted.update(FRAME_NEEDS.get(name, ()))
     return wanted
 
 
