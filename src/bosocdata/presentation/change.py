@@ -6,15 +6,19 @@ from __future__ import annotations
 import math
 
 from bosocdata.presentation.numbers import DECIMALS_BY_UNIT, format_number
+from bosocdata.presentation.vocabulary import Vocabulary
 
-CHANGE_UNITS = {
-    "pct": ("procentpoint", "percentage points"),
-    "per100hh": ("pr. 100 husstande", "per 100 households"),
-    "per1000": ("pr. 1.000 beboere", "per 1,000 residents"),
-    "dkk": ("kr.", "DKK"),
-    "ratio": ("", ""),
-}
 YEARS_BACK = 3
+
+
+def change_unit(unit: str | None, t: Vocabulary) -> str:
+    """The unit of a change: percentage points for a percentage, a rate's own unit, and
+    nothing for a ratio (its unit, "times national level", does not read as a change)."""
+    if unit == "pct":
+        return t("percentage_points")
+    if unit in (None, "", "ratio"):
+        return ""
+    return t.unit(unit)
 
 
 def change_in_words(
@@ -29,13 +33,10 @@ def change_in_words(
         return ""
     then = series[start]
     assert then is not None
-    da = language != "en"
+    t = Vocabulary(language)
     decimals = DECIMALS_BY_UNIT.get(unit or "", 1)
     size = format_number(abs(now - then), decimals, language)
-    words = CHANGE_UNITS.get(unit or "", ("", ""))[0 if da else 1]
-    amount = f"{size} {words}".strip()
-    if float(size.replace(".", "").replace(",", ".") if da else size.replace(",", "")) == 0:
-        return f"uændret siden {start}" if da else f"unchanged since {start}"
-    if da:
-        return f"{'steget' if now > then else 'faldet'} {amount} siden {start}"
-    return f"{'up' if now > then else 'down'} {amount} since {start}"
+    if not any(digit in size for digit in "123456789"):  # zero as shown
+        return t("change_unchanged", start=start)
+    amount = f"{size} {change_unit(unit, t)}".strip()
+    return t("change_up" if now > then else "change_down", amount=amount, start=start)

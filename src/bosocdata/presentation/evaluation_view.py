@@ -128,7 +128,7 @@ class Words:
 
     @property
     def diff_unit(self) -> str:
-        return self.t("eval_pp") if self.unit == "pct" else self.t.unit(self.unit)
+        return self.t("percentage_points") if self.unit == "pct" else self.t.unit(self.unit)
 
     def signed(self, x: float | None) -> str:
         """A difference without its unit (a chart whose axis names the unit)."""
