@@ -26,9 +26,20 @@ def _conditions(blocks: list[Block], ctx: SqlContext, indent: str) -> str:
 
 
 TOP1 = "MAX(value)"
+
+
+def _second_largest(top: str) -> str:
+    """The second largest value of a group whose largest is `top`: `top` again when two
+    rows share it, else the largest below it (0 for a group of one row)."""
+    return (
+        f"COALESCE(CASE WHEN SUM(CASE WHEN value = {top} THEN 1 ELSE 0 END) >= 2"
+        f" THEN MAX({top}) END, MAX(CASE WHEN value < {top} THEN value END), 0)"
+    )
+
+
 TOP2 = (
-    "CASE WHEN GROUPING(area_key) = 1 THEN SUM(CASE WHEN rank_all <= 2 THEN value END)"
-    " ELSE SUM(CASE WHEN rank_area <= 2 THEN value END) END"
+    f"CASE WHEN GROUPING(area_key) = 1 THEN MAX(top_all) + {_second_largest('top_all')}"
+    f" ELSE MAX(top_area) + {_second_largest('top_area')} END"
 )
 """The largest contribution and the sum of the two largest, per area and for `__all__`
 (the dominance rule of disclosure control; secure zone only, never published)."""
@@ -108,15 +119,22 @@ def compile_indicator(definition: Definition) -> str:
             + (f"WHERE {' AND '.join(filters)}\n" if filters else "")
             + "GROUP BY s.pid, p.period"
         )
-        tail["scored"] = (
-            "-- only persons with a value for the year count in the population; each\n"
-            "-- person's rank in the area and in the municipality (dominance rule)\n"
-            "SELECT r.area_key, r.period, v.v AS value,\n"
-            "  ROW_NUMBER() OVER (PARTITION BY r.area_key, r.period ORDER BY v.v DESC)"
-            " AS rank_area,\n"
-            "  ROW_NUMBER() OVER (PARTITION BY r.period ORDER BY v.v DESC) AS rank_all\n"
+        tail["valued"] = (
+            "-- only persons with a value for the year count in the population\n"
+            "SELECT r.area_key, r.period, v.v AS value\n"
             "FROM subject AS r\n"
             "JOIN yearly_values AS v ON v.pid = r.pid AND v.period = r.period"
+        )
+        tail["area_tops"] = (
+            "-- the largest value of each area and of the municipality (dominance rule)\n"
+            "SELECT area_key, period, MAX(value) AS top FROM valued GROUP BY area_key, period"
+        )
+        tail["all_tops"] = "SELECT period, MAX(top) AS top FROM area_tops GROUP BY period"
+        tail["scored"] = (
+            "SELECT s.area_key, s.period, s.value, a.top AS top_area, m.top AS top_all\n"
+            "FROM valued AS s\n"
+            "JOIN area_tops AS a ON a.area_key = s.area_key AND a.period = s.period\n"
+            "JOIN all_tops AS m ON m.period = s.period"
         )
         final = _grouped("scored", "SUM(value)", "COUNT(*)", "SUM(value * value)", TOP1, TOP2)
     else:
