@@ -29,8 +29,8 @@ def test_area_profile_shows_every_indicator_against_the_municipality(
 
 
 def test_trend_arrow_follows_the_direction_of_the_indicator() -> None:
+    from bosocdata.presentation.cells import trend_arrow
     from bosocdata.presentation.vocabulary import Vocabulary
-    from bosocdata.web.present import trend_arrow
 
     t = Vocabulary("da")
     assert trend_arrow("worsening", "down_is_worse", t) == ("↓", "forværring")

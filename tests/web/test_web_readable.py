@@ -3,7 +3,7 @@ names. (The alerts' sentences: tests/presentation/test_alert_sentences.py.)"""
 
 from __future__ import annotations
 
-from bosocdata.web.present import readable_source
+from bosocdata.presentation.cells import readable_source
 
 
 def test_a_source_leaves_out_register_file_names_only() -> None:

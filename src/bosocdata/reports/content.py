@@ -12,6 +12,8 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from bosocdata.presentation.cells import COMPARISONS, danish_sort_key, trend_arrow
+from bosocdata.presentation.cells import area_name as shown_area_name
 from bosocdata.presentation.charts.report_svg import SeriesPoint, series_svg, spine_svg
 from bosocdata.presentation.featured import yearly_report_indicators
 from bosocdata.presentation.numbers import (
@@ -31,8 +33,6 @@ from bosocdata.presentation.queries import Indicator as IndicatorInfo
 from bosocdata.presentation.read_model import Published
 from bosocdata.presentation.vocabulary import THEME_ORDER, Vocabulary
 from bosocdata.reports.tables import ShownTable, shown_tables
-
-COMPARISONS = ("better", "similar", "worse")
 
 # The indicators of the yearly overview are `featured.yearly_report` of the assessment
 # configuration (the ones a board asks about first); the rest are on each area's page.
@@ -119,20 +119,7 @@ class Frame:
 
 
 def area_name(published: Published, area_id: str, labels: Vocabulary) -> str:
-    if area_id == ALL_ID:
-        return labels("all_name")
-    if area_id == REST_ID:
-        return labels("rest_name")
-    area = published.areas.get(area_id)
-    return (area.name or area_id) if area else area_id
-
-
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
-
-
-def danish_sort_key(name: str) -> str:
-    """æ, ø, å after z, as a Danish reader expects."""
-    return name.casefold().translate(_DANISH_ORDER)
+    return shown_area_name(area_id, published.areas, labels)
 
 
 def ordered_housing_areas(published: Published) -> list[str]:
@@ -268,20 +255,15 @@ def comparison_of(cell: Cell, labels: Vocabulary) -> tuple[str, str]:
 
 
 def trend_of(cell: Cell, direction: str | None, labels: Vocabulary) -> tuple[str, str, str]:
-    """(arrow, class, words) for the statistics stage's `trend`.
-
-    The arrow shows which way the value moved: a worsening of an `up_is_worse`
-    indicator is a rise. The class (colour) says whether that is good or bad.
-    """
+    """(arrow, class, words) for the statistics stage's `trend`: the arrow and words of
+    the web's trend column (`presentation.cells.trend_arrow`), and a class (colour) that
+    says whether the move is good or bad."""
     if cell.suppressed or not cell.trend:
         return "", "", ""
+    arrow, words = trend_arrow(cell.trend, direction, labels)
     word = cell.trend.strip().lower()
-    if word in ("improving", "worsening"):
-        rises = (word == "worsening") == (direction != "down_is_worse")
-        return ("↑" if rises else "↓"), word, labels(f"trend_{word}")
-    if word == "no_significant_change":
-        return "→", "no_change", labels("trend_no_change")
-    return "", "", cell.trend
+    kind = word if word in ("improving", "worsening") else "no_change" if arrow == "→" else ""
+    return arrow, kind, words
 
 
 def series_chart(

@@ -14,10 +14,10 @@ from typing import Any
 
 from bosocdata.formulas import neutralise_text
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.cells import area_name
 from bosocdata.presentation.excel import write_people_workbook
 from bosocdata.presentation.people import PeopleTable, csv_text, people_table
 from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.web.present import area_name
 
 
 def _people(

@@ -22,6 +22,7 @@ from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.alerts import alert_sentence
+from bosocdata.presentation.cells import ShownCell, area_name, show_cell
 from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.charts import (
     Pyramid,
@@ -45,7 +46,6 @@ from bosocdata.web.pages.area_extras import (
     with_twin_benchmarks,
 )
 from bosocdata.web.pages.sparkline import Sparkline, sparkline
-from bosocdata.web.present import ShownCell, area_name, show_cell
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

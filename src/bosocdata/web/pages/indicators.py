@@ -10,13 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import queries as q
-from bosocdata.presentation.charts import BarScale, funnel_plot
-from bosocdata.presentation.featured import front_page_indicators
-from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.statistics import funnel_curve
-from bosocdata.web.page_cache import cached
-from bosocdata.web.pages.map import indicator_map
-from bosocdata.web.present import (
+from bosocdata.presentation.cells import (
     ShownCell,
     area_name,
     danish_sort_key,
@@ -24,6 +18,12 @@ from bosocdata.web.present import (
     readable_source,
     show_cell,
 )
+from bosocdata.presentation.charts import BarScale, funnel_plot
+from bosocdata.presentation.featured import front_page_indicators
+from bosocdata.presentation.vocabulary import Vocabulary
+from bosocdata.statistics import funnel_curve
+from bosocdata.web.page_cache import cached
+from bosocdata.web.pages.map import indicator_map
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.cells import area_name
 from bosocdata.web.page_cache import cached
-from bosocdata.web.present import area_name
 from bosocdata.web.rendering import PageError, render, translator_for, zone_of
 
 router = APIRouter()

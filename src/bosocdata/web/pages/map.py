@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.cells import area_name, danish_sort_key, show_cell
 from bosocdata.presentation.charts import (
     MAP_MISSING,
     MAP_PALETTE,
@@ -30,7 +31,6 @@ from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area import rank_text
 from bosocdata.web.pages.map_view import DrawnMap, LegendItem, draw_map, load_basemap
-from bosocdata.web.present import area_name, danish_sort_key, show_cell
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.alerts import ALERT_KINDS, alert_sentence
+from bosocdata.presentation.cells import ShownCell, area_name, ordered_area_ids, show_cell
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words, unranked_reason
 from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area import rank_text, unit_label
-from bosocdata.web.present import ShownCell, area_name, ordered_area_ids, show_cell
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse
 
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.cells import area_name
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import contribution_sentence
 from bosocdata.web.page_cache import cached
-from bosocdata.web.present import area_name
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

@@ -97,7 +97,7 @@ def area_name(area_id: str, areas: dict[str, Area], t: Vocabulary) -> str:
     if area_id == REST_ID:
         return t("rest_name")
     area = areas.get(area_id)
-    return area.name if area else area_id
+    return (area.name or area_id) if area else area_id
 
 
 _DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
