@@ -14,13 +14,13 @@ from markupsafe import Markup
 
 from bosocdata.presentation.cells import COMPARISONS, danish_sort_key, trend_arrow
 from bosocdata.presentation.cells import area_name as shown_area_name
-from bosocdata.presentation.charts.report_svg import SeriesPoint, series_svg, spine_svg
+from bosocdata.presentation.charts.report_svg import spine_svg
+from bosocdata.presentation.charts.series import SeriesPoint, series_svg
 from bosocdata.presentation.featured import yearly_report_indicators
 from bosocdata.presentation.numbers import (
     MISSING,
     format_count,
     format_interval,
-    format_number,
     format_value,
 )
 from bosocdata.presentation.queries import (
@@ -292,23 +292,10 @@ def series_chart(
         )
     while points and points[0].value is None and points[0].benchmark is None:
         points.pop(0)  # years before the indicator could be computed at all
-    unit = ind.unit
-
-    def tick(v: float) -> str:
-        return format_number(v, tick_decimals(v), lang)
-
-    svg = series_svg(points, tick, (labels("chart_area"), labels("benchmark")))
-    if not svg:
+    svg = series_svg(points, lang, (labels("chart_area"), labels("benchmark")))
+    if svg is None:
         return None
-    return Chart(ind.name(lang), labels.unit(unit), Markup(svg))
-
-
-def tick_decimals(v: float) -> int:
-    """Decimals a round tick value needs: 20 -> 0, 2.5 -> 1, 0.25 -> 2."""
-    for decimals in (0, 1, 2):
-        if abs(v - round(v, decimals)) < 1e-9:
-            return decimals
-    return 3
+    return Chart(ind.name(lang), labels.unit(ind.unit), svg)
 
 
 def overview(published: Published, year: int, labels: Vocabulary) -> Overview:

@@ -1,9 +1,11 @@
 """The one chart set (SVG, drawn on the server, no JavaScript) of the pages and reports.
 
-For the web pages Python computes the geometry and the templates write the elements
-(`series`, `spine`, `map`, `funnel`, `pyramid`); for the PDF reports `report_svg`
-writes the series and spine charts as escaped SVG text. Shared: `common` (coordinates,
-ticks, the map's palette).
+The indicator over the years (`series.series_svg`) is written here as escaped SVG text,
+one chart for the web's area profile and the PDF reports. For the other web charts
+Python computes the geometry and the templates write the elements (`spine`, `map`,
+`funnel`, `pyramid`); for the PDF reports `report_svg` writes the spine bar. Shared:
+`common` (coordinates, ticks and their labels, the comparison's colours, the map's
+palette).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from bosocdata.presentation.charts.map import (
     ring_path,
 )
 from bosocdata.presentation.charts.pyramid import Pyramid, PyramidRow, pyramid
-from bosocdata.presentation.charts.series import Bar, BarScale, Dot, SeriesChart, series_chart
+from bosocdata.presentation.charts.series import Bar, BarScale, SeriesPoint, series_svg
 from bosocdata.presentation.charts.spine import Spine, quartiles, spine
 
 __all__ = [
@@ -31,7 +33,6 @@ __all__ = [
     "MAP_PALETTE",
     "Bar",
     "BarScale",
-    "Dot",
     "FunnelPlot",
     "FunnelPoint",
     "MapLegendItem",
@@ -41,7 +42,7 @@ __all__ = [
     "Pyramid",
     "PyramidRow",
     "Ring",
-    "SeriesChart",
+    "SeriesPoint",
     "Spine",
     "Tick",
     "centroid",
@@ -52,6 +53,6 @@ __all__ = [
     "pyramid",
     "quartiles",
     "ring_path",
-    "series_chart",
+    "series_svg",
     "spine",
 ]

@@ -1,90 +1,195 @@
-"""The time-series chart and the value-and-interval bar of a page: geometry only;
-the templates (web/templates/_charts.html) draw it, so every text is escaped by Jinja."""
+"""The indicator over the years, for the web's area profile and the PDF reports alike;
+and the value-and-interval bar of the indicator page.
+
+`series_svg` writes the whole chart as SVG text (numbers and escaped text only), so that
+the page and the paper show the same chart: the area as a line with its 95 % interval
+as whiskers and a dot per year coloured by the comparison, the municipality as a dashed
+line, a legend, the years below and round value ticks at the left written by
+`presentation.numbers` in the reader's language. A year without a value leaves a gap:
+no line bridges it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bosocdata.presentation.charts.common import Tick, _fmt
+from markupsafe import Markup, escape
+
+from bosocdata.presentation.charts.common import (
+    COMPARISON_COLOURS,
+    FONT,
+    _fmt,
+    nice_ticks,
+    text_width,
+    tick_labels,
+)
+
+AREA_COLOUR = "#1f3b57"
+BENCHMARK_COLOUR = "#7a7a7a"
+GRID, LABEL, AXIS = "#e3e3e3", "#555", "#8c8c8c"
+FONT_SIZE = 7.5
 
 
 @dataclass(frozen=True)
-class Dot:
-    x: str
-    y: str
-    low: str | None
-    high: str | None
-    title: str
+class SeriesPoint:
+    """One year of the chart; `comparison` is better / similar / worse / none / benchmark
+    (the dot's colour), `benchmark` the municipality's value that year."""
+
+    period: int
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    comparison: str
+    benchmark: float | None
 
 
-@dataclass(frozen=True)
-class SeriesChart:
-    width: int
-    height: int
-    left: int
-    bottom: int
-    area_line: str
-    benchmark_line: str
-    dots: list[Dot]
-    y_ticks: list[Tick]
-    x_ticks: list[Tick]
-
-
-def series_chart(
-    periods: Sequence[int],
-    area: Sequence[tuple[float | None, float | None, float | None]],
-    benchmark: Sequence[float | None],
-    labels: Sequence[str],
-    tick_label: Callable[[float], str],
+def series_svg(
+    points: Sequence[SeriesPoint],
+    language: str,
+    legend: tuple[str, str],
     *,
+    description: str = "",
     width: int = 220,
-    height: int = 110,
-) -> SeriesChart | None:
-    """A small time-series chart: the area (value with interval) against the benchmark.
+    height: int = 120,
+) -> Markup | None:
+    """The area against the municipality over `points` (one per year, in order); None
+    when there is no number to draw.
 
-    `area` holds (value, ci_low, ci_high) per period; `labels` the tooltip per period.
-    None when there is nothing to draw.
+    `legend`: the names of the area's line and the municipality's; `description`: the
+    text alternative (the web's `aria-label` and `<title>`). The value axis starts at 0
+    (or below, for negative values) and ends at a round tick at or above the highest
+    number; it is as wide as its longest label needs. The SVG scales to its container
+    (`viewBox`; `width`/`height` give its natural size). Written for inline use in HTML
+    (the page, WeasyPrint's document), which needs no `xmlns`.
     """
-    left, right, top, bottom = 44, 10, 8, 20
-    numbers = [v for row in area for v in row if v is not None]
-    numbers += [b for b in benchmark if b is not None]
-    if not numbers or not periods:
+    numbers = [
+        v
+        for p in points
+        for v in (p.value, p.ci_low, p.ci_high, p.benchmark)
+        if v is not None and math.isfinite(v)
+    ]
+    if not numbers:
         return None
-    low, high = min(0.0, *numbers), max(numbers)
-    if high == low:
-        high = low + 1.0
-    high += (high - low) * 0.05
-    plot_w, plot_h = width - left - right, height - top - bottom
-    span = max(len(periods) - 1, 1)
+    low, top = min(0.0, *numbers), max(numbers)
+    ticks = nice_ticks(low, top) if top > low else nice_ticks(low, low + 1.0)
+    labels = tick_labels(ticks, language)
+    low, high = ticks[0], max(ticks[-1], top)
+    left = max(40, math.ceil(max(text_width(t, FONT_SIZE) for t in labels)) + 8)
+    right = math.ceil(text_width(str(points[-1].period), FONT_SIZE) / 2) + 3  # the last year
+    head, foot = 18, 18
+    plot_w, plot_h = width - left - right, height - head - foot
+    first, last = points[0].period, points[-1].period
 
-    def x(i: int) -> float:
-        return left + (plot_w * i / span if len(periods) > 1 else plot_w / 2)
+    def x(period: int) -> float:
+        if last == first:
+            return left + plot_w / 2
+        return left + plot_w * (period - first) / (last - first)
 
     def y(v: float) -> float:
-        return top + plot_h * (1 - (v - low) / (high - low))
+        return head + plot_h * (1 - (v - low) / (high - low))
 
-    dots = [
-        Dot(
-            _fmt(x(i)),
-            _fmt(y(value)),
-            None if lo is None else _fmt(y(lo)),
-            None if hi is None else _fmt(y(hi)),
-            labels[i],
-        )
-        for i, (value, lo, hi) in enumerate(area)
-        if value is not None
-    ]
-    area_line = " ".join(f"{d.x},{d.y}" for d in dots)
-    benchmark_line = " ".join(
-        f"{_fmt(x(i))},{_fmt(y(b))}" for i, b in enumerate(benchmark) if b is not None
+    label = (
+        f' role="img" aria-label="{escape(description)}"><title>{escape(description)}</title>'
+        if description
+        else ">"
     )
-    y_ticks = [Tick(_fmt(y(v)), tick_label(v)) for v in (low, (low + high) / 2, high)]
-    x_ticks = [Tick(_fmt(x(0)), str(periods[0]))]
-    if len(periods) > 1:
-        x_ticks.append(Tick(_fmt(x(len(periods) - 1)), str(periods[-1])))
-    return SeriesChart(
-        width, height, left, bottom, area_line, benchmark_line, dots, y_ticks, x_ticks
+    parts = [
+        f'<svg class="series" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}" '
+        f'font-size="{FONT_SIZE}"{label}'
+    ]
+    for tick, text in zip(ticks, labels, strict=True):
+        ty = _fmt(y(tick))
+        parts.append(
+            f'<line x1="{left}" y1="{ty}" x2="{width - right}" y2="{ty}" stroke="{GRID}" '
+            'stroke-width="0.6"/>'
+            f'<text x="{left - 4}" y="{ty}" dy="2.5" text-anchor="end" fill="{LABEL}">'
+            f"{escape(text)}</text>"
+        )
+    base = _fmt(y(low))
+    parts.append(
+        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="{AXIS}" '
+        'stroke-width="0.7" class="series-axis"/>'
+    )
+    step = max(1, math.ceil(len(points) / 6))
+    end = len(points) - 1
+    for i, p in enumerate(points):
+        if (i % step == 0 and end - i > step / 2) or i == end:
+            px = _fmt(x(p.period))
+            parts.append(
+                f'<line x1="{px}" y1="{base}" x2="{px}" y2="{_fmt(y(low) + 2.5)}" '
+                f'stroke="{AXIS}" stroke-width="0.7"/>'
+                f'<text x="{px}" y="{height - 5}" text-anchor="middle" fill="{LABEL}">'
+                f"{p.period}</text>"
+            )
+    for run in _runs([(p.period, p.benchmark) for p in points]):
+        xy = [(x(period), y(v)) for period, v in run]
+        if len(xy) == 1:  # a year alone: a short dash where the line would be
+            (bx, by) = xy[0]
+            xy = [(bx - 6, by), (bx + 6, by)]
+        parts.append(_polyline(xy, BENCHMARK_COLOUR, "series-benchmark", dashed=True))
+    for p in points:
+        if p.value is not None and p.ci_low is not None and p.ci_high is not None:
+            px = _fmt(x(p.period))
+            parts.append(
+                f'<line x1="{px}" y1="{_fmt(y(p.ci_low))}" x2="{px}" '
+                f'y2="{_fmt(y(p.ci_high))}" stroke="{AREA_COLOUR}" stroke-opacity="0.45" '
+                'stroke-width="1.2" class="series-interval"/>'
+            )
+    for run in _runs([(p.period, p.value) for p in points]):
+        if len(run) > 1:
+            xy = [(x(period), y(v)) for period, v in run]
+            parts.append(_polyline(xy, AREA_COLOUR, "series-area"))
+    for p in points:
+        if p.value is not None:
+            kind = p.comparison if p.comparison in COMPARISON_COLOURS else "none"
+            parts.append(
+                f'<circle cx="{_fmt(x(p.period))}" cy="{_fmt(y(p.value))}" r="2.6" '
+                f'fill="{COMPARISON_COLOURS[kind]}" stroke="{AREA_COLOUR}" stroke-width="0.7" '
+                f'class="series-dot spine-{kind}"/>'
+            )
+    parts.append(_legend(left, width - right, legend))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _runs(values: Sequence[tuple[int, float | None]]) -> list[list[tuple[int, float]]]:
+    """Consecutive stretches without a missing value: a line never bridges a gap."""
+    runs: list[list[tuple[int, float]]] = [[]]
+    for period, v in values:
+        if v is None or not math.isfinite(v):
+            runs.append([])
+        else:
+            runs[-1].append((period, v))
+    return [r for r in runs if r]
+
+
+def _polyline(
+    xy: Sequence[tuple[float, float]], colour: str, css: str, *, dashed: bool = False
+) -> str:
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    points = " ".join(f"{_fmt(a)},{_fmt(b)}" for a, b in xy)
+    return (
+        f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.4"'
+        f'{dash} class="{css}"/>'
+    )
+
+
+def _legend(left: int, right: float, legend: tuple[str, str]) -> str:
+    """The two lines' names above the plot, the second after the first's text."""
+    area, municipality = legend
+    second = left + 15 + text_width(area, FONT_SIZE) + 10
+    if second + 15 + text_width(municipality, FONT_SIZE) > right:
+        second = max(left + 15.0, right - 15 - text_width(municipality, FONT_SIZE))
+    return (
+        f'<line x1="{left}" y1="7" x2="{left + 12}" y2="7" stroke="{AREA_COLOUR}" '
+        'stroke-width="1.4"/>'
+        f'<text x="{left + 15}" y="9.5" fill="#333333">{escape(area)}</text>'
+        f'<line x1="{_fmt(second)}" y1="7" x2="{_fmt(second + 12)}" y2="7" '
+        f'stroke="{BENCHMARK_COLOUR}" stroke-width="1.4" stroke-dasharray="3 2"/>'
+        f'<text x="{_fmt(second + 15)}" y="9.5" fill="#333333">{escape(municipality)}</text>'
     )
 
 

@@ -12,25 +12,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.alerts import alert_sentence
-from bosocdata.presentation.cells import ShownCell, area_name, show_cell
+from bosocdata.presentation.cells import COMPARISONS, ShownCell, area_name, show_cell
 from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.charts import (
     Pyramid,
-    SeriesChart,
+    SeriesPoint,
     Spine,
     pyramid,
     quartiles,
-    series_chart,
+    series_svg,
     spine,
 )
 from bosocdata.presentation.featured import front_page_indicators
@@ -71,7 +71,7 @@ class ProfileRow:
     unit_label: str
     href: str
     cell: ShownCell
-    chart: SeriesChart | None
+    chart: Markup | None
     chart_desc: str
     spine: Spine | None
     spine_desc: str
@@ -198,6 +198,32 @@ def population_view(
     )
 
 
+def series_points(
+    series: dict[int, q.Cell], shown: list[int], available: list[int], area_id: str
+) -> list[SeriesPoint]:
+    """Every published year from the first to the last with a cell of the indicator; a
+    year between without one is a point without numbers (a gap in the chart)."""
+    if not shown:
+        return []
+    points = []
+    for p in available:
+        if not shown[0] <= p <= shown[-1]:
+            continue
+        c = series.get(p)
+        if c is None:
+            points.append(SeriesPoint(p, None, None, None, "none", None))
+            continue
+        comparison = (
+            "benchmark"
+            if area_id == q.ALL_ID
+            else c.comparison
+            if c.comparison in COMPARISONS and not c.suppressed
+            else "none"
+        )
+        points.append(SeriesPoint(p, c.value, c.ci_low, c.ci_high, comparison, c.benchmark))
+    return points
+
+
 def theme_groups(rows: list[ProfileRow], t: Vocabulary) -> list[tuple[str, list[ProfileRow]]]:
     """The rows grouped by theme, in the vocabulary's theme order, under Danish names."""
     order = {theme: k for k, theme in enumerate(THEME_ORDER)}
@@ -257,13 +283,13 @@ def area_profile(
             f"{t('benchmark').lower()} {fmt.value(series[p].benchmark, unit)}"
             for p in chart_periods
         ]
-        chart = series_chart(
-            chart_periods,
-            [(series[p].value, series[p].ci_low, series[p].ci_high) for p in chart_periods],
-            [series[p].benchmark for p in chart_periods],
-            labels,
-            partial(fmt.value, unit=unit),
-        )
+        chart_desc = t(
+            "chart_desc",
+            indicator=ind_name,
+            area=name,
+            first=chart_periods[0] if chart_periods else "",
+            last=chart_periods[-1] if chart_periods else "",
+        ) + (": " + " · ".join(labels) if labels else "")
         now = series.get(period)
         if by_twins:
             now = with_twin_benchmarks(now, twin_bench)
@@ -275,15 +301,13 @@ def area_profile(
                 unit_label(unit, t),
                 url(f"/indikator/{indicator_id}", year=period),
                 show_cell(now, t, is_benchmark_row=area_id == q.ALL_ID),
-                chart,
-                t(
-                    "chart_desc",
-                    indicator=ind_name,
-                    area=name,
-                    first=chart_periods[0] if chart_periods else "",
-                    last=chart_periods[-1] if chart_periods else "",
-                )
-                + (": " + " · ".join(labels) if labels else ""),
+                series_svg(
+                    series_points(series, chart_periods, available, area_id),
+                    t.language,
+                    (t("chart_area"), t("benchmark")),
+                    description=chart_desc,
+                ),
+                chart_desc,
                 None
                 if now is None
                 else spine(now.value, now.benchmark, values.get(indicator_id, []), direction),
@@ -313,6 +337,7 @@ def area_profile(
         any_suppressed=any(c.suppressed for c in history if c.period == period),
         has_trend=any(r.cell.trend_arrow or r.cell.trend_label for r in rows),
         has_spine=any(r.spine for r in rows),
+        has_charts=any(r.chart for r in rows),
         facts=assessment_facts(found, t, fmt, trace_href)
         + [
             Fact(line.label, line.text, line.css)
