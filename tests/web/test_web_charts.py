@@ -1,7 +1,10 @@
 """Charts a reader understands: the funnel plot does not run below 0 and has axis titles,
-a legend and a table of its points; the pyramid carries its numbers."""
+a legend and a table of its points; the pyramid carries its numbers; the area profile
+draws every indicator over the years, as the PDF report does."""
 
 from __future__ import annotations
+
+import re
 
 from fastapi.testclient import TestClient
 
@@ -41,3 +44,39 @@ def test_the_indicator_page_titles_the_funnel_axes_and_lists_its_points(
     assert "Børn og unge under 18 år (%)" in funnel
     assert "95 %-grænse" in funnel and "99,8 %-grænse" in funnel
     assert "Punkterne som tabel" in funnel and ">Bakkegården</a></th>" in funnel
+
+
+def _series(html: str) -> dict[str, str]:
+    """The area profile's charts over the years, by the indicator their text names."""
+    return {
+        m.group(1): m.group(0)
+        for m in re.finditer(
+            r'<svg class="series"[^>]*aria-label="([^"]+?) i .*?</svg>', html, re.S
+        )
+    }
+
+
+def test_the_area_profile_draws_each_indicator_over_the_years(client: TestClient) -> None:
+    html = client.get("/omraade/bakken?year=2024").text
+    section = html[html.index('<section aria-labelledby="series-heading"') :]
+    assert "Udviklingen over tid" in section
+    charts = _series(section)
+    assert len(charts) == 3
+    svg = charts["Børn og unge under 18 år"]
+    # its text alternative, an axis with labelled ticks, both years, both lines' names
+    assert "2023: 23,2 (21,8–24,7); kommunen 17,8 · 2024: 23,5" in svg
+    assert re.findall(r'text-anchor="end"[^>]*>([^<]+)<', svg) == ["0", "10", "20", "30"]
+    assert re.findall(r'text-anchor="middle"[^>]*>(\d{4})<', svg) == ["2023", "2024"]
+    assert "Boligområdet" in svg and "Kommunen" in svg
+    assert 'class="series-area"' in svg and 'class="series-benchmark"' in svg
+    assert svg.count("spine-worse") == 2  # a dot per year in the comparison's colour
+
+
+def test_a_hidden_year_is_a_gap_in_the_areas_line(client: TestClient) -> None:
+    html = client.get("/omraade/aeblehaven?year=2024").text
+    svg = _series(html)["Underretninger om børn og unge"]
+    assert svg.count("<circle") == 1  # 2023 only; 2024 is suppressed
+    assert 'class="series-area"' not in svg  # no line to the hidden year
+    assert 'class="series-benchmark"' in svg  # the municipality's line goes on
+    for hidden in ("77,7", "70,1", "80,2"):
+        assert hidden not in svg
