@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from bosocdata.presentation.cells import COMPARISONS, danish_sort_key, trend_arrow
 from bosocdata.presentation.cells import area_name as shown_area_name
-from bosocdata.presentation.charts.report_svg import spine_svg
 from bosocdata.presentation.charts.series import SeriesPoint, series_svg
+from bosocdata.presentation.charts.spine import spine_svg
 from bosocdata.presentation.featured import yearly_report_indicators
 from bosocdata.presentation.numbers import (
     MISSING,
@@ -212,7 +212,7 @@ def indicator_row(
     direction = cell.direction or ind.direction
     comparison, comparison_label = comparison_of(cell, labels)
     arrow, trend_class, trend_label = trend_of(cell, direction, labels)
-    drawn = ""
+    drawn = None
     if spine:
         others = [
             c.value
@@ -224,8 +224,10 @@ def indicator_row(
             cell.value,
             cell.benchmark,
             others,
+            direction,
             comparison=comparison,
-            higher_is_better=direction == "down_is_worse",
+            width=118,
+            height=14,
         )
     return IndicatorRow(
         indicator_id=ind.indicator_id,
@@ -240,7 +242,7 @@ def indicator_row(
         trend_class=trend_class,
         trend_label=trend_label,
         suppressed=cell.suppressed,
-        spine=Markup(drawn),  # numbers and escaped text, from presentation.charts.report_svg
+        spine=drawn or Markup(),  # numbers and escaped text, from charts.spine
     )
 
 

@@ -1,11 +1,11 @@
 """The one chart set (SVG, drawn on the server, no JavaScript) of the pages and reports.
 
-The indicator over the years (`series.series_svg`) is written here as escaped SVG text,
-one chart for the web's area profile and the PDF reports. For the other web charts
-Python computes the geometry and the templates write the elements (`spine`, `map`,
-`funnel`, `pyramid`); for the PDF reports `report_svg` writes the spine bar. Shared:
-`common` (coordinates, ticks and their labels, the comparison's colours, the map's
-palette).
+The charts the web's area profile and the PDF reports both show are written here as
+escaped SVG text, one implementation each: the indicator over the years
+(`series.series_svg`) and the spine row (`spine.spine_svg`). For the web's other charts
+Python computes the geometry and the templates write the elements (`map`, `funnel`,
+`pyramid`, the indicator page's bar in `series`). Shared: `common` (coordinates, ticks
+and their labels, the comparison's colours, the map's palette).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from bosocdata.presentation.charts.map import (
 )
 from bosocdata.presentation.charts.pyramid import Pyramid, PyramidRow, pyramid
 from bosocdata.presentation.charts.series import Bar, BarScale, SeriesPoint, series_svg
-from bosocdata.presentation.charts.spine import Spine, quartiles, spine
+from bosocdata.presentation.charts.spine import quartiles, spine_svg
 
 __all__ = [
     "MAP_MISSING",
@@ -43,7 +43,6 @@ __all__ = [
     "PyramidRow",
     "Ring",
     "SeriesPoint",
-    "Spine",
     "Tick",
     "centroid",
     "class_breaks",
@@ -54,5 +53,5 @@ __all__ = [
     "quartiles",
     "ring_path",
     "series_svg",
-    "spine",
+    "spine_svg",
 ]

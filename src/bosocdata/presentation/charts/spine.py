@@ -1,30 +1,16 @@
-"""The spine chart of a page: the spread of the areas' values around the municipality."""
+"""The spine chart of an indicator, on the web's area profile and in the PDF report: the
+spread of the housing areas' values around the municipality, and the area as a dot."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from bosocdata.presentation.charts.common import _fmt
+from markupsafe import Markup, escape
 
-# ---------------------------------------------------------------------- spine chart
+from bosocdata.presentation.charts.common import COMPARISON_COLOURS, INK, _fmt
 
-
-@dataclass(frozen=True)
-class Spine:
-    """One row of a spine chart (after England's public-health profiles, Fingertips):
-    the range of the areas as a light bar, their middle half darker, the municipality as
-    the centre line, the area as a dot. Worse is always to the left."""
-
-    width: int
-    height: int
-    centre: str
-    range_x: str
-    range_w: str
-    mid_x: str
-    mid_w: str
-    dot_x: str | None
+TRACK, RANGE, MIDDLE = "#f1f1f1", "#cfcfcf", "#9a9a9a"
 
 
 def quartiles(values: Sequence[float]) -> tuple[float, float]:
@@ -42,42 +28,71 @@ def quartiles(values: Sequence[float]) -> tuple[float, float]:
     return at(0.25), at(0.75)
 
 
-def spine(
+def spine_svg(
     value: float | None,
     benchmark: float | None,
     values: Sequence[float],
     direction: str | None,
     *,
+    comparison: str,
+    description: str = "",
     width: int = 200,
     height: int = 18,
-) -> Spine | None:
-    """The spine row of one indicator; None without a benchmark or any area's value.
+) -> Markup | None:
+    """One indicator's spine row (after England's public-health profiles, Fingertips);
+    None without a benchmark or any area's value.
 
-    The scale is centred on the benchmark and wide enough for the farthest of the
-    areas' values and the area's own value. For `up_is_worse` higher values are drawn
-    to the left, so that left is worse for every indicator."""
-    if benchmark is None or not values:
+    The scale is centred on the benchmark (the vertical line) and wide enough for the
+    farthest of the areas' values and the area's own. A light track shows the scale,
+    the range of the areas lies on it, their middle half darker, the area is a dot in
+    the colour of its `comparison`. Worse is always to the left: higher values are drawn
+    to the left unless the indicator is `down_is_worse` (the trend's rule too).
+    `description`: the text alternative (the web's `aria-label` and `<title>`).
+
+    Colours are attributes, for the PDF; the classes (`spine-range`, `spine-mid`,
+    `spine-centre`, `spine-dot spine-<comparison>`) let the web's stylesheet recolour
+    them in its palette.
+    """
+    spread = [v for v in values if math.isfinite(v)]
+    if benchmark is None or not spread:
         return None
     pad = 6
-    reach = [abs(v - benchmark) for v in values]
+    reach = [abs(v - benchmark) for v in spread]
     if value is not None:
         reach.append(abs(value - benchmark))
     half = max(reach) or 1.0
-    flip = direction == "up_is_worse"
+    flip = direction != "down_is_worse"
 
     def x(v: float) -> float:
         d = (v - benchmark) / half
         return pad + (width - 2 * pad) * (0.5 + (-d if flip else d) / 2)
 
-    low, high = sorted((x(min(values)), x(max(values))))
-    q1, q3 = sorted(x(q) for q in quartiles(values))
-    return Spine(
-        width,
-        height,
-        _fmt(x(benchmark)),
-        _fmt(low),
-        _fmt(max(high - low, 1.0)),
-        _fmt(q1),
-        _fmt(max(q3 - q1, 1.0)),
-        None if value is None else _fmt(x(value)),
+    inset = round(height / 6, 1)
+    bar = f'y="{_fmt(inset)}" height="{_fmt(height - 2 * inset)}"'
+    low, high = sorted((x(min(spread)), x(max(spread))))
+    q1, q3 = sorted(x(q) for q in quartiles(spread))
+    label = (
+        f' role="img" aria-label="{escape(description)}"><title>{escape(description)}</title>'
+        if description
+        else ">"
     )
+    parts = [
+        f'<svg class="spine" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"{label}',
+        f'<rect class="spine-track" x="{pad}" {bar} width="{width - 2 * pad}" fill="{TRACK}"/>',
+        f'<rect class="spine-range" x="{_fmt(low)}" {bar} width="{_fmt(max(high - low, 1.0))}" '
+        f'fill="{RANGE}"/>',
+        f'<rect class="spine-mid" x="{_fmt(q1)}" {bar} width="{_fmt(max(q3 - q1, 1.0))}" '
+        f'fill="{MIDDLE}"/>',
+        f'<line class="spine-centre" x1="{_fmt(x(benchmark))}" x2="{_fmt(x(benchmark))}" '
+        f'y1="0" y2="{height}" stroke="{INK}" stroke-width="1"/>',
+    ]
+    if value is not None:
+        kind = comparison if comparison in COMPARISON_COLOURS else "none"
+        parts.append(
+            f'<circle cx="{_fmt(x(value))}" cy="{_fmt(height / 2)}" r="{_fmt(height * 0.28)}" '
+            f'fill="{COMPARISON_COLOURS[kind]}" stroke="{INK}" stroke-width="0.7" '
+            f'class="spine-dot spine-{kind}"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -27,11 +27,10 @@ from bosocdata.presentation.change import change_in_words
 from bosocdata.presentation.charts import (
     Pyramid,
     SeriesPoint,
-    Spine,
     pyramid,
     quartiles,
     series_svg,
-    spine,
+    spine_svg,
 )
 from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.numbers import format_number
@@ -73,7 +72,7 @@ class ProfileRow:
     cell: ShownCell
     chart: Markup | None
     chart_desc: str
-    spine: Spine | None
+    spine: Markup | None
     spine_desc: str
     theme: str = ""
     spark: Sparkline | None = None
@@ -293,6 +292,8 @@ def area_profile(
         now = series.get(period)
         if by_twins:
             now = with_twin_benchmarks(now, twin_bench)
+        shown = show_cell(now, t, is_benchmark_row=area_id == q.ALL_ID)
+        spine_desc = spine_description(t, fmt, name, now, values.get(indicator_id, []))
         direction = (info.direction if info else None) or (now.direction if now else None)
         rows.append(
             ProfileRow(
@@ -300,7 +301,7 @@ def area_profile(
                 ind_name,
                 unit_label(unit, t),
                 url(f"/indikator/{indicator_id}", year=period),
-                show_cell(now, t, is_benchmark_row=area_id == q.ALL_ID),
+                shown,
                 series_svg(
                     series_points(series, chart_periods, available, area_id),
                     t.language,
@@ -310,8 +311,15 @@ def area_profile(
                 chart_desc,
                 None
                 if now is None
-                else spine(now.value, now.benchmark, values.get(indicator_id, []), direction),
-                spine_description(t, fmt, name, now, values.get(indicator_id, [])),
+                else spine_svg(
+                    now.value,
+                    now.benchmark,
+                    values.get(indicator_id, []),
+                    direction,
+                    comparison=shown.comparison,
+                    description=spine_desc,
+                ),
+                spine_desc,
                 (info.theme if info else None) or "other",
                 sparkline(
                     [series[p].value for p in chart_periods],
