@@ -12,11 +12,15 @@ is fictitious.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import duckdb
 
 Rows = list[dict[str, Any]]
 
@@ -186,8 +190,9 @@ def feature_collection(
     return collection
 
 
-# A CPR number as it could sit in a file's bytes: ten digits, with or without the dash.
-_CPR_BYTES = re.compile(rb"(?<![0-9])[0-9]{6}-?[0-9]{4}(?![0-9])")
+# A CPR number as it could sit in a file's bytes: ten digits, with or without the dash
+# (or the space people type in free text).
+_CPR_BYTES = re.compile(rb"(?<![0-9])[0-9]{6}[- ]?[0-9]{4}(?![0-9])")
 # A pseudonym: 64 hex digits. About one in ten holds a run of exactly ten decimal digits,
 # which at scale 0.002 (54,000 persons) matches a real CPR number in about one store in
 # 300; such runs are digits of a pseudonym, not a CPR number, so they are blanked first.
@@ -197,4 +202,114 @@ _PSEUDONYM_BYTES = re.compile(rb"[0-9a-f]{64}")
 def cpr_numbers_in_bytes(data: bytes) -> set[str]:
     """Every CPR-shaped number in `data` (ten digits), outside the pseudonyms."""
     text = _PSEUDONYM_BYTES.sub(lambda m: b"x" * len(m[0]), data)
-    return {m.replace(b"-", b"").decode() for m in _CPR_BYTES.findall(text)}
+    return {m.replace(b"-", b"").replace(b" ", b"").decode() for m in _CPR_BYTES.findall(text)}
+
+
+# Parts of a zip (an .xlsx) larger than this are not unpacked by the scan: the test of the
+# decompression cap pads a workbook with 400 MB of zeros.
+_ZIP_PART_MAX = 20_000_000
+
+
+def cpr_numbers_in_file(path: Path) -> set[str]:
+    """Every CPR-shaped number in a file: in its bytes and, since a compressed file need not
+    show its text as bytes, in the text of a DuckDB database (every cell of every table),
+    a Parquet file, a zip (an .xlsx) or a gzip file. A file that cannot be opened as what
+    its name says (a damaged or temporary one) is scanned as bytes only."""
+    data = path.read_bytes()
+    found = cpr_numbers_in_bytes(data)
+    try:
+        if data.startswith(b"PK"):
+            with zipfile.ZipFile(path) as archive:
+                for part in archive.infolist():
+                    if part.file_size <= _ZIP_PART_MAX:
+                        found |= cpr_numbers_in_bytes(archive.read(part))
+        elif data.startswith(b"\x1f\x8b"):
+            found |= cpr_numbers_in_bytes(gzip.decompress(data))
+        elif path.suffix in (".duckdb", ".parquet") or data[8:12] == b"DUCK":
+            found |= cpr_numbers_in_bytes(_cells_as_text(path).encode())
+    except (zipfile.BadZipFile, gzip.BadGzipFile, EOFError, OSError, duckdb.Error):
+        pass  # not readable as what it says it is: its bytes were scanned
+    return found
+
+
+def _cells_as_text(path: Path) -> str:
+    if path.suffix == ".parquet":
+        con = duckdb.connect()
+        try:
+            rows = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+        finally:
+            con.close()
+        return "\n".join("\t".join(map(str, row)) for row in rows)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = con.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables"
+        ).fetchall()
+        return "\n".join(
+            "\t".join(map(str, row))
+            for schema, table in tables
+            for row in con.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall()
+        )
+    finally:
+        con.close()
+
+
+def cpr_numbers_under(folders: Iterable[Path], *, skip: Iterable[Path] = ()) -> dict[str, set[str]]:
+    """File -> the CPR-shaped numbers in it, for every file under `folders` (symbolic links
+    are not followed; files under `skip` are left out)."""
+    skipped = [s.resolve() for s in skip]
+    found: dict[str, set[str]] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_symlink() or not path.is_file():
+                continue
+            if any(path.resolve().is_relative_to(s) for s in skipped):
+                continue
+            numbers = cpr_numbers_in_file(path)
+            if numbers:
+                found[str(path)] = numbers
+    return found
+
+
+def plausible_cpr_numbers(numbers: Iterable[str]) -> set[str]:
+    """The numbers whose first four digits are a day (01-31) and a month (01-12): those a
+    delivery means as CPR numbers (`Blok 1234567890` is a block, not a person)."""
+    return {n for n in numbers if 1 <= int(n[:2]) <= 31 and 1 <= int(n[2:4]) <= 12}
+
+
+def assert_no_cpr_left(
+    numbers: Iterable[str], folders: Iterable[Path], *, skip: Iterable[Path] = ()
+) -> None:
+    """Fail unless no file under `folders` holds any of `numbers` (CPR numbers, ten digits),
+    as bytes or as text inside it (`cpr_numbers_in_file`). `numbers` must not be empty: a
+    scan for nothing finds nothing and proves nothing."""
+    wanted = {n.replace("-", "").replace(" ", "") for n in numbers}
+    assert wanted, "no CPR number to look for: the scan would prove nothing"
+    left = {
+        file: found & wanted
+        for file, found in cpr_numbers_under(folders, skip=skip).items()
+        if found & wanted
+    }
+    assert not left, f"CPR numbers of the delivery left on disk: {left}"
+
+
+def assert_no_delivered_cpr_left(
+    tmp_path: Path, home: Path, key_file: Path, system_temp: Path
+) -> None:
+    """Fail if a CPR number of a delivery under `tmp_path` is in a file of `home` (or of
+    any other home under `tmp_path`, a folder with a secure zone), of the key's folder or
+    of `system_temp`.
+
+    The numbers looked for are read from the deliveries themselves: every file under
+    `tmp_path` outside those folders, so they are exactly those the test delivered; only
+    plausible ones count (`plausible_cpr_numbers`). No number delivered fails too."""
+    homes = {home} | {p.parent for p in tmp_path.glob("*/secure")}
+    keys = [key_file, *key_file.parent.glob("*.key")]
+    written = [*homes, system_temp]
+    if key_file.parent != tmp_path:  # a key put straight into tmp_path has no folder of its own
+        written.append(key_file.parent)
+    delivered = cpr_numbers_under([tmp_path], skip=[*written, *keys])
+    numbers = plausible_cpr_numbers(set().union(*delivered.values()))
+    assert_no_cpr_left(numbers, written, skip=keys)

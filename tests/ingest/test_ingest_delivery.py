@@ -24,6 +24,10 @@ from deliveries import (
     write_delivery,
 )
 
+# Afterwards no CPR number of the delivery is in any file of the home folder (a byte
+# scan, conftest.py), whatever the outcome.
+pytestmark = pytest.mark.usefixtures("no_cpr_left")
+
 
 def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:
     con = duckdb.connect(str(paths.store), read_only=True)
@@ -225,7 +229,7 @@ def test_no_cpr_number_reaches_any_file_under_bosoc_home(
     tmp_path: Path, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     system_temp = tmp_path / "system-temp"  # the system's temporary folder, for this test
-    system_temp.mkdir()
+    system_temp.mkdir(exist_ok=True)
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     registers = minimal_delivery()
     ingest_delivery(write_delivery(tmp_path / "d", registers), paths)

@@ -16,7 +16,7 @@ from deliveries import CPR_ANNA, CPR_CARL, minimal_delivery, write_delivery, wri
 
 # Each test rejects some rows of a tiny delivery on purpose (a share the guard against
 # systematic faults would refuse); that guard has its own tests (test_ingest_guards.py).
-pytestmark = pytest.mark.usefixtures("rejects_allowed")
+pytestmark = pytest.mark.usefixtures("rejects_allowed", "no_cpr_left")
 
 
 def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:

@@ -20,6 +20,10 @@ from bosocdata.ingest.snapshots import list_snapshots, restore_snapshot
 from bosocdata.settings import Paths
 from deliveries import CPR_ANNA, minimal_delivery, write_delivery, write_register
 
+# Afterwards no CPR number of the delivery is in any file of the home folder (a byte
+# scan, conftest.py), whatever the outcome.
+pytestmark = pytest.mark.usefixtures("no_cpr_left")
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

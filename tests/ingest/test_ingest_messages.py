@@ -16,6 +16,10 @@ from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
 from deliveries import CPR_ANNA, minimal_delivery, write_delivery, write_register
 
+# Afterwards no CPR number of the delivery is in any file of the home folder (a byte
+# scan, conftest.py), whatever the outcome.
+pytestmark = pytest.mark.usefixtures("no_cpr_left")
+
 
 def drop_header(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()[1:]

@@ -19,7 +19,7 @@ from deliveries import CPR_ANNA, CPR_BO, CPR_CARL, minimal_delivery, write_deliv
 
 # Each case rejects one row of a tiny delivery, a share the guard against systematic
 # faults would refuse; that guard has its own tests (test_ingest_guards.py).
-pytestmark = pytest.mark.usefixtures("rejects_allowed")
+pytestmark = pytest.mark.usefixtures("rejects_allowed", "no_cpr_left")
 
 
 def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:

@@ -16,6 +16,10 @@ from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
 from deliveries import CPR_ANNA, all_cprs, minimal_delivery, write_delivery, write_register
 
+# Afterwards no CPR number of the delivery is in any file of the home folder (a byte
+# scan, conftest.py), whatever the outcome.
+pytestmark = pytest.mark.usefixtures("no_cpr_left")
+
 
 def fingerprint(folder: Path) -> dict[str, str]:
     """Name -> SHA-256 of every file under `folder`, but the operational log and the
@@ -98,8 +102,11 @@ def test_unusable_delivery_is_refused_and_the_store_is_unchanged(
 
 
 def test_a_missing_folder_is_refused(tmp_path: Path, paths: Paths) -> None:
+    ingest_delivery(write_delivery(tmp_path / "first"), paths)
+    before = fingerprint(paths.home)
     with pytest.raises(DeliveryRefused, match="no such folder"):
         ingest_delivery(tmp_path / "nowhere", paths)
+    assert fingerprint(paths.home) == before
 
 
 def test_a_misspelt_column_gets_a_did_you_mean_hint(tmp_path: Path, paths: Paths) -> None:
