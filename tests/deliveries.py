@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import re
 import zipfile
@@ -163,6 +164,17 @@ def _columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
         for key in row:
             seen.setdefault(key, None)
     return list(seen)
+
+
+def stored_fingerprint(home: Path) -> dict[str, str]:
+    """Name -> SHA-256 of every file under `home` but the operational log and the audit
+    log (a refused ingest is recorded there, by design): what a refused delivery leaves
+    unchanged."""
+    return {
+        str(p.relative_to(home)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and p.name != "bosoc.log" and p.parent.name != "audit"
+    }
 
 
 def square(x: float, y: float, size: float) -> list[list[list[float]]]:

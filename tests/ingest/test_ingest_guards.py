@@ -108,12 +108,14 @@ def test_a_required_register_left_without_valid_rows_is_refused_whatever_the_sha
     tmp_path: Path, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BOSOC_INGEST_MAX_REJECTED_SHARE", "1")
+    ingest_delivery(write_delivery(tmp_path / "good"), paths)
+    before = digest(paths.store)
     registers = minimal_delivery()
     for row in registers["areas"]:
         row["name"] = ""
     with pytest.raises(DeliveryRefused, match=r"areas\.csv: every one of its 2 rows"):
         ingest_delivery(write_delivery(tmp_path / "d", registers), paths)
-    assert not paths.store.exists()
+    assert digest(paths.store) == before
 
 
 def three_deliveries(tmp_path: Path, paths: Paths) -> list[str]:

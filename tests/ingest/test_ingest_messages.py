@@ -14,7 +14,13 @@ from bosocdata.auditlog import audit_log_path
 from bosocdata.errors import BosocError, DeliveryRefused
 from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
-from deliveries import CPR_ANNA, minimal_delivery, write_delivery, write_register
+from deliveries import (
+    CPR_ANNA,
+    minimal_delivery,
+    stored_fingerprint,
+    write_delivery,
+    write_register,
+)
 
 # Afterwards no CPR number of the delivery is in any file of the home folder (a byte
 # scan, conftest.py), whatever the outcome.
@@ -24,6 +30,12 @@ pytestmark = pytest.mark.usefixtures("no_cpr_left")
 def drop_header(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()[1:]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def a_good_store(tmp_path: Path, paths: Paths) -> dict[str, str]:
+    """Load a good delivery first, so that the refusal is shown to leave it unchanged."""
+    ingest_delivery(write_delivery(tmp_path / "good"), paths)
+    return stored_fingerprint(paths.home)
 
 
 def texts_written(paths: Paths) -> str:
@@ -36,6 +48,7 @@ def texts_written(paths: Paths) -> str:
 def test_a_missing_header_row_is_refused_without_quoting_the_first_row(
     tmp_path: Path, paths: Paths, register: str
 ) -> None:
+    before = a_good_store(tmp_path, paths)
     registers = minimal_delivery()
     registers["persons"][0]["origin_country"] = "DK"  # first data row: CPR, origin, country
     delivery = write_delivery(tmp_path / "d", registers)
@@ -49,21 +62,24 @@ def test_a_missing_header_row_is_refused_without_quoting_the_first_row(
     written = message + texts_written(paths)
     assert "010180" not in written and "150695" not in written
     assert "ADR1" not in written and "2010-01-01" not in written
-    assert not paths.store.exists()
+    assert stored_fingerprint(paths.home) == before
 
 
 def test_a_real_header_with_a_typo_still_shows_its_names(tmp_path: Path, paths: Paths) -> None:
+    before = a_good_store(tmp_path, paths)
     delivery = write_delivery(tmp_path / "d")
     write_register(delivery, "areas", [{"area_id": "A1", "navn": "Et"}])
     with pytest.raises(DeliveryRefused) as error:
         ingest_delivery(delivery, paths)
     assert "found: area_id, navn" in error.value.message
+    assert stored_fingerprint(paths.home) == before
 
 
 @pytest.mark.parametrize("target", ["passwd", "persons"])
 def test_a_symbolic_link_is_refused_without_reading_it(
     tmp_path: Path, paths: Paths, target: str
 ) -> None:
+    before = a_good_store(tmp_path, paths)
     outside = tmp_path / "outside"
     outside.mkdir()
     if target == "passwd":
@@ -80,12 +96,13 @@ def test_a_symbolic_link_is_refused_without_reading_it(
     assert "persons.csv" in message and "symbolic link" in message
     assert "root:" not in message + texts_written(paths)
     assert CPR_ANNA[:6] not in message
-    assert not paths.store.exists()
+    assert stored_fingerprint(paths.home) == before
 
 
 def test_a_workbook_unpacking_to_400_mb_is_refused_before_it_is_read(
     tmp_path: Path, paths: Paths
 ) -> None:
+    before = a_good_store(tmp_path, paths)
     delivery = write_delivery(tmp_path / "d")
     (delivery / "areas.csv").unlink()
     workbook = write_register(delivery, "areas", minimal_delivery()["areas"], fmt="xlsx")
@@ -103,7 +120,7 @@ def test_a_workbook_unpacking_to_400_mb_is_refused_before_it_is_read(
     message = error.value.message
     assert "areas.xlsx" in message and "unpacks to 400 MB" in message
     assert "BOSOC_XLSX_MAX_MB=200" in message
-    assert not paths.store.exists()
+    assert stored_fingerprint(paths.home) == before
 
 
 def test_the_workbook_cap_is_a_setting(
@@ -125,6 +142,7 @@ def test_a_polygon_with_an_unknown_area_id_is_refused_without_quoting_an_unsafe_
 ) -> None:
     from deliveries import feature_collection, square
 
+    before = a_good_store(tmp_path, paths)
     polygons = {"A1": square(574000, 6224000, 2000), CPR_ANNA: square(579000, 6229000, 2000)}
     delivery = write_delivery(tmp_path / "d", geojson=feature_collection(polygons, "EPSG:25832"))
     with pytest.raises(DeliveryRefused) as error:
@@ -132,3 +150,4 @@ def test_a_polygon_with_an_unknown_area_id_is_refused_without_quoting_an_unsafe_
     message = str(error.value)
     assert "areas.geojson: feature 2" in message and "not shown" in message
     assert CPR_ANNA[:6] not in message + texts_written(paths)
+    assert stored_fingerprint(paths.home) == before

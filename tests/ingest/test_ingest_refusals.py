@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -14,21 +13,18 @@ import pytest
 from bosocdata.errors import DeliveryRefused
 from bosocdata.ingest import ingest_delivery
 from bosocdata.settings import Paths
-from deliveries import CPR_ANNA, all_cprs, minimal_delivery, write_delivery, write_register
+from deliveries import (
+    CPR_ANNA,
+    all_cprs,
+    minimal_delivery,
+    stored_fingerprint,
+    write_delivery,
+    write_register,
+)
 
 # Afterwards no CPR number of the delivery is in any file of the home folder (a byte
 # scan, conftest.py), whatever the outcome.
 pytestmark = pytest.mark.usefixtures("no_cpr_left")
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Name -> SHA-256 of every file under `folder`, but the operational log and the
-    audit log (a refused ingest is recorded there, by design)."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "bosoc.log" and p.parent.name != "audit"
-    }
 
 
 def drop_persons(d: Path) -> None:
@@ -85,7 +81,7 @@ def test_unusable_delivery_is_refused_and_the_store_is_unchanged(
     tmp_path: Path, paths: Paths, case: str
 ) -> None:
     ingest_delivery(write_delivery(tmp_path / "first"), paths)
-    before = fingerprint(paths.home)
+    before = stored_fingerprint(paths.home)
     spoil, names, problem = REFUSALS[case]
     registers = minimal_delivery()
     registers["persons"].append({"cpr": "1212121212", "origin": "1"})
@@ -98,15 +94,15 @@ def test_unusable_delivery_is_refused_and_the_store_is_unchanged(
     assert "\n" not in error.value.message
     for number in all_cprs(registers):
         assert number not in message and f"{number[:6]}-{number[6:]}" not in message
-    assert fingerprint(paths.home) == before
+    assert stored_fingerprint(paths.home) == before
 
 
 def test_a_missing_folder_is_refused(tmp_path: Path, paths: Paths) -> None:
     ingest_delivery(write_delivery(tmp_path / "first"), paths)
-    before = fingerprint(paths.home)
+    before = stored_fingerprint(paths.home)
     with pytest.raises(DeliveryRefused, match="no such folder"):
         ingest_delivery(tmp_path / "nowhere", paths)
-    assert fingerprint(paths.home) == before
+    assert stored_fingerprint(paths.home) == before
 
 
 def test_a_misspelt_column_gets_a_did_you_mean_hint(tmp_path: Path, paths: Paths) -> None:
