@@ -59,6 +59,23 @@ def empty_file(d: Path) -> None:
     (d / "areas.csv").write_bytes(b"")
 
 
+def column_twice(d: Path) -> None:
+    path = d / "areas.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    lines = [header + ",Name", *(row + ",x" for row in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def unterminated_quote(d: Path) -> None:
+    with (d / "areas.csv").open("a", encoding="utf-8") as handle:
+        handle.write('A9,"Område Ni,x,y\n')
+
+
+def damaged_parquet(d: Path) -> None:
+    (d / "persons.csv").unlink()
+    (d / "persons.parquet").write_bytes(b"PAR1" + os.urandom(2048))
+
+
 def no_header_row(d: Path) -> None:
     lines = (d / "persons.csv").read_text(encoding="utf-8").splitlines()[1:]
     (d / "persons.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -73,6 +90,9 @@ REFUSALS: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "two files for one register": (two_files_for_one_register, "persons", "two files"),
     "empty file": (empty_file, "areas.csv", "empty"),
     "no header row": (no_header_row, "persons.csv", "is the header row missing?"),
+    "a column twice": (column_twice, "areas.csv", "column 'name' appears twice"),
+    "unterminated quote": (unterminated_quote, "areas.csv", "unterminated quote"),
+    "damaged parquet": (damaged_parquet, "persons.parquet", "cannot be read as PARQUET"),
 }
 
 
