@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from bosocdata.assessment.published_assessment import official_categories
+from bosocdata.assessment.config import default_config
+from bosocdata.assessment.published_assessment import criteria_input, official_categories
 
 # An udsat area of 2022 (almenboligloven § 61 a, stk. 1: uden_tilknytning 45 % > 40 and
 # indkomst 50 % < 55, 1,200 residents), non-Western 20 %.
@@ -132,3 +133,16 @@ def test_assess_published_reads_the_secure_zone_not_the_withheld_cell() -> None:
     assert list(result.tables["criteria"]["category"]) == ["udsat"]
     alone = assess_published(published, themes)
     assert list(alone.tables["criteria"]["category"]) == ["none"]
+
+
+def test_the_population_and_conviction_indicators_come_from_the_configuration() -> None:
+    rows = long("A", 2021, 1200, UDSAT, domme=2.0) + long("A", 2022, 1300, UDSAT, domme=3.0)
+    rows += long("A", 2022, 1300, {"straffede": 5.0})
+    built_in = criteria_input(table(rows))
+    assert list(built_in["population"]) == [1200, 1300]
+    assert built_in["domme_pct"].iloc[1] == 2.5  # the mean of domme in 2021 and 2022
+    config = default_config().model_copy(update={"convicted_share_indicator": "straffede"})
+    configured = criteria_input(table(rows), config)
+    assert configured["domme_pct"].isna().all()  # straffede has no year before 2022
+    config = config.model_copy(update={"population_indicator": "krit_domme"})
+    assert criteria_input(table(rows), config)["population"].isna().all()  # no denominator

@@ -147,6 +147,7 @@ class AssessmentConfig(_Strict):
     version: Literal[1] = 1
     min_residents: Annotated[float, Field(ge=0)] = 500
     population_indicator: str = "boern_unge_under_18"
+    convicted_share_indicator: str = "domme"
     index: IndexConfig = IndexConfig()
     categorisation: CategorisationConfig
     status: StatusConfig = StatusConfig()

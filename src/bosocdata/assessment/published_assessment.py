@@ -22,14 +22,11 @@ import pandas as pd
 
 from bosocdata.assessment.assess import assess
 from bosocdata.assessment.classify import PUBLISHED, classify
+from bosocdata.assessment.config import AssessmentConfig, default_config
 from bosocdata.assessment.rulesets import criteria_indicators
 from bosocdata.assessment.targets import target_status
 from bosocdata.assessment.twins import twin_areas, twin_benchmarks
 
-POPULATION_INDICATOR = "boern_unge_under_18"  # its denominator is every resident
-# The absolute conviction share of the laws of 2010 and 2013 (input column `domme_pct`):
-# the share of residents 18+ convicted in the year, as the mean of years Y and Y-1.
-CONVICTED_INDICATOR = "domme"
 BENCHMARK_ROWS = ("__all__", "__rest__")
 PUBLISHED_CRITERIA_KEYS = ("area_id", "year", "rule_set")
 
@@ -50,22 +47,26 @@ def _two_year_mean(areas: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return pd.DataFrame({"area_id": both["area_id"], "year": both["period"], "domme_pct": mean})
 
 
-def criteria_input(table: pd.DataFrame) -> pd.DataFrame:
+def criteria_input(table: pd.DataFrame, config: AssessmentConfig | None = None) -> pd.DataFrame:
     """The area-level criteria table (INTERFACE.md) from an indicator table.
 
-    The list year is the period; population is every resident at its reference date;
-    `domme_pct` is the two-year mean of `domme` where that indicator is computed.
-    A missing value stays missing (the criterion is not met).
+    The list year is the period; population is every resident at its reference date (the
+    denominator of the configuration's `population_indicator`); `domme_pct` is the
+    two-year mean of the configuration's `convicted_share_indicator` where that indicator
+    is computed. A missing value stays missing (the criterion is not met).
     """
+    config = config or default_config()
+    population_indicator = config.population_indicator
+    convicted_indicator = config.convicted_share_indicator
     # The official criteria's indicators and the input columns of `bosoc criteria` they
     # supply, as the rule sets name them (each criterion's `indicator`).
     criteria_columns = criteria_indicators()
     areas = table[~table["area_id"].isin(BENCHMARK_ROWS)]
-    wanted = areas[areas["indicator_id"].isin([*criteria_columns, POPULATION_INDICATOR])]
+    wanted = areas[areas["indicator_id"].isin([*criteria_columns, population_indicator])]
     values = wanted.assign(
-        column=wanted["indicator_id"].map({**criteria_columns, POPULATION_INDICATOR: "population"}),
+        column=wanted["indicator_id"].map({**criteria_columns, population_indicator: "population"}),
         cell=np.where(
-            wanted["indicator_id"] == POPULATION_INDICATOR, wanted["denominator"], wanted["value"]
+            wanted["indicator_id"] == population_indicator, wanted["denominator"], wanted["value"]
         ),
     )
     wide = values.pivot_table(
@@ -77,9 +78,9 @@ def criteria_input(table: pd.DataFrame) -> pd.DataFrame:
         if name not in wide.columns:
             wide[name] = np.nan
     wide = wide[columns].assign(year=wide["year"].astype(int))
-    if CONVICTED_INDICATOR in set(areas["indicator_id"]):
+    if convicted_indicator in set(areas["indicator_id"]):
         wide = wide.merge(
-            _two_year_mean(areas, CONVICTED_INDICATOR), on=["area_id", "year"], how="left"
+            _two_year_mean(areas, convicted_indicator), on=["area_id", "year"], how="left"
         )
     return wide.sort_values(["area_id", "year"]).reset_index(drop=True)
 
@@ -95,7 +96,9 @@ def _with_published(wide: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame
 
 
 def official_categories(
-    secure: pd.DataFrame, published_categories: pd.DataFrame | None = None
+    secure: pd.DataFrame,
+    published_categories: pd.DataFrame | None = None,
+    config: AssessmentConfig | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The published `criteria` table from the secure zone's values, and its warnings.
 
@@ -106,7 +109,7 @@ def official_categories(
     category, and `published_category` where the ministry's lists were given. Rows only
     for the years computed here (history rows serve the consecutive-year rules).
     """
-    computed = criteria_input(secure)
+    computed = criteria_input(secure, config)
     computed = computed[computed["population"].notna()]
     if computed.empty:
         return pd.DataFrame(columns=[*PUBLISHED_CRITERIA_KEYS, "category"]), []
@@ -131,6 +134,7 @@ def assess_published(
     targets: pd.DataFrame | None = None,
     group_rows: pd.DataFrame | None = None,
     official_criteria: bool = True,
+    config: AssessmentConfig | None = None,
 ) -> PublishedAssessment:
     """The published assessment tables, plus `criteria` (the official categories).
 
@@ -139,7 +143,9 @@ def assess_published(
     published zone alone). `targets` (the targets file, `targets.read_targets`) gives
     the table `targets`: status against target, from the published values.
     `official_criteria=False` leaves the categories out (quarterly periods: the
-    official lists are yearly).
+    official lists are yearly). `config`: the assessment configuration (default: the
+    built-in one), whose `population_indicator` and `convicted_share_indicator` name the
+    indicators the criteria table is built from.
     """
     warnings: list[str] = []
     criteria_table: pd.DataFrame | None = None
@@ -147,20 +153,20 @@ def assess_published(
     wanted = official_criteria and set(criteria_indicators()) <= set(published["indicator_id"])
     if wanted:
         criteria_table, warnings = official_categories(
-            secure if secure is not None else published, published_categories
+            secure if secure is not None else published, published_categories, config
         )
         # Distances in persons only from what is published: a withheld value gives none.
-        visible = criteria_input(published)
+        visible = criteria_input(published, config)
         visible = visible[visible["population"].notna()]
         near = classify(visible).table if not visible.empty else None
     # a target may be a group's: its rows (`group_rows`, published) are read too
     with_groups = published if group_rows is None else pd.concat([published, group_rows])
     status = target_status(with_groups, targets) if targets is not None else None
-    tables = assess(published, dict(themes), criteria=near, targets=status)
+    tables = assess(published, dict(themes), config=config, criteria=near, targets=status)
     if criteria_table is not None:
         tables["criteria"] = criteria_table
     if status is not None:
         tables["targets"] = status
-    tables["twins"] = twin_areas(published)
+    tables["twins"] = twin_areas(published, config)
     tables["twin_benchmarks"] = twin_benchmarks(published, tables["twins"])
     return PublishedAssessment(tables=tables, warnings=warnings)
