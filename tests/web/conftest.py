@@ -5,6 +5,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from oidc_site import (  # noqa: F401 - the single sign-on tests' fixtures (oidc_site.py)
+    provider,
+    published_file,
+    site,
+)
 from web_login import CHEAP_HASHER, add_user, home_of, log_in
 from web_published_fixture import write_published
 
