@@ -66,6 +66,11 @@ def person(
     }
 
 
+def ev(pid: str, column: str, date: str, **extra: object) -> dict[str, object]:
+    """An event row of a register: the person, the date in its column, other columns."""
+    return {"pid": pid, column: date, **extra}
+
+
 def lives(pid: str, address: str, start: str, end: str | None = None) -> dict[str, Any]:
     return {"pid": pid, "address_id": address, "start_date": start, "end_date": end}
 

@@ -7,7 +7,8 @@ ID token) and `/jwks`. `Behaviour` bends the ID token for the negative tests: an
 audience, an expired token, a signature by another key, a tampered payload, `alg: none`.
 
 Written from RFC 6749, RFC 7636 (PKCE) and OpenID Connect Core 1.0, not from the code
-under test. No test here: the tests are in test_web_oidc.py.
+under test. No test here: the tests are in test_web_oidc_login.py,
+test_web_oidc_roles.py and test_web_oidc_flow.py.
 """
 
 from __future__ import annotations
