@@ -62,11 +62,21 @@ def test_an_unknown_area_is_refused_with_known_ids(
     assert not (tmp_path / "x.pdf").exists()
 
 
-@pytest.mark.parametrize("args", [["--out", "x.pdf"], ["aaparken", "--all", "--out", "d"]])
-def test_an_area_or_all_exactly_one(app: typer.Typer, home: Path, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--out", "x.pdf"],
+        ["aaparken", "--all", "--out", "d"],
+        ["aaparken", "--intervention", "IND01", "--out", "x.pdf"],
+        ["--all", "--intervention", "IND01", "--out", "d"],
+    ],
+)
+def test_an_area_all_or_an_intervention_exactly_one(
+    app: typer.Typer, home: Path, args: list[str]
+) -> None:
     result = CliRunner().invoke(app, ["report", *args])
     assert isinstance(result.exception, BosocError)
-    assert "either an area id or --all" in str(result.exception)
+    assert "one of: an area id, --all or --intervention" in str(result.exception)
 
 
 def test_nothing_published_yet(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +125,40 @@ def test_a_partner_sees_only_interventions_in_its_own_areas(partner: TestClient)
     assert own.status_code == 200
     # its donor is another organisation's area: not named
     assert "Bakkegården" not in _text(own.text) and "Et andet område" in _text(own.text)
+
+
+def test_the_intervention_page_links_its_pdf(admin: TestClient) -> None:
+    page = admin.get("/indsats/hp1")
+    assert 'href="/eksport/pdf/indsats/hp1"' in page.text
+    assert "Evalueringen som PDF" in _text(page.text)
+
+
+def test_no_pdf_of_an_intervention_the_partner_may_not_see(partner: TestClient) -> None:
+    refused = partner.get("/eksport/pdf/indsats/hp1", follow_redirects=False)
+    assert refused.status_code == 404
+    assert partner.get("/eksport/pdf/indsats/nowhere").status_code == 404
+
+
+@pytest.mark.slow
+def test_a_partners_evaluation_pdf_holds_only_its_own_areas(
+    partner: TestClient, tmp_path: Path
+) -> None:
+    """The job's worker reads the zone as the partner sees it: hp2's donor area,
+    Bakkegården of another organisation, is not named in the PDF either."""
+    from reports.reports_pdf import pdf_text
+
+    answer = partner.get("/eksport/pdf/indsats/hp2", follow_redirects=False)
+    assert answer.status_code == 303
+    job = answer.headers["location"]
+    deadline = time.monotonic() + 240
+    while "job-download" not in (page := partner.get(job)).text:
+        assert time.monotonic() < deadline, page.text
+        time.sleep(0.5)
+    pdf = partner.get(job + "/fil")
+    assert pdf.status_code == 200 and "evaluering-hp2.pdf" in pdf.headers["content-disposition"]
+    target = tmp_path / "hp2.pdf"
+    target.write_bytes(pdf.content)
+    text = pdf_text(target)
+    assert "Frugthaven i gang" in text and "Æblehaven" in text
+    assert "Et andet område 1,00" in text  # the donor, by weight, not by name
+    assert "Bakkegården" not in text and "Helhedsplan" not in text

@@ -1,4 +1,5 @@
-"""`bosoc report AREA --out FILE.pdf [--year Y]` and `bosoc report --all --out DIR`."""
+"""`bosoc report AREA --out FILE.pdf [--year Y]`, `bosoc report --all --out DIR` and
+`bosoc report --intervention ID --out FILE.pdf` (the evaluation of one intervention)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ def register(app: typer.Typer) -> None:
             "--all",
             help="One PDF per housing area plus the yearly report aarsrapport-<year>.pdf.",
         ),
+        intervention: str | None = typer.Option(
+            None,
+            "--intervention",
+            help="The evaluation of this intervention (its id, e.g. IND01), from `bosoc evaluate`.",
+        ),
         year: int | None = typer.Option(None, help="The year. Default: the latest published."),
         lang: str = typer.Option("da", help="Language of the report: da or en."),
     ) -> None:
@@ -29,12 +35,18 @@ def register(app: typer.Typer) -> None:
         from bosocdata.reports import render_all_reports, render_area_report
 
         published = Paths.from_env().published
-        if all_areas == (area is not None):
+        if [area is not None, all_areas, intervention is not None].count(True) != 1:
             raise BosocError(
-                "give either an area id or --all",
-                hint="bosoc report aeblehaven --out aeblehaven.pdf, or bosoc report --all --out "
-                "rapporter/",
+                "give one of: an area id, --all or --intervention",
+                hint="bosoc report aeblehaven --out aeblehaven.pdf, bosoc report --all --out "
+                "rapporter/, or bosoc report --intervention IND01 --out evaluering.pdf",
             )
+        if intervention is not None:
+            from bosocdata.reports.evaluation import render_evaluation_report
+
+            render_evaluation_report(published, intervention, out, lang=lang)
+            typer.echo(f"Skrev {out}")
+            return
         if area is not None:
             render_area_report(published, area, out, year=year, lang=lang)
             typer.echo(f"Skrev {out}")

@@ -115,12 +115,14 @@ def read_published(
 
 def load_published(path: Path) -> Published:
     """Every area of the published zone at `path` (for `bosoc report`)."""
-    with _every_area(path) as cur:
+    with every_area(path) as cur:
         return read_published(cur, path)
 
 
 @contextmanager
-def _every_area(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def every_area(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the published zone at `path` whose views hold every area (what
+    `bosoc report` reads), after checking that it is the published zone."""
     if not path.is_file():
         raise NotComputed("the published zone")
     zone = PublishedZone(path)

@@ -2,6 +2,7 @@
 
     render_area_report(published_path, "aeblehaven", Path("aeblehaven.pdf"))
     render_yearly_report(published_path, Path("aarsrapport-2024.pdf"))
+    render_evaluation_report(published_path, "IND01", Path("evaluering-IND01.pdf"))
 
 A report reads `published/published.duckdb` (disclosure-controlled aggregates) and
 nothing else; a suppressed cell is printed as "–". HTML from Jinja templates
@@ -16,12 +17,15 @@ from pathlib import Path
 from bosocdata.presentation.read_model import Published, load_published
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.reports.content import area_page, make_frame, ordered_housing_areas, overview
+from bosocdata.reports.evaluation import evaluation_report_html, render_evaluation_report
 from bosocdata.reports.render import render_html, write_pdf
 
 __all__ = [
     "area_report_html",
+    "evaluation_report_html",
     "render_all_reports",
     "render_area_report",
+    "render_evaluation_report",
     "render_yearly_report",
     "yearly_report_html",
 ]

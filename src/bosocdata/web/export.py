@@ -9,7 +9,9 @@
   reader's language, names instead of ids, numbers rounded as on screen, counts whole;
   the workbook adds the definitions and "Om tallene".
 - `/eksport/pdf/omraade/{area_id}?year=&lang=`: the area profile as PDF;
-  `/eksport/pdf/aarsrapport?year=&lang=`: the yearly report of the user's areas. Both
+  `/eksport/pdf/aarsrapport?year=&lang=`: the yearly report of the user's areas;
+  `/eksport/pdf/indsats/{intervention_id}?lang=`: the evaluation of an intervention
+  whose every area the user may see (404 otherwise, as its page). All three
   are background jobs (web/jobs): the route reads the user's areas and answers with a
   redirect to the job's progress page, where the file is fetched when it is ready.
 
@@ -30,8 +32,10 @@ from fastapi.responses import Response
 
 from bosocdata.formulas import neutralise, neutralise_text
 from bosocdata.presentation import assessment_tables as qa
+from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.publish.columns import INTERFACE_COLUMNS
+from bosocdata.reports import file_stem
 from bosocdata.web.downloads import attachment
 from bosocdata.web.jobs.routes import start_job
 from bosocdata.web.page_cache import cached
@@ -146,6 +150,18 @@ def export_area_pdf(request: Request, area_id: str, year: str | None = None) -> 
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
     name = f"omraade-{area_id}-{period}.pdf"
     return start_job(request, "area", name, lang, (period, area_id))
+
+
+@router.get("/eksport/pdf/indsats/{intervention_id}")
+def export_evaluation_pdf(request: Request, intervention_id: str) -> Response:
+    """One intervention's evaluation as a PDF for a board meeting."""
+    lang = language_of(request)
+    with zone_of(request).cursor() as cur:
+        if intervention_id not in ev.interventions(cur):
+            raise PageError(404, "not_found_title", "eval_not_found")
+        latest = max(q.periods(cur), default=0)
+    name = f"evaluering-{file_stem(intervention_id)}.pdf"
+    return start_job(request, "evaluation", name, lang, (latest, intervention_id))
 
 
 def _table_export(table: str) -> Any:
