@@ -11,6 +11,8 @@ the expected Danish strings can be read off by hand.
 - Æblehaven's own decomposition 2023-2024 (no intervention): 28,0028 - 27,6111 = 0,3917 =
   -0,1 + 0,6 - 0,2 + 0,05 + 0,0417; for Voksne uden for arbejdsmarkedet withheld; and a
   pair 2015-2024 (another intervention's start, more than five years back) of change 9,9.
+- The flows of 2024 (`flows`): Æblehaven 1.000 stayed, 150 moved in, 120 out, 5 died,
+  Børn og unge under 18 år 27,04 % among the stayers, 33,25 % among the in-movers.
 """
 
 from __future__ import annotations
@@ -98,8 +100,14 @@ INTERVENTIONS = [
 ]
 
 
+FLOWS = [  # area, period, indicator, stayers, in, out, deaths, rates (%), suppressed
+    ("aeblehaven", 2024, B, 1000, 150, 120, 5, 27.04, 33.25, 30.0, False),
+    ("bakken", 2024, B, 700, 60, 52, 2, 22.9, 26.1, 24.0, False),
+]
+
+
 def add_evaluation(path: Path) -> Path:
-    """Add the two tables to the published file at `path` (not yet opened by an app)."""
+    """Add the three tables to the published file at `path` (not yet opened by an app)."""
     con = duckdb.connect(str(path))
     con.execute(
         "CREATE TABLE interventions (intervention_id VARCHAR, area_id VARCHAR, name VARCHAR,"
@@ -113,5 +121,11 @@ def add_evaluation(path: Path) -> Path:
         " n_treated BIGINT, n_control BIGINT, suppressed BOOLEAN, note VARCHAR)"
     )
     con.executemany(f"INSERT INTO evaluation ({COLUMNS}) VALUES ({', '.join('?' * 17)})", ROWS)
+    con.execute(
+        "CREATE TABLE flows (area_id VARCHAR, period BIGINT, indicator_id VARCHAR,"
+        " stayers DOUBLE, in_movers DOUBLE, out_movers DOUBLE, deaths DOUBLE,"
+        " rate_stayers DOUBLE, rate_in_movers DOUBLE, rate_out_movers DOUBLE, suppressed BOOLEAN)"
+    )
+    con.executemany(f"INSERT INTO flows VALUES ({', '.join('?' * 11)})", FLOWS)
     con.close()
     return path

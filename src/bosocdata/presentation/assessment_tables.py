@@ -43,8 +43,10 @@ def _clean(value: Any) -> Any:
     return value
 
 
-TIME_COLUMNS: dict[str, str | None] = {"criteria": "year", "area_groups": None}
-"""The time column of each optional table (`period` unless named here; None: it has none)."""
+TIME_COLUMNS: dict[str, str | None] = {"criteria": "year", "area_groups": None, "evaluation": None}
+"""The time column of each optional table (`period` unless named here; None: it has none).
+The evaluation's `period` is an event time, a year or empty by estimand: it is exported
+whole."""
 
 
 def rows_of(
@@ -78,7 +80,11 @@ def rows_of(
         return []
     names = [d[0] for d in cursor.description]
     rows = [{k: _clean(v) for k, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
-    order = [c for c in (time_column, "area_id", "indicator_id", "kind") if c is not None]
+    order = [
+        c
+        for c in (time_column, "intervention_id", "area_id", "indicator_id", "kind")
+        if c is not None
+    ]
     rows.sort(key=lambda r: tuple(_sortable(r.get(c)) for c in order))
     return rows
 

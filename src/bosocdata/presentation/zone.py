@@ -54,10 +54,16 @@ AREA_TABLES: tuple[str, ...] = (
     "twin_benchmarks",
     "area_groups",
     "population",
+    "evaluation",
+    "flows",
 )
-"""Optional published tables with an `area_id` column (the assessment stage's and the
-population by age and sex): when the file has them, each cursor gets a view of the same
-name holding only the user's areas, like `indicator_table`."""
+"""Optional published tables with an `area_id` column (the assessment stage's, the
+population by age and sex, and the evaluation's `evaluation` and `flows`): when the file
+has them, each cursor gets a view of the same name holding only the user's areas, like
+`indicator_table` (`evaluation` by the rule of `_create_evaluation_views`)."""
+
+_OWN_VIEWS: frozenset[str] = frozenset({"evaluation"})
+"""Tables of AREA_TABLES whose view is made by a rule of their own, not by `area_id`."""
 
 
 _ALSO_SCOPED: dict[str, str] = {
@@ -237,7 +243,7 @@ def _create_views(
     for table in ("indicator_table", "areas"):
         cur.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {SCHEMA}.{table}{where}")
     for table in AREA_TABLES:
-        if table in tables:
+        if table in tables and table not in _OWN_VIEWS:
             also = _ALSO_SCOPED.get(table, "") if allowed is not None else ""
             cur.execute(
                 f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {SCHEMA}."{table}" AS t'
@@ -262,7 +268,7 @@ def _create_evaluation_views(
     An intervention is seen only by a user who may see every one of its areas: its
     difference-in-differences rows pool the areas (`area_id` empty) and would tell of
     the others. An evaluation row is seen when its area is allowed (rows of no area:
-    when its intervention is seen)."""
+    when its intervention is seen); a donor area (`unit`) not allowed is emptied."""
     if "interventions" not in tables:
         return
     seen = ""
@@ -276,15 +282,19 @@ def _create_evaluation_views(
     )
     if "evaluation" not in tables:
         return
-    where = ""
+    where, donor = "", ""
     if allowed is not None:
+        # a synthetic control's donor (`unit` of a weight) the user may not see is not named
+        donor = f" REPLACE (CASE WHEN t.unit IN ({ids}) THEN t.unit END AS unit)"
         where = (
             f" WHERE (t.area_id IN ({ids}) OR (t.area_id IS NULL AND t.intervention_id IN"
             " (SELECT intervention_id FROM temp.interventions)))"
             " AND (t.intervention_id IS NULL OR t.intervention_id IN"
             " (SELECT intervention_id FROM temp.interventions))"
         )
-    cur.execute(f"CREATE TEMP VIEW evaluation AS SELECT * FROM {SCHEMA}.evaluation AS t{where}")
+    cur.execute(
+        f"CREATE TEMP VIEW evaluation AS SELECT *{donor} FROM {SCHEMA}.evaluation AS t{where}"
+    )
 
 
 def area_organisations(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -199,7 +199,10 @@ def table_response(
     people = kind == "xlsx" or decimal_mark == ","  # the downloads for people
     t = translator_for(request)
     with zone_of(request).cursor() as cur:
-        period = _period(cur, year)
+        # a table without a time column (the evaluation's periods are event times too)
+        # is exported whole, whatever the year asked
+        timeless = qa.TIME_COLUMNS.get(table, "period") is None
+        period = None if timeless else _period(cur, year)
         if area_id is not None and area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
         columns, rows = table_rows(cur, table, period, area_id)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bosocdata.formulas import neutralise_text
+from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.cells import area_name
 from bosocdata.presentation.excel import write_people_workbook
@@ -35,7 +36,34 @@ def _people(
             return area_name(area_id, areas, t)
         return published or area_id
 
+    if table == "evaluation":
+        rows = _evaluation_names(cur, rows, t, areas)
     return people_table(table, rows, t, indicator_name, name_of), catalogue
+
+
+def _evaluation_names(
+    cur: Any, rows: Sequence[Mapping[str, Any]], t: Vocabulary, areas: dict[str, q.Area]
+) -> list[dict[str, Any]]:
+    """The evaluation's rows with names for people: the intervention's name, "the
+    intervention's areas together" for its pooled rows, and a synthetic control's donor
+    area by name (`unit`; one the user may not see is "another area", as on its page)."""
+    names = {i.intervention_id: i.name for i in ev.interventions(cur).values()}
+    out = []
+    for row in rows:
+        donor = row.get("unit")  # emptied by the scope when the user may not see it
+        donor_name = None
+        if donor or row.get("estimand") == "weight":
+            donor_name = areas[donor].name if donor in areas else t("eval_other_area")
+        iid = row.get("intervention_id")
+        out.append(
+            {
+                **row,
+                "intervention_name": names.get(str(iid)) if iid else None,
+                "area_name": None if row.get("area_id") else t("eval_all_areas"),
+                "donor_name": donor_name,
+            }
+        )
+    return out
 
 
 def people_csv(
