@@ -200,9 +200,10 @@ def table_response(
     t = translator_for(request)
     with zone_of(request).cursor() as cur:
         # a table without a time column (the evaluation's periods are event times too)
-        # is exported whole, whatever the year asked
-        timeless = qa.TIME_COLUMNS.get(table, "period") is None
-        period = None if timeless else _period(cur, year)
+        # is exported whole; the year asked is checked all the same
+        period = _period(cur, year)
+        if qa.TIME_COLUMNS.get(table, "period") is None:
+            period = None
         if area_id is not None and area_id not in q.areas(cur):
             raise PageError(404, "not_found_title", "not_found_area", id=area_id)
         columns, rows = table_rows(cur, table, period, area_id)
