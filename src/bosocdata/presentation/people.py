@@ -19,7 +19,7 @@ from bosocdata.presentation.alerts import alert_sentence
 from bosocdata.presentation.numbers import DECIMALS_BY_UNIT
 from bosocdata.presentation.vocabulary import Vocabulary
 
-Kind = Literal["text", "value", "count", "fine", "year", "yesno", "percent"]
+Kind = Literal["text", "value", "count", "fine", "year", "yesno", "percent", "estimate"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ COLUMNS: Mapping[str, tuple[Column, ...]] = {
         _c("estimand", "eval_col_estimand", words="eval_estimand_"),
         _c("group", "eval_col_group", "year"), _c("period", "eval_col_period", "year"),
         _c("base_period", "eval_col_base_period", "year"),
-        _c("donor_name", "eval_col_donor"), _c("estimate", "eval_col_estimate", "fine"),
+        _c("donor_name", "eval_col_donor"), _c("estimate", "eval_col_estimate", "estimate"),
         _c("se", "eval_col_se", "fine"), _c("ci_low", "col_ci_low", "fine"),
         _c("ci_high", "col_ci_high", "fine"), _c("n_treated", "eval_col_n_treated", "count"),
         _c("n_control", "eval_col_n_control", "count"),
@@ -182,6 +182,9 @@ def _cell(
     value: Any = row.get(c.source)
     if _missing(value):
         return None, None
+    if c.kind == "estimate":  # a group's size (`n_...`) is a count, other estimates fine
+        counted = str(row.get("estimand") or "").startswith("n_")
+        c = Column(c.source, c.header, "count" if counted else "fine", c.words)
     if c.words:
         if c.words == "unit_" and value == "pct":
             return "%", None
