@@ -35,6 +35,7 @@ from bosocdata.web.auth.gate import MAX_BODY_BYTES, AccessGate
 from bosocdata.web.auth.guard import guard
 from bosocdata.web.auth.proxies import trusted_proxies_from_env
 from bosocdata.web.jobs import routes as job_routes
+from bosocdata.web.jobs.runner import check_job_settings
 from bosocdata.web.page_cache import PageCache, cache_megabytes
 from bosocdata.web.pages import ROUTERS as PAGE_ROUTERS
 from bosocdata.web.pages.map_view import basemap_file
@@ -83,6 +84,7 @@ def create_app(
     `BOSOC_WEB_SECOND_FACTOR_ROLES` (the roles that must log in with a second factor).
     """
     published_path = Path(published_path)
+    check_job_settings()
     mode = auth_mode_from_env() if auth is None else AuthMode(auth)
     home = paths or Paths(published_path.parent.parent)
     web_auth = WebAuth.create(

@@ -100,6 +100,16 @@ def _folder(parent: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix="bosoc-jobs-"))
 
 
+JOB_SETTINGS = ("web_pdf_workers", "web_jobs_per_user", "web_job_keep_minutes")
+
+
+def check_job_settings() -> None:
+    """Read the report jobs' settings now, so that a bad value stops `bosoc serve` at
+    start with one line (exit 2) rather than failing the first PDF someone asks for."""
+    for name in JOB_SETTINGS:
+        whole_number_setting(name)
+
+
 class JobRunner:
     def __init__(
         self,
