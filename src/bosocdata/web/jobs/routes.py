@@ -17,10 +17,12 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from bosocdata.presentation import queries as q
 from bosocdata.web.auth.context import auth_of
 from bosocdata.web.downloads import content_disposition
 from bosocdata.web.jobs.runner import Job, JobRunner, JobsBusy, TooManyJobs
-from bosocdata.web.rendering import PageError, render
+from bosocdata.web.present import area_name
+from bosocdata.web.rendering import PageError, render, translator_for, zone_of
 
 router = APIRouter()
 PAGE = "/rapporter/{job_id}"
@@ -63,7 +65,10 @@ def start_job(
     job_args = (kind, str(zone.path), visible, args[0], lang, *args[1:])
     try:
         key = f"{kind}:{filename}:{lang}"
-        job = runner.submit(auth_of(request).actor, kind, filename, job_args, key=key)
+        subject = (str(args[0]), str(args[1]))
+        job = runner.submit(
+            auth_of(request).actor, kind, filename, job_args, key=key, subject=subject
+        )
     except TooManyJobs:
         raise PageError(
             429, "jobs_busy_title", "jobs_too_many", count=str(runner.per_user)
@@ -80,6 +85,18 @@ def _job(request: Request, job_id: str) -> Job:
     return job
 
 
+def _title(request: Request, job: Job) -> str:
+    """What the report is, in words ("Områdeprofil: Birkeparken, 2025"), not its file name
+    (which holds the area's id)."""
+    t = translator_for(request)
+    period, area_id = job.subject
+    if job.kind != "area":
+        return f"{t('yearly_report_title')} {period}"
+    with zone_of(request).cursor() as cur:
+        areas = q.areas(cur)
+    return f"{t('area_report_title')}: {area_name(area_id, areas, t)}, {period}"
+
+
 @router.get(PAGE, response_class=HTMLResponse)
 def job_page(request: Request, job_id: str) -> Response:
     job = _job(request, job_id)
@@ -89,6 +106,7 @@ def job_page(request: Request, job_id: str) -> Response:
         request,
         "job.html",
         job=job,
+        title=_title(request, job),
         position=runner.position(job),
         stage=job.stage() if job.state == "running" else None,
         waited=round(now - job.created),

@@ -71,6 +71,7 @@ class Job:
     args: tuple[Any, ...] = field(default=(), repr=False)
     key: str = ""
     process: BaseProcess | None = field(default=None, repr=False)
+    subject: tuple[str, str] = ("", "")  # (period, area id or ""): what its page names
 
     @property
     def active(self) -> bool:
@@ -140,7 +141,13 @@ class JobRunner:
     # -- asking ---------------------------------------------------------------------------
 
     def submit(
-        self, owner: str, kind: str, filename: str, args: tuple[Any, ...], key: str = ""
+        self,
+        owner: str,
+        kind: str,
+        filename: str,
+        args: tuple[Any, ...],
+        key: str = "",
+        subject: tuple[str, str] = ("", ""),
     ) -> Job:
         """Queue a report; refused when the user or everyone has too many waiting. The same
         report (`key`) asked again by the same user while it waits, renders or is kept is
@@ -166,6 +173,7 @@ class JobRunner:
                 self.clock(),
                 args=args,
                 key=key,
+                subject=subject,
             )
             self.jobs[job_id] = job
             self.queue.append(job_id)
