@@ -103,13 +103,18 @@ def served(published: Path, **options: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+PARTNER_AREAS = ("BO01", "BO02")
+
+
 def build_zone(home: Path) -> Path:
-    """A small synthetic municipality (scale 0.02, 2019-2025) computed and published in
-    `home`, with the users `ana` (analyst) and `vera` (viewer)."""
+    """A small synthetic municipality (scale 0.02, 2019-2025) computed, its planted
+    interventions evaluated (as `bosoc demo` does, so that /indsatser and /indsats/{id}
+    have something to show) and published in `home`, with the users `ana` (analyst),
+    `vera` (viewer) and `pia` (partner, the areas PARTNER_AREAS only)."""
     from argon2 import PasswordHasher
 
     from bosocdata.access import UserStore
-    from bosocdata.cli.demo_cmd import install_basemap
+    from bosocdata.cli.demo_cmd import evaluate_demo, install_basemap
     from bosocdata.ingest import ingest_delivery
     from bosocdata.pipeline import compute_all
     from bosocdata.settings import Paths
@@ -121,10 +126,12 @@ def build_zone(home: Path) -> Path:
     install_basemap(delivery, paths)
     ingest_delivery(delivery, paths)
     compute_all(paths)
+    evaluate_demo(paths)
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     users = UserStore(paths, hasher=cheap)
     users.add("ana", "analyst", PASSWORD)
     users.add("vera", "viewer", PASSWORD)
+    users.add("pia", "partner", PASSWORD, areas=PARTNER_AREAS)
     return paths.published
 
 

@@ -17,6 +17,7 @@ from browser_support import (
     require_browser_tools,
     served,
 )
+from raw_ids import RawIds, raw_ids_of
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +88,9 @@ def strict_page(chromium: Any, base_url: str, visit: Visit) -> Iterator[Any]:
     yield page
     context.close()
     assert not visit.foreign(), f"requests left 127.0.0.1: {visit.foreign()}"
+
+
+@pytest.fixture(scope="session")
+def raw_ids(browser_zone: Path) -> RawIds:
+    """The codes and ids no page may show raw, from the vocabulary and the zone."""
+    return raw_ids_of(browser_zone)

@@ -1,70 +1,31 @@
 """Every page on a 1366 px laptop and a 1920 px screen, in Danish and English: nothing
-wider than the window (wide tables scroll inside themselves), no internal id in the text a
-reader sees, axe clean; each page photographed to tests/browser/screenshots/ (git-ignored).
+wider than the window (wide tables scroll inside themselves), no internal id or code in
+the text a reader sees (raw_ids.py), axe clean; each page photographed to
+tests/browser/screenshots/ (git-ignored). The pages are those of pages_seen.py; the
+pages before login, the error pages and the map's areas are in test_every_route.py.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from browser_support import check_page
+from pages_seen import LANGS, look_at, signed_in_pages, with_lang
+from raw_ids import RawIds
 
 pytestmark = pytest.mark.slow
 
-WIDTHS = (1366, 1920)
-# An internal id is written in snake_case (`haervaerk_indbrud`, `children_youth`,
-# `saerligt_udsat`) or is one of the pseudo-areas; no Danish or English word is.
-RAW_ID = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b|__all__|__rest__")
 
-
-def addresses(page: Any, base_url: str) -> list[tuple[str, str]]:
-    page.goto(f"{base_url}/kort")
-    area = page.locator("svg.map a.map-area").first.get_attribute("data-area")
-    page.goto(f"{base_url}/indikatorer")
-    href = page.locator("table a[href^='/indikator/']").first.get_attribute("href")
-    return [
-        ("oversigt", "/"),
-        ("kort", "/kort"),
-        ("kort-indeks", "/kort?indicator=index"),
-        ("indikatorer", "/indikatorer"),
-        ("indikator", str(href).split("?")[0]),
-        ("sammenlign", "/sammenlign"),
-        ("prioritering", "/prioritering"),
-        ("prioritering-behov", "/prioritering?by=need"),
-        ("advarsler", "/advarsler"),
-        ("omraade", f"/omraade/{area}"),
-        ("beregning", f"/omraade/{area}/beregning"),
-        ("omraade-kommunen", "/omraade/__all__"),
-    ]
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_fits_the_window(page: Any, base_url: str, width: int) -> None:
-    page.set_viewport_size({"width": width, "height": 800})
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_at_both_widths(page: Any, base_url: str, raw_ids: RawIds, lang: str) -> None:
+    """Every page of a signed-in analyst (pages_seen.signed_in_pages) in one language."""
     problems = []
-    for name, address in addresses(page, base_url):
-        for lang in ("da", "en"):
-            response = page.goto(f"{base_url}{address}{'&' if '?' in address else '?'}lang={lang}")
-            assert response is not None and response.status == 200, address
-            scroll = page.evaluate("() => document.documentElement.scrollWidth")
-            if scroll > width:
-                problems.append(f"{address} ({lang}) is {scroll} px wide at {width} px")
-            check_page(page, f"{name}-{lang}-{width}")
-    page.goto(f"{base_url}/?lang=da")
-    assert not problems, "\n".join(problems)
-
-
-def test_no_page_shows_a_raw_id(page: Any, base_url: str) -> None:
-    problems = []
-    for _, address in addresses(page, base_url):
-        for lang in ("da", "en"):
-            page.goto(f"{base_url}{address}{'&' if '?' in address else '?'}lang={lang}")
-            text = page.evaluate("() => document.body.innerText")
-            ids = sorted(set(RAW_ID.findall(text)))
-            if ids:
-                problems.append(f"{address} ({lang}) shows ids {ids[:8]}")
+    for name, address in signed_in_pages(page, base_url):
+        response = page.goto(base_url + with_lang(address, lang))
+        expected = 404 if name == "ikke-fundet" else 200
+        assert response is not None and response.status == expected, address
+        problems += look_at(page, name, lang, raw_ids)
     page.goto(f"{base_url}/?lang=da")
     assert not problems, "\n".join(problems)
 

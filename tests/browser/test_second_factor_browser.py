@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import PASSWORD, check_page, served
+from browser_support import PASSWORD, served
+from pages_seen import look_at
+from raw_ids import RawIds
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
 
@@ -42,18 +44,21 @@ def _password(page: Any, base: str) -> None:
     page.wait_for_url(f"{base}/login/totp")
 
 
-def test_an_administrator_enrols_and_logs_in_with_a_code(chromium: Any, admin_base: str) -> None:
+def test_an_administrator_enrols_and_logs_in_with_a_code(
+    chromium: Any, admin_base: str, raw_ids: RawIds
+) -> None:
+    problems: list[str] = []
     context = chromium.new_context(bypass_csp=True, locale="da-DK")
     page = context.new_page()
     _password(page, admin_base)
     assert page.locator("figure.totp-qr svg").is_visible()
-    check_page(page, "totp-enrol")
+    problems += look_at(page, "totp-enrol", "da", raw_ids)
     secret = page.inner_text("#totp-secret")
     page.fill("#code", totp(secret, time.time()))
     page.click("form.login button[type=submit]")
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
-    check_page(page, "totp-recovery-codes")
+    problems += look_at(page, "totp-recovery-codes", "da", raw_ids)
     page.click("#totp-continue")
     page.wait_for_url(f"{admin_base}/")
     assert "adam" in page.inner_text("header")
@@ -64,9 +69,10 @@ def test_an_administrator_enrols_and_logs_in_with_a_code(chromium: Any, admin_ba
     page = context.new_page()
     _password(page, admin_base)
     assert page.locator("#totp-secret").count() == 0  # the key is never shown again
-    check_page(page, "totp-login")
+    problems += look_at(page, "totp-login", "da", raw_ids)
     page.fill("#code", totp(secret, time.time() + 30))
     page.click("form.login button[type=submit]")
     page.wait_for_url(f"{admin_base}/")
     assert "adam" in page.inner_text("header")
     context.close()
+    assert not problems, "\n".join(problems)
