@@ -18,10 +18,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.cells import area_name
 from bosocdata.web.auth.context import auth_of
 from bosocdata.web.downloads import content_disposition
 from bosocdata.web.jobs.runner import Job, JobRunner, JobsBusy, TooManyJobs
-from bosocdata.web.present import area_name
 from bosocdata.web.rendering import PageError, render, translator_for, zone_of
 
 router = APIRouter()
