@@ -81,7 +81,9 @@ def test_the_intervention_page_says_each_estimate_with_its_method(admin: TestCli
     assert "ændrede tallet sig +0,3 procentpoint: +0,1 procentpoint" in text
     assert "-0,2 procentpoint fordi fraflytterne" in text
     assert "+0,1 procentpoint fra dem, der blev ældre" in text
-    assert "kør bosoc evaluate igen" in text
+    # who computes the evaluation, in words, never a command the reader cannot run
+    assert "beregnes af kommunens dataansvarlige" in text
+    assert "bosoc " not in text
 
 
 def test_the_synthetic_area_is_the_treated_value_minus_the_gap(admin: TestClient) -> None:
@@ -115,6 +117,8 @@ def test_english_pages_have_english_words(admin: TestClient) -> None:
     text = _text(admin.get("/indsats/hp1?lang=en").text)
     assert "Why did the figure change?" in text
     assert "percentage points" in text
+    assert "computed by the municipality's data team" in text
+    assert "bosoc " not in text
 
 
 def test_a_partner_sees_only_interventions_in_its_own_areas(partner: TestClient) -> None:

@@ -160,7 +160,8 @@ def test_nothing_computed_yet_is_a_friendly_danish_503(tmp_path: Path) -> None:
         response = client.get("/")
         assert response.status_code == 503
         assert "Intet beregnet endnu" in response.text
-        assert "Kør bosoc compute" in response.text
+        assert "beregnes af kommunens dataansvarlige" in response.text
+        assert "bosoc " not in response.text  # a command the reader cannot run
         assert "default-src 'self'" in response.headers["content-security-policy"]
         assert client.get("/omraade/bakken").status_code == 503
         assert client.get("/api/areas").status_code == 503
