@@ -121,6 +121,19 @@ def test_english_pages_have_english_words(admin: TestClient) -> None:
     assert "bosoc " not in text
 
 
+def test_the_event_study_and_synthetic_control_scale_with_the_page(admin: TestClient) -> None:
+    """Drawn in a viewBox and sized by the stylesheet (width 100 %, a max-width), not at a
+    fixed pixel width that leaves a 1920 px screen mostly empty."""
+    page = admin.get("/indsats/hp1").text
+    charts = re.findall(r"<svg [^>]*class=\"chart evaluation-chart\"[^>]*>", page)
+    assert len(charts) >= 2  # the event study and at least one synthetic control
+    for svg in charts:
+        assert 'viewBox="0 0 800 300"' in svg
+    css = admin.get("/static/style.css").text
+    rule = re.search(r"svg\.evaluation-chart \{([^}]*)\}", css)
+    assert rule and "width: 100%" in rule.group(1) and "max-width" in rule.group(1)
+
+
 def test_a_partner_sees_only_interventions_in_its_own_areas(partner: TestClient) -> None:
     assert partner.get("/indsats/hp1").status_code == 404
     listing = _text(partner.get("/indsatser").text)

@@ -2,8 +2,11 @@
 and the decomposition waterfall ("Hvorfor ændrede tallet sig?").
 
 Each function takes numbers and already translated, already formatted labels and
-returns SVG markup; text is escaped here. The charts are small multiples of one size
-(600 x 260) that fit a 1366 px laptop beside nothing else.
+returns SVG markup; text is escaped here. The event study and the synthetic control
+share one size (800 x 300) and scale with their container: the web page draws them at
+its width up to a limit at which the text is still the size of the page's small print
+(style.css, `svg.evaluation-chart`), the PDF at the width of the page (report.css). The
+waterfall keeps its own size (600 x 260), which the area page places beside a table.
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 600, 260
+from bosocdata.presentation.charts.common import text_width
+
+WIDTH, HEIGHT = 800, 300
+WATERFALL_WIDTH, WATERFALL_HEIGHT = 600, 260
+TICK_FONT, TITLE_FONT = 12, 13
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
 INK, MUTED, ACCENT, SECOND = "#1a1a1a", "#6b6b6b", "#1f5fa8", "#c2571a"
 PRE_SHADE = "#eeeeee"
@@ -55,15 +62,20 @@ def _f(v: float) -> str:
     return f"{v:.1f}"
 
 
-def _frame(title: str, x_title: str, y_title: str) -> list[str]:
+def _frame(title: str, x_title: str, y_title: str, x_title_x: float | None = None) -> list[str]:
+    """The svg element, its title and the axis titles; the x axis title centred under the
+    plot, or at `x_title_x` (left of a legend that shares its line)."""
+    if x_title_x is None:
+        x_title_x = (LEFT + WIDTH - RIGHT) / 2
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(title)}" '
         'class="chart evaluation-chart">',
         f"<title>{escape(title)}</title>",
-        f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 6}" text-anchor="middle" '
-        f'font-size="12" fill="{INK}">{escape(x_title)}</text>',
-        f'<text x="14" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="12" '
+        f'<text x="{_f(x_title_x)}" y="{HEIGHT - 6}" text-anchor="middle" '
+        f'font-size="{TITLE_FONT}" fill="{INK}">{escape(x_title)}</text>',
+        f'<text x="14" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" '
+        f'font-size="{TITLE_FONT}" '
         f'fill="{INK}" transform="rotate(-90 14 {(TOP + HEIGHT - BOTTOM) / 2})">'
         f"{escape(y_title)}</text>",
     ]
@@ -77,7 +89,7 @@ def _y_ticks(lo: float, hi: float, y: Scale, labels: Sequence[tuple[float, str]]
             out.append(
                 f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_f(py)}" y2="{_f(py)}" '
                 'stroke="#dddddd"/>'
-                f'<text x="{LEFT - 6}" y="{_f(py + 4)}" text-anchor="end" font-size="11" '
+                f'<text x="{LEFT - 6}" y="{_f(py + 4)}" text-anchor="end" font-size="{TICK_FONT}" '
                 f'fill="{MUTED}">{escape(text)}</text>'
             )
     return out
@@ -121,7 +133,7 @@ def event_study_svg(
         out.append(
             f'<rect x="{LEFT}" y="{TOP}" width="{_f(x_pre_end - LEFT)}" '
             f'height="{HEIGHT - BOTTOM - TOP}" fill="{PRE_SHADE}"/>'
-            f'<text x="{LEFT + 6}" y="{TOP + 14}" font-size="11" fill="{MUTED}">'
+            f'<text x="{LEFT + 6}" y="{TOP + 14}" font-size="{TICK_FONT}" fill="{MUTED}">'
             f"{escape(pre_label)}</text>"
         )
     out += _y_ticks(lo, hi, y, [(v, tick_text(v)) for v in nice_ticks(lo, hi)])
@@ -133,7 +145,7 @@ def event_study_svg(
         px = x(p.event_time)
         out.append(
             f'<text x="{_f(px)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-            f'font-size="11" fill="{MUTED}">{p.event_time}</text>'
+            f'font-size="{TICK_FONT}" fill="{MUTED}">{p.event_time}</text>'
         )
         if p.low is not None and p.high is not None:
             out.append(
@@ -173,20 +185,24 @@ def synth_svg(
     values = [v for v in (*treated, *synthetic) if v is not None] or [0.0]
     lo, hi, y = _scale(min(values), max(values), HEIGHT - BOTTOM, TOP)
     x = _linear(min(years) - 0.5, max(years) + 0.5, LEFT, WIDTH - RIGHT)
-    out = _frame(title, x_title, y_title)
+    legend, legend_left = _synth_legend(treated_label, synthetic_label)
+    # The x axis title in the middle, or in the middle of what the legend leaves free.
+    half = text_width(x_title, TITLE_FONT) / 2 + 12
+    x_title_x = min((LEFT + WIDTH - RIGHT) / 2, legend_left - half)
+    out = _frame(title, x_title, y_title, x_title_x=max(x_title_x, LEFT + half))
     out += _y_ticks(lo, hi, y, [(v, tick_text(v)) for v in nice_ticks(lo, hi)])
     sx = x(start - 0.5)
     out.append(
         f'<line x1="{_f(sx)}" x2="{_f(sx)}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="{INK}" '
         f'stroke-dasharray="4 3" class="start"/><text x="{_f(sx + 4)}" y="{TOP + 12}" '
-        f'font-size="11" fill="{INK}">{escape(start_label)}</text>'
+        f'font-size="{TICK_FONT}" fill="{INK}">{escape(start_label)}</text>'
     )
     step = max(1, len(years) // 8)
     for i, year in enumerate(years):
         if i % step == 0:
             out.append(
                 f'<text x="{_f(x(year))}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-                f'font-size="11" fill="{MUTED}">{year}</text>'
+                f'font-size="{TICK_FONT}" fill="{MUTED}">{year}</text>'
             )
     for series, colour, dash, _label, cls in (
         (treated, ACCENT, "", treated_label, "treated"),
@@ -199,22 +215,38 @@ def synth_svg(
             f'<polyline points="{" ".join(pts)}" fill="none" stroke="{colour}" '
             f'stroke-width="2"{dash} class="{cls}"/>'
         )
-    legend_y = HEIGHT - 6
-    out.append(
-        f'<line x1="{WIDTH - 250}" x2="{WIDTH - 230}" y1="{legend_y - 4}" y2="{legend_y - 4}" '
-        f'stroke="{ACCENT}" stroke-width="2"/><text x="{WIDTH - 226}" y="{legend_y}" '
-        f'font-size="11">{escape(treated_label)}</text>'
-        f'<line x1="{WIDTH - 130}" x2="{WIDTH - 110}" y1="{legend_y - 4}" y2="{legend_y - 4}" '
-        f'stroke="{SECOND}" stroke-width="2" stroke-dasharray="6 3"/>'
-        f'<text x="{WIDTH - 106}" y="{legend_y}" font-size="11">{escape(synthetic_label)}</text>'
-    )
+    out += legend
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def waterfall_svg(steps: Sequence[Step], *, title: str, y_title: str, width: int = WIDTH) -> Markup:
+def _synth_legend(treated_label: str, synthetic_label: str) -> tuple[list[str], float]:
+    """The synthetic control's legend at the bottom right, each label as wide as its text
+    (an area's name can be long), and where its left end is."""
+    legend_y = HEIGHT - 6
+    items = []
+    right: float = WIDTH - RIGHT
+    for label, colour, dash in (
+        (synthetic_label, SECOND, ' stroke-dasharray="6 3"'),
+        (treated_label, ACCENT, ""),
+    ):
+        text_x = right - text_width(label, TICK_FONT)
+        items.append(
+            f'<line x1="{_f(text_x - 24)}" x2="{_f(text_x - 4)}" y1="{legend_y - 4}" '
+            f'y2="{legend_y - 4}" stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<text x="{_f(text_x)}" y="{legend_y}" font-size="{TICK_FONT}" fill="{INK}">'
+            f"{escape(label)}</text>"
+        )
+        right = text_x - 40
+    return items[::-1], right + 40 - 24
+
+
+def waterfall_svg(
+    steps: Sequence[Step], *, title: str, y_title: str, width: int = WATERFALL_WIDTH
+) -> Markup:
     """The terms of a change as floating bars from 0 to the total; the last step (total)
     is drawn from zero. A withheld step is left empty and labelled `–`."""
+    height = WATERFALL_HEIGHT
     running, tops = 0.0, [0.0]
     for s in steps:
         if s.value is None:
@@ -223,14 +255,14 @@ def waterfall_svg(steps: Sequence[Step], *, title: str, y_title: str, width: int
             running += s.value
         tops.append(running)
         tops.append(s.value if s.total else running)
-    _lo, _hi, y = _scale(min(tops), max(tops), HEIGHT - BOTTOM, TOP)
+    _lo, _hi, y = _scale(min(tops), max(tops), height - BOTTOM, TOP)
     band = (width - LEFT - RIGHT) / max(len(steps), 1)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" width="{width}" '
-        f'height="{HEIGHT}" role="img" aria-label="{escape(title)}" class="chart waterfall">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(title)}" class="chart waterfall">',
         f"<title>{escape(title)}</title>",
-        f'<text x="14" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="12" '
-        f'transform="rotate(-90 14 {(TOP + HEIGHT - BOTTOM) / 2})">{escape(y_title)}</text>',
+        f'<text x="14" y="{(TOP + height - BOTTOM) / 2}" text-anchor="middle" font-size="12" '
+        f'transform="rotate(-90 14 {(TOP + height - BOTTOM) / 2})">{escape(y_title)}</text>',
         f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{_f(y(0))}" y2="{_f(y(0))}" '
         f'stroke="{INK}" class="zero-line"/>',
     ]
@@ -254,7 +286,7 @@ def waterfall_svg(steps: Sequence[Step], *, title: str, y_title: str, width: int
         out.append(
             f'<text x="{_f(cx)}" y="{_f(label_y)}" text-anchor="middle" font-size="11">'
             f"{escape(s.text)}</text>"
-            f'<text x="{_f(cx)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+            f'<text x="{_f(cx)}" y="{height - BOTTOM + 16}" text-anchor="middle" '
             f'font-size="11" fill="{MUTED}">{escape(s.label)}</text>'
         )
     out.append("</svg>")
