@@ -53,7 +53,9 @@ STAGE = textwrap.dedent(
         from bosocdata.indicators.catalogue import Catalogue
         full = load_catalogue()
         six = Catalogue({d.id: d for d in full if d.id in SIX})
+        # no progress bar: it writes to stdout, where this stage writes its result
         con = duckdb.connect(str(paths.store), read_only=True)
+        con.execute("SET enable_progress_bar = false")
         first, last = con.execute(
             "SELECT min(period), max(period) FROM indicator_results").fetchone()
         years = list(range(first, last + 1))
@@ -88,7 +90,10 @@ def run_stage(stage: str, home: Path, delivery: Path, scale: float) -> dict[str,
         stdout=subprocess.PIPE,
         text=True,
     )
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    # the result is the stage's last line of JSON (anything a library printed before it
+    # is not read)
+    last = done.stdout[done.stdout.rindex('{"stage"') :].splitlines()[0]
+    result: dict[str, object] = json.loads(last)
     return result
 
 
