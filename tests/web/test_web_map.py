@@ -9,7 +9,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from bosocdata.web.pages.map_view import BaseShape, draw_map
+from bosocdata.presentation.charts.area_map import BaseShape, draw_map
 
 # A 2 x 1 km municipality near Aarhus (lon/lat), split into a west and an east district;
 # area "p" has a polygon in the west, area "m" none and lies in the east district.

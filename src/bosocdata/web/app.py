@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bosocdata.access import Role
+from bosocdata.presentation.charts.area_map import basemap_file
 from bosocdata.presentation.zone import NotPublished, PublishedZone
 from bosocdata.settings import Paths
 from bosocdata.web import api, export
@@ -38,7 +39,6 @@ from bosocdata.web.jobs import routes as job_routes
 from bosocdata.web.jobs.runner import check_job_settings
 from bosocdata.web.page_cache import PageCache, cache_megabytes
 from bosocdata.web.pages import ROUTERS as PAGE_ROUTERS
-from bosocdata.web.pages.map_view import basemap_file
 from bosocdata.web.rendering import STATIC_DIR, PageError, error_response
 from bosocdata.web.security import SecurityHeadersMiddleware
 

@@ -32,6 +32,7 @@ from bosocdata.presentation.charts import (
     series_svg,
     spine_svg,
 )
+from bosocdata.presentation.charts.sparkline import Sparkline, sparkline
 from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.ranking import rank_in_words
@@ -44,7 +45,6 @@ from bosocdata.web.pages.area_extras import (
     visible_twins,
     with_twin_benchmarks,
 )
-from bosocdata.web.pages.sparkline import Sparkline, sparkline
 from bosocdata.web.rendering import (
     Formatter,
     PageError,

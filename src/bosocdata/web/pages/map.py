@@ -3,7 +3,7 @@
 Layers (`indicator=`): an indicator, the vulnerability index (`index`) or the BoSocData
 category (`category`). Every housing area is drawn: its polygon, or a marker in its
 district where the delivery has no polygon (with a note); the municipality's outline and
-districts behind them (web/map_view.py). The legend's classes span every area's value.
+districts behind them (presentation/charts/area_map.py). The legend's classes span every area's value.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from bosocdata.presentation.charts import (
     colour_for,
     polygons_of,
 )
+from bosocdata.presentation.charts.area_map import DrawnMap, LegendItem, draw_map, load_basemap
 from bosocdata.presentation.numbers import format_number
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area import rank_text
-from bosocdata.web.pages.map_view import DrawnMap, LegendItem, draw_map, load_basemap
 from bosocdata.web.rendering import (
     Formatter,
     PageError,
