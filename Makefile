@@ -37,7 +37,7 @@ $(AXE): tests/browser/package-lock.json
 
 ## make test: set up and run the whole suite (slow tests included)
 test: $(STAMP) $(AXE)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=25
 
 ## make test-fast: the suite without tests marked slow
 test-fast: $(STAMP)
