@@ -3,7 +3,8 @@
 Layers (`indicator=`): an indicator, the vulnerability index (`index`) or the BoSocData
 category (`category`). Every housing area is drawn: its polygon, or a marker in its
 district where the delivery has no polygon (with a note); the municipality's outline and
-districts behind them (presentation/charts/area_map.py). The legend's classes span every area's value.
+districts behind them (presentation/charts/area_map.py). The legend's classes span every
+area's value.
 """
 
 from __future__ import annotations
