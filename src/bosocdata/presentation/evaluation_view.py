@@ -31,6 +31,12 @@ FEW_TREATED = 5
 DECOMPOSITION_TERMS = ("stayers_change", "in_movers", "out_movers", "entrants", "leavers")
 
 
+def area_or_other(area_id: str, areas: dict[str, q.Area], t: Vocabulary) -> str:
+    """An area's name, or "another area" for one the reader may not see (a donor or an
+    intervention's area of another housing organisation)."""
+    return areas[area_id].name if area_id in areas else t("eval_other_area")
+
+
 @dataclass(frozen=True)
 class InterventionInfo:
     intervention_id: str
@@ -166,7 +172,7 @@ def indicator_sections(
             dec = mine[(mine["method"] == "decompose") & (mine["area_id"] == area)]
             for _, pair in dec.groupby(["base_period", "period"], sort=True):
                 y0, y1 = int(pair["base_period"].iloc[0]), int(pair["period"].iloc[0])
-                label = areas[area].name if area in areas else t("eval_other_area")
+                label = area_or_other(area, areas, t)
                 section.waterfalls.append(waterfall(pair, int(y0), int(y1), label, words))
         section.suppressed = bool(mine["suppressed"].any())
         sections.append(section)
@@ -247,7 +253,7 @@ def _synth(
     name: str,
 ) -> SynthView:
     t = w.t
-    area_name = areas[area].name if area in areas else t("eval_other_area")
+    area_name = area_or_other(area, areas, t)
     gaps = synth[(synth["estimand"] == "gap") & ~synth["suppressed"]].sort_values("period")
     observed = dict(
         cur.execute(
@@ -284,7 +290,7 @@ def _synth(
 
     weights = [
         (
-            areas[str(r.unit)].name if str(r.unit) in areas else t("eval_other_area"),
+            area_or_other(str(r.unit), areas, t),
             format_number(_f(r.estimate), 2, t.language),
         )
         for r in synth[synth["estimand"] == "weight"]

@@ -19,9 +19,10 @@ import duckdb
 from bosocdata.errors import BosocError
 from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
+from bosocdata.presentation.cells import danish_sort_key
 from bosocdata.presentation.read_model import every_area
 from bosocdata.presentation.vocabulary import Vocabulary
-from bosocdata.reports.content import Frame, danish_sort_key, format_date
+from bosocdata.reports.content import Frame, format_date
 from bosocdata.reports.render import render_html, write_pdf
 
 
@@ -50,10 +51,7 @@ def evaluation_page(
             hint=f"evaluated interventions: {known} (run `bosoc evaluate` after `bosoc compute`)",
         )
     areas = q.areas(cur)
-    names = sorted(
-        (areas[a].name or labels("eval_other_area") if a in areas else labels("eval_other_area"))
-        for a in info.areas
-    )
+    names = [ev.area_or_other(a, areas, labels) for a in info.areas]
     return EvaluationPage(
         name=info.name,
         first_year=info.first_year,

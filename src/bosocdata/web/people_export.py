@@ -53,7 +53,7 @@ def _evaluation_names(
         donor = row.get("unit")  # emptied by the scope when the user may not see it
         donor_name = None
         if donor or row.get("estimand") == "weight":
-            donor_name = areas[donor].name if donor in areas else t("eval_other_area")
+            donor_name = ev.area_or_other(str(donor), areas, t)
         iid = row.get("intervention_id")
         out.append(
             {
