@@ -13,37 +13,24 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from web_evaluation_fixture import ROWS, add_evaluation
-from web_login import CHEAP_HASHER, add_user, log_in
-from web_published_fixture import write_published
-
-from bosocdata.web.app import create_app
+from web_evaluation_fixture import ROWS, evaluated_home, logged_in
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("eval-export")
-    add_evaluation(write_published(home / "published" / "published.duckdb"))
-    add_user(home, "ana", "analyst")
-    add_user(home, "frugt", "partner", housing_organisation="Boligforeningen Frugt")
-    return home
-
-
-def _client(home: Path, user: str) -> Iterator[TestClient]:
-    app = create_app(home / "published" / "published.duckdb", auth="login", hasher=CHEAP_HASHER)
-    with TestClient(app) as c:
-        assert log_in(c, user).status_code == 303  # type: ignore[attr-defined]
-        yield c
+    return evaluated_home(
+        tmp_path_factory.mktemp("eval-export"), {"ana": "analyst", "frugt": "partner"}
+    )
 
 
 @pytest.fixture()
 def analyst(home: Path) -> Iterator[TestClient]:
-    yield from _client(home, "ana")
+    yield from logged_in(home, "ana")
 
 
 @pytest.fixture()
 def partner(home: Path) -> Iterator[TestClient]:
-    yield from _client(home, "frugt")
+    yield from logged_in(home, "frugt")
 
 
 def _rows(body: str) -> list[dict[str, str]]:

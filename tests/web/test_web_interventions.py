@@ -11,37 +11,24 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_evaluation_fixture import add_evaluation
-from web_login import CHEAP_HASHER, add_user, log_in
-from web_published_fixture import write_published
-
-from bosocdata.web.app import create_app
+from web_evaluation_fixture import evaluated_home, logged_in
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("eval-home")
-    add_evaluation(write_published(home / "published" / "published.duckdb"))
-    add_user(home, "admin", "admin")
-    add_user(home, "frugt", "partner", housing_organisation="Boligforeningen Frugt")
-    return home
-
-
-def _client(home: Path, user: str) -> Iterator[TestClient]:
-    app = create_app(home / "published" / "published.duckdb", auth="login", hasher=CHEAP_HASHER)
-    with TestClient(app) as c:
-        assert log_in(c, user).status_code == 303  # type: ignore[attr-defined]
-        yield c
+    return evaluated_home(
+        tmp_path_factory.mktemp("eval-home"), {"admin": "admin", "frugt": "partner"}
+    )
 
 
 @pytest.fixture()
 def admin(home: Path) -> Iterator[TestClient]:
-    yield from _client(home, "admin")
+    yield from logged_in(home, "admin")
 
 
 @pytest.fixture()
 def partner(home: Path) -> Iterator[TestClient]:
-    yield from _client(home, "frugt")
+    yield from logged_in(home, "frugt")
 
 
 def _text(page: str) -> str:

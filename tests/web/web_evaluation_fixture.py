@@ -17,9 +17,11 @@ the expected Danish strings can be read off by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+from fastapi.testclient import TestClient
 
 B, V = "boern_unge_under_18", "voksne_uden_for_arbejdsmarkedet"
 
@@ -129,3 +131,28 @@ def add_evaluation(path: Path) -> Path:
     con.executemany(f"INSERT INTO flows VALUES ({', '.join('?' * 11)})", FLOWS)
     con.close()
     return path
+
+
+def evaluated_home(home: Path, users: dict[str, str]) -> Path:
+    """`home` with the fixture zone, the evaluation tables and a user per `users` entry
+    (name -> role); a partner belongs to Boligforeningen Frugt (Æblehaven's)."""
+    from web_login import add_user
+    from web_published_fixture import write_published
+
+    add_evaluation(write_published(home / "published" / "published.duckdb"))
+    for name, role in users.items():
+        frugt = {"housing_organisation": "Boligforeningen Frugt"} if role == "partner" else {}
+        add_user(home, name, role, **frugt)
+    return home
+
+
+def logged_in(home: Path, user: str) -> Iterator[TestClient]:
+    """A client of `home`'s application, logged in as `user`."""
+    from web_login import CHEAP_HASHER, log_in
+
+    from bosocdata.web.app import create_app
+
+    app = create_app(home / "published" / "published.duckdb", auth="login", hasher=CHEAP_HASHER)
+    with TestClient(app) as client:
+        assert log_in(client, user).status_code == 303  # type: ignore[attr-defined]
+        yield client
