@@ -166,3 +166,11 @@ def test_a_partners_evaluation_pdf_holds_only_its_own_areas(
     assert "Frugthaven i gang" in text and "Æblehaven" in text
     assert "Et andet område 1,00" in text  # the donor, by weight, not by name
     assert "Bakkegården" not in text and "Helhedsplan" not in text
+
+
+def test_the_job_page_of_an_evaluation_pdf_names_the_intervention(partner: TestClient) -> None:
+    answer = partner.get("/eksport/pdf/indsats/hp2", follow_redirects=False)
+    assert answer.status_code == 303
+    shown = html.unescape(partner.get(answer.headers["location"]).text)
+    assert "Evaluering af en boligsocial indsats: Frugthaven i gang" in shown
+    assert "Årsrapport" not in shown

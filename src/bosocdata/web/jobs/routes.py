@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.cells import area_name
 from bosocdata.web.auth.context import auth_of
@@ -89,12 +90,15 @@ def _title(request: Request, job: Job) -> str:
     """What the report is, in words ("Områdeprofil: Birkeparken, 2025"), not its file name
     (which holds the area's id)."""
     t = translator_for(request)
-    period, area_id = job.subject
-    if job.kind != "area":
+    period, subject = job.subject
+    if job.kind == "yearly":
         return f"{t('yearly_report_title')} {period}"
     with zone_of(request).cursor() as cur:
+        if job.kind == "evaluation":
+            found = ev.interventions(cur).get(subject)
+            return f"{t('evaluation_report_title')}: {found.name if found else subject}"
         areas = q.areas(cur)
-    return f"{t('area_report_title')}: {area_name(area_id, areas, t)}, {period}"
+    return f"{t('area_report_title')}: {area_name(subject, areas, t)}, {period}"
 
 
 @router.get(PAGE, response_class=HTMLResponse)
