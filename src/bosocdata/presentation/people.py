@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
@@ -184,7 +184,7 @@ def _cell(
         return None, None
     if c.kind == "estimate":  # a group's size (`n_...`) is a count, other estimates fine
         counted = str(row.get("estimand") or "").startswith("n_")
-        c = Column(c.source, c.header, "count" if counted else "fine", c.words)
+        c = replace(c, kind="count" if counted else "fine")
     if c.words:
         if c.words == "unit_" and value == "pct":
             return "%", None
