@@ -35,9 +35,12 @@ $(AXE): tests/browser/package-lock.json
 		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the browser tests will fail (install nodejs and npm)"; fi
 
-## make test: set up and run the whole suite (slow tests included)
+## make test: set up and run the whole suite (slow tests included), a test file per core
+## [TEST_WORKERS=2]: the machine's two cores; a file's tests stay in one worker, so a
+## module's fixture is built once
+TEST_WORKERS ?= 2
 test: $(STAMP) $(AXE)
-	$(BIN)/python -m pytest -q --durations=25
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 ## make test-fast: the suite without tests marked slow
 test-fast: $(STAMP)
