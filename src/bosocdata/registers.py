@@ -19,7 +19,7 @@ from bosocdata.codes import LABOUR_STATUSES, LAWS
 class Kind(StrEnum):
     """How a cell is parsed and validated."""
 
-    CPR = "cpr"  # DDMMYY-SSSS or DDMMYYSSSS, stored as `pid` (the pseudonym)
+    CPR = "cpr"  # DDMMYY-SSSS or DDMMYYSSSS, stored as `pid` (the person's integer key)
     ID = "id"  # an identifier, kept as text
     TEXT = "text"  # free text
     CODE = "code"  # one of a fixed code list, compared case-insensitively
@@ -63,7 +63,7 @@ INTERVENTION_KINDS: tuple[str, ...] = (
 )
 
 _STORE_TYPES: dict[Kind, str] = {
-    Kind.CPR: "VARCHAR",
+    Kind.CPR: "BIGINT",  # the person's key in the store; persons.pseudonym is the pseudonym
     Kind.ID: "VARCHAR",
     Kind.TEXT: "VARCHAR",
     Kind.CODE: "VARCHAR",
@@ -156,7 +156,7 @@ REGISTERS: tuple[Register, ...] = (
         ),
         "Every person of the delivery; birth date and sex are derived from the CPR number.",
         key="cpr",
-        derived=(("birth_date", "DATE"), ("sex", "VARCHAR")),
+        derived=(("birth_date", "DATE"), ("sex", "VARCHAR"), ("pseudonym", "VARCHAR")),
     ),
     Register(
         "addresses",

@@ -3,6 +3,8 @@
 `make_store({"persons": [...], ...})` creates the tables of the store layout
 (docs/concepts/architecture.md) from plain dicts; the four required registers always
 exist (maybe empty), an optional register exists only when given. Fictitious data only.
+A person is named in the rows by a short text ("p1"), kept as their `pseudonym`; the
+tables get the integer key (`pid`) the store joins on, as ingest gives them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ def d(text: str) -> dt.date:
 
 def make_store(tables: dict[str, list[dict[str, Any]]]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
+    tables = _with_person_keys(tables)
     for register in sorted(REQUIRED_REGISTERS | set(tables)):
         columns = REGISTER_COLUMNS[register]
         con.execute(
@@ -37,6 +40,30 @@ def make_store(tables: dict[str, list[dict[str, Any]]]) -> duckdb.DuckDBPyConnec
                 [[_value(row.get(n)) for n in names] for row in rows],
             )
     return con
+
+
+def _with_person_keys(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows with each person's name replaced by an integer key (1, 2, ... in name
+    order); `persons` keeps the name as the pseudonym."""
+    names = sorted({row["pid"] for rows in tables.values() for row in rows if "pid" in row})
+    key = {name: i for i, name in enumerate(names, start=1)}
+
+    def keyed(register: str, row: dict[str, Any]) -> dict[str, Any]:
+        if "pid" not in row:
+            return row
+        out = {**row, "pid": key[row["pid"]]}
+        if register == "persons":
+            out.setdefault("pseudonym", row["pid"])
+        return out
+
+    return {reg: [keyed(reg, row) for row in rows] for reg, rows in tables.items()}
+
+
+def person_key(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    """The integer key `make_store` gave the person named `name`."""
+    row = con.execute("SELECT pid FROM persons WHERE pseudonym = ?", [name]).fetchone()
+    assert row is not None, name
+    return int(row[0])
 
 
 def _value(v: Any) -> Any:

@@ -159,6 +159,12 @@ def test_export_writes_the_registers_and_nothing_else(tmp_path: Path) -> None:
     }
     check = duckdb.connect()
     persons = check.execute(
-        f"SELECT pid, birth_date FROM '{tmp_path / 'parquet' / 'persons.parquet'}' ORDER BY pid"
-    ).fetchall()
-    assert [(p, str(b)) for p, b in persons] == [("p1", "1990-01-01"), ("p2", "2010-05-01")]
+        f"SELECT * FROM '{tmp_path / 'parquet' / 'persons.parquet'}' ORDER BY pid"
+    ).df()
+    assert "pseudonym" not in persons.columns  # the pseudonym stays in the store
+    assert [
+        (k, str(b.date())) for k, b in zip(persons["pid"], persons["birth_date"], strict=True)
+    ] == [
+        (1, "1990-01-01"),
+        (2, "2010-05-01"),
+    ]

@@ -37,7 +37,7 @@ def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:
         con.close()
 
 
-def pid(paths: Paths, cpr: str) -> str:
+def pseudonym(paths: Paths, cpr: str) -> str:
     """The expected pseudonym, computed independently with Python's hmac."""
     lines = paths.key_file.read_text(encoding="ascii").splitlines()
     assert lines[0] == "bosoc-key v2"
@@ -52,16 +52,45 @@ def test_persons_are_stored_under_their_hmac_pseudonym_with_birth_date_and_sex(
     report = ingest_delivery(write_delivery(tmp_path / "d"), paths)
     assert not report.has_warnings, report.summary()
     rows = query(
-        paths, "SELECT pid, origin, origin_country, death_date, birth_date, sex FROM persons"
+        paths,
+        "SELECT pseudonym, origin, origin_country, death_date, birth_date, sex FROM persons",
     )
     assert sorted(rows) == sorted(
         [
-            (pid(paths, CPR_ANNA), 1, None, None, date(1980, 1, 1), "F"),
-            (pid(paths, CPR_BO), 2, "TR", None, date(1995, 6, 15), "M"),
-            (pid(paths, CPR_CARL), 3, "SO", None, date(2004, 2, 29), "M"),
-            (pid(paths, CPR_DORTE), 1, None, date(2020, 5, 1), date(1999, 12, 31), "F"),
+            (pseudonym(paths, CPR_ANNA), 1, None, None, date(1980, 1, 1), "F"),
+            (pseudonym(paths, CPR_BO), 2, "TR", None, date(1995, 6, 15), "M"),
+            (pseudonym(paths, CPR_CARL), 3, "SO", None, date(2004, 2, 29), "M"),
+            (pseudonym(paths, CPR_DORTE), 1, None, date(2020, 5, 1), date(1999, 12, 31), "F"),
         ]
     )
+
+
+def test_every_table_joins_on_an_integer_key_that_a_person_keeps_across_deliveries(
+    tmp_path: Path, paths: Paths
+) -> None:
+    """The pseudonym is kept once (persons); the tables join on a BIGINT key. The keys
+    of the first delivery follow the pseudonyms' order (1, 2, 3, 4), not the CPR
+    numbers'; in a later delivery a known person keeps theirs and a new one gets 5."""
+    ingest_delivery(write_delivery(tmp_path / "d1"), paths)
+    first = dict(query(paths, "SELECT pseudonym, pid FROM persons"))
+    assert sorted(first.values()) == [1, 2, 3, 4]
+    assert [first[p] for p in sorted(first)] == [1, 2, 3, 4]
+    registers = minimal_delivery()
+    emil = "0101013001"  # a new person
+    registers["persons"] = [*registers["persons"], {"cpr": emil, "origin": "1"}]
+    registers["residences"] = [
+        *registers["residences"],
+        {"cpr": emil, "address_id": "ADR1", "start": "2021-01-01", "end": ""},
+    ]
+    ingest_delivery(write_delivery(tmp_path / "d2", registers), paths)
+    second = dict(query(paths, "SELECT pseudonym, pid FROM persons"))
+    assert {p: k for p, k in second.items() if p in first} == first
+    assert second[pseudonym(paths, emil)] == 5
+    assert query(
+        paths,
+        "SELECT count(*) FROM residences AS r JOIN persons AS p USING (pid) "
+        f"WHERE p.pseudonym = '{pseudonym(paths, emil)}'",
+    ) == [(1,)]
 
 
 def test_store_tables_follow_the_architecture(tmp_path: Path, paths: Paths) -> None:
@@ -87,13 +116,14 @@ def test_store_tables_follow_the_architecture(tmp_path: Path, paths: Paths) -> N
         ("areas", "housing_organisation", "VARCHAR"),
         ("areas", "district", "VARCHAR"),
         ("areas", "geometry", "VARCHAR"),
-        ("persons", "pid", "VARCHAR"),
+        ("persons", "pid", "BIGINT"),
         ("persons", "origin", "TINYINT"),
         ("persons", "origin_country", "VARCHAR"),
         ("persons", "death_date", "DATE"),
         ("persons", "birth_date", "DATE"),
         ("persons", "sex", "VARCHAR"),
-        ("residences", "pid", "VARCHAR"),
+        ("persons", "pseudonym", "VARCHAR"),
+        ("residences", "pid", "BIGINT"),
         ("residences", "address_id", "VARCHAR"),
         ("residences", "start_date", "DATE"),
         ("residences", "end_date", "DATE"),
@@ -105,14 +135,18 @@ def test_residences_keep_their_intervals_and_addresses_their_area(
 ) -> None:
     ingest_delivery(write_delivery(tmp_path / "d"), paths)
     assert sorted(
-        query(paths, "SELECT pid, address_id, start_date, end_date FROM residences")
+        query(
+            paths,
+            "SELECT p.pseudonym, r.address_id, r.start_date, r.end_date "
+            "FROM residences AS r JOIN persons AS p USING (pid)",
+        )
     ) == sorted(
         [
-            (pid(paths, CPR_ANNA), "ADR1", date(2010, 1, 1), None),
-            (pid(paths, CPR_BO), "ADR2", date(2015, 3, 1), date(2019, 1, 1)),
-            (pid(paths, CPR_BO), "ADR3", date(2019, 1, 1), None),
-            (pid(paths, CPR_CARL), "ADR1", date(2004, 2, 29), None),
-            (pid(paths, CPR_DORTE), "ADR2", date(2000, 1, 1), date(2020, 5, 1)),
+            (pseudonym(paths, CPR_ANNA), "ADR1", date(2010, 1, 1), None),
+            (pseudonym(paths, CPR_BO), "ADR2", date(2015, 3, 1), date(2019, 1, 1)),
+            (pseudonym(paths, CPR_BO), "ADR3", date(2019, 1, 1), None),
+            (pseudonym(paths, CPR_CARL), "ADR1", date(2004, 2, 29), None),
+            (pseudonym(paths, CPR_DORTE), "ADR2", date(2000, 1, 1), date(2020, 5, 1)),
         ]
     )
     assert query(paths, "SELECT address_id, area_id FROM addresses ORDER BY address_id") == [

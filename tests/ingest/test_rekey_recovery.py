@@ -57,7 +57,13 @@ def query(paths: Paths, sql: str) -> list[tuple[Any, ...]]:
 
 
 def residences(paths: Paths) -> list[tuple[Any, ...]]:
-    return query(paths, "SELECT pid, address_id, start_date FROM residences")
+    """Each residence with its person's pseudonym (the integer keys of two stores may be
+    given in different orders)."""
+    return query(
+        paths,
+        "SELECT p.pseudonym, r.address_id, r.start_date "
+        "FROM residences AS r JOIN persons AS p USING (pid)",
+    )
 
 
 def hmac_hex(key: bytes, message: str) -> str:
@@ -65,8 +71,8 @@ def hmac_hex(key: bytes, message: str) -> str:
 
 
 def same_as_a_fresh_ingest(tmp_path: Path, paths: Paths, delivery: Path) -> bool:
-    """Ingesting the delivery into a new home with a copy of the key file gives the pids
-    that are in the store."""
+    """Ingesting the delivery into a new home with a copy of the key file gives the
+    pseudonyms that are in the store."""
     copy = tmp_path / f"copy-{len(list(tmp_path.glob('copy-*')))}.key"
     shutil.copy2(paths.key_file, copy)
     os.environ["BOSOC_KEY_FILE"] = str(copy)
@@ -211,13 +217,41 @@ def test_a_store_and_key_file_from_before_key_chains_still_work_and_can_be_rekey
     con.execute("DROP TABLE pseudonym_key")
     con.close()
     assert paths.key_file.read_bytes() == OTHER_KEY  # read, not rewritten
-    anna = query(paths, "SELECT pid FROM persons WHERE birth_date = DATE '1980-01-01'")
+    anna = query(paths, "SELECT pseudonym FROM persons WHERE birth_date = DATE '1980-01-01'")
     assert anna == [(hmac_hex(OTHER_KEY, CPR_ANNA),)]
     rekey_store(paths)
     chain = read_key_chain(paths.key_file)
     assert chain.keys[0] == OTHER_KEY and len(chain) == 2
     assert paths.key_file.read_text(encoding="ascii").startswith("bosoc-key v2\n")
     assert same_as_a_fresh_ingest(tmp_path, paths, delivery)
+
+
+def test_a_store_whose_tables_hold_the_pseudonym_itself_is_rekeyed_in_every_table(
+    loaded: Path, paths: Paths
+) -> None:
+    """Stores written before the integer keys had the 64-character pseudonym as `pid` in
+    every table: a rekey must still change it everywhere, or the tables stop joining."""
+    con = duckdb.connect(str(paths.store))
+    for table in ("residences", "library_loans"):
+        if con.execute(
+            f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{table}'"
+        ).fetchone()[0]:
+            con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT p.pseudonym AS pid, t.* EXCLUDE (pid) "
+                f"FROM {table} AS t JOIN persons AS p USING (pid)"
+            )
+    con.execute(
+        "CREATE OR REPLACE TABLE persons AS SELECT pseudonym AS pid, * EXCLUDE (pid, pseudonym) "
+        "FROM persons"
+    )
+    con.close()
+    before = query(paths, "SELECT pid, address_id FROM residences ORDER BY address_id, pid")
+    rekey_store(paths)
+    (_, new_key) = read_key_chain(paths.key_file).keys
+    after = query(paths, "SELECT pid, address_id FROM residences ORDER BY address_id, pid")
+    assert sorted(after) == sorted((hmac_hex(new_key, p), a) for p, a in before)
+    linked = "SELECT count(*) FROM residences JOIN persons USING (pid)"
+    assert query(paths, linked) == [(len(before),)]
 
 
 def test_rekey_and_ingest_refuse_while_another_process_writes_the_store(

@@ -28,9 +28,10 @@ def register(app: typer.Typer) -> None:
         if result.resumed:
             typer.echo(f"Resumed the interrupted rekey: {result.resumed}.")
         if result.pids:
+            tables = len(result.pids)
             typer.echo(
-                f"Re-pseudonymised {result.total_rows:,} rows in {len(result.pids)} tables "
-                f"({', '.join(sorted(result.pids))})."
+                f"Re-pseudonymised {result.total_rows:,} rows in {tables} "
+                f"{'table' if tables == 1 else 'tables'} ({', '.join(sorted(result.pids))})."
             )
         typer.echo(
             f"The key chain in {paths.key_file} now holds {result.keys} keys. Back it up now, "

@@ -49,7 +49,7 @@ from bosocdata.pseudonym.keystate import key_chain_for_store, store_lock
 from bosocdata.registers import Kind, Register, register
 from bosocdata.settings import Paths, duckdb_memory_limit
 from bosocdata.store.connection import latest_delivery_id
-from bosocdata.store.snapshot import DeliveryRecord, write_snapshot
+from bosocdata.store.snapshot import DeliveryRecord, attached_store, write_snapshot
 from bosocdata.store.sql import count_rows, ident, literal
 
 PERSON_PID = "person_pid"
@@ -153,7 +153,7 @@ def _load(
         report.warnings.extend(linked.warnings)
         bar.advance(linking)
         writing = bar.add_task("Pseudonymising and writing the store", total=1)
-        _pseudonymise(con, chain)
+        _pseudonymise(con, chain, paths.store)
         for raw in ordered:
             report.rows_loaded[raw.register.name] = count_rows(con, ok_table(raw.register))
         report.rows_rejected = rejected_rows(con)
@@ -175,19 +175,57 @@ def _load(
         bar.advance(writing)
 
 
-def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain) -> None:
-    """`person_pid(cpr, pid)`: the chain pseudonym of every valid person, in SQL."""
+def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain, store: Path) -> None:
+    """`person_pid(cpr, pseudonym, pid)`: the chain pseudonym of every valid person and
+    the integer key (`pid`) the store's tables join on.
+
+    A 64-character pseudonym in every row and join of every table costs memory and time
+    at national scale, so the pseudonym is kept once, in `persons`, and every table
+    holds the person's BIGINT key. A person already in the store keeps the key they
+    have; a new person gets the next free one, in the order of their pseudonyms (random
+    to anyone without the key), never in the order of CPR numbers, which would put the
+    keys in order of birth date.
+    """
     pads = create_pads_table(con, "hmac_key", chain)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {PERSON_PID} AS "
-        f"SELECT p.cpr, {sql_chain_pseudonym('p.cpr', pads)} AS pid "
+        "CREATE OR REPLACE TEMP TABLE person_pseudonym AS "
+        f"SELECT p.cpr, {sql_chain_pseudonym('p.cpr', pads)} AS pseudonym "
         "FROM ok_persons p CROSS JOIN hmac_key"
     )
     con.execute("DROP TABLE hmac_key")
+    known = _known_keys(con, store)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {PERSON_PID} AS "
+        "WITH named AS (SELECT n.cpr, n.pseudonym, k.pid AS known FROM person_pseudonym n "
+        f"LEFT JOIN {known} k ON k.pseudonym = n.pseudonym), "
+        f"taken AS (SELECT COALESCE(MAX(pid), 0) AS top FROM {known}) "
+        "SELECT cpr, pseudonym, CAST(COALESCE(known, top + row_number() OVER "
+        "(PARTITION BY known IS NULL ORDER BY pseudonym)) AS BIGINT) AS pid "
+        "FROM named CROSS JOIN taken"
+    )
+    con.execute("DROP TABLE person_pseudonym")
+    con.execute(f"DROP TABLE {known}")
+
+
+def _known_keys(con: duckdb.DuckDBPyConnection, store: Path) -> str:
+    """A temp table (pseudonym, pid) of the keys the current store gave its persons
+    (empty for a new store, or one written before the keys were integers)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE known_keys (pseudonym VARCHAR, pid BIGINT)")
+    if store.is_file():
+        with attached_store(con, store) as old:
+            columns = con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_catalog = ? AND table_schema = 'main' AND table_name = 'persons'",
+                [old],
+            ).fetchall()
+            if ("pseudonym", "VARCHAR") in columns and ("pid", "BIGINT") in columns:
+                con.execute(f"INSERT INTO known_keys SELECT pseudonym, pid FROM {old}.persons")
+    return "known_keys"
 
 
 def store_select(reg: Register) -> str:
-    """SQL: the store table of `reg` from its validated rows (CPR replaced by `pid`)."""
+    """SQL: the store table of `reg` from its validated rows (CPR replaced by the
+    person's integer key `pid`; `persons` also holds the pseudonym)."""
     columns = []
     for column in reg.columns:
         if column.kind is Kind.CPR:
@@ -200,7 +238,7 @@ def store_select(reg: Register) -> str:
     if "cpr" in reg.column_names:
         joins += f" JOIN {PERSON_PID} p ON t.cpr = p.cpr"
     if reg.name == "persons":
-        columns += ["t.birth_date AS birth_date", "t.sex AS sex"]
+        columns += ["t.birth_date AS birth_date", "t.sex AS sex", "p.pseudonym AS pseudonym"]
     elif reg.name == "addresses":
         columns.append("l.area_id AS area_id")
         joins += f" LEFT JOIN {ADDRESS_AREA} l ON t.address_id = l.address_id"

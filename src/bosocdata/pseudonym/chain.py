@@ -1,16 +1,16 @@
 """Pseudonymisation: the pseudonym of a CPR number is HMAC-SHA-256 under a chain of keys.
 
 The key file (`$BOSOC_KEY_FILE`, default in the per-user configuration folder, mode 0600) holds a
-chain of secret keys [k1, ..., kn], oldest first. The pseudonym (`pid`) of a normalised
+chain of secret keys [k1, ..., kn], oldest first. The pseudonym of a normalised
 10-digit CPR number c is
 
     h1 = hex(HMAC-SHA-256(k1, c))
     hi = hex(HMAC-SHA-256(ki, h(i-1)))      for i = 2..n, the message being the 64
                                             lower-case hex characters of h(i-1) in ASCII
-    pid = hn
+    pseudonym = hn
 
 so a one-key chain gives the plain HMAC of the CPR number, and `bosoc rekey` adds a key
-kn+1 by replacing every stored pid p by hex(HMAC(kn+1, p)) - the raw CPR number is never
+kn+1 by replacing every stored pseudonym p by hex(HMAC(kn+1, p)) - the raw CPR number is never
 stored, so a new key can only be applied on top of the old pseudonym.
 
 `chain_pseudonym` computes it in Python for one value; `sql_chain_pseudonym` inside DuckDB

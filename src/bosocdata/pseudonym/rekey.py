@@ -1,10 +1,13 @@
 """`bosoc rekey`: put the store's pseudonyms under a new, additional key.
 
 The raw CPR number is not stored, so a new key k can only be applied on top of the old
-pseudonym: every pid p becomes hex(HMAC-SHA-256(k, p)), and k is appended to the key
-chain so that the next ingest computes the same pids from the CPR numbers (see
-`bosocdata.pseudonym.chain`). Every column named `pid` or ending in `_pid` of every
-table is re-pseudonymised in SQL; every other table and column is copied as it is.
+pseudonym: every pseudonym p becomes hex(HMAC-SHA-256(k, p)), and k is appended to the
+key chain so that the next ingest computes the same pseudonyms from the CPR numbers (see
+`bosocdata.pseudonym.chain`). Every text column named `pseudonym`, `pid` or ending in
+`_pid` of every table is re-pseudonymised in SQL (a store written since the tables join
+on integer person keys holds the pseudonym once, in `persons.pseudonym`; an older store
+has it in every `pid` column); every other table and column, the integer keys
+included, is copied as it is.
 
 Order of the writes, so that a crash at any point can be repaired:
 
@@ -201,20 +204,36 @@ def _plan(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[str]]:
             "ORDER BY ordinal_position",
             [catalog, table],
         ).fetchall()
-        pids = [str(name) for name, _ in columns if _is_pid(str(name))]
-        wrong = [str(name) for name, kind in columns if _is_pid(str(name)) and kind != "VARCHAR"]
+        pids = [str(name) for name, kind in columns if _is_pseudonym(str(name), str(kind))]
+        wrong = [
+            str(name)
+            for name, kind in columns
+            if _names_a_person(str(name))
+            and not _is_pseudonym(str(name), str(kind))
+            and not _is_person_key(str(name), str(kind))
+        ]
         if wrong:
             raise BosocError(
                 f"the store's table {table} has the pseudonym column(s) {', '.join(wrong)} "
-                "that are not text, so they are not pseudonyms BoSocData wrote",
+                "that are neither text nor integer keys, so BoSocData did not write them",
                 hint="the store was changed by hand: restore it from its backup",
             )
         plan[table] = pids
     return plan
 
 
-def _is_pid(column: str) -> bool:
-    return column == "pid" or column.endswith("_pid")
+def _names_a_person(column: str) -> bool:
+    return column in ("pid", "pseudonym") or column.endswith("_pid")
+
+
+def _is_pseudonym(column: str, kind: str) -> bool:
+    """A column of pseudonyms: text named `pseudonym`, `pid` or `*_pid` (older stores)."""
+    return _names_a_person(column) and kind == "VARCHAR"
+
+
+def _is_person_key(column: str, kind: str) -> bool:
+    """An integer person key: it stays, only the pseudonym it stands for changes."""
+    return column != "pseudonym" and _names_a_person(column) and kind == "BIGINT"
 
 
 def _copy_table(

@@ -41,7 +41,7 @@ class KeyCheck(Protocol):
 
 _NEW = "new_store"
 KEY_TABLE = "pseudonym_key"
-"""Bookkeeping table: the check value of the key chain the store's pids were made under."""
+"""Bookkeeping table: the check value of the key chain the store's pseudonyms were made under."""
 _OLD = "old_store"
 DELIVERIES_DDL = (
     "delivery_id VARCHAR, loaded_at TIMESTAMP, source_dir VARCHAR, registers VARCHAR, "

@@ -82,6 +82,22 @@ def as_engine(source: Engine | duckdb.DuckDBPyConnection) -> Engine:
     return source
 
 
+def register_select(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """SQL: the register `name` as another engine gets it, without `persons.pseudonym`:
+    the indicators join on the integer person keys, which mean nothing outside the
+    store, so the pseudonym, the one column that links a person across deliveries,
+    stays in the store."""
+    columns = {
+        str(row[0])
+        for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+            "AND schema_name = 'main'",
+            [name],
+        ).fetchall()
+    }
+    return f'SELECT * {"EXCLUDE (pseudonym) " if "pseudonym" in columns else ""}FROM "{name}"'
+
+
 def export_store_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     """Write every register of the store to `out_dir/<register>.parquet`.
 
@@ -96,6 +112,6 @@ def export_store_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[
     for name in sorted(store_tables(con) & set(REGISTER_COLUMNS)):
         path = out_dir / f"{name}.parquet"
         target = str(path).replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{target}' (FORMAT parquet)")
+        con.execute(f"COPY ({register_select(con, name)}) TO '{target}' (FORMAT parquet)")
         written.append(path)
     return written

@@ -22,7 +22,7 @@ import duckdb
 from bosocdata.errors import BosocError
 from bosocdata.indicators.catalogue import Catalogue
 from bosocdata.indicators.compute import ComputeResult
-from bosocdata.indicators.engines.duckdb import store_tables
+from bosocdata.indicators.engines.duckdb import register_select, store_tables
 from bosocdata.indicators.schema import REGISTER_COLUMNS
 from bosocdata.settings import Paths, spark_registers_dir
 
@@ -55,7 +55,7 @@ def export_for_spark(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]
     for name in names:
         target = str(staging / f"{name}.parquet").replace("'", "''")
         con.execute(
-            f"COPY (SELECT * FROM \"{name}\") TO '{target}' "
+            f"COPY ({register_select(con, name)}) TO '{target}' "
             f"(FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES '{PART_FILE_BYTES}')"
         )
     for folder in staging.rglob("*"):
