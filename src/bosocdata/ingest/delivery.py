@@ -50,9 +50,10 @@ from bosocdata.registers import Kind, Register, register
 from bosocdata.settings import Paths, duckdb_memory_limit
 from bosocdata.store.connection import latest_delivery_id
 from bosocdata.store.snapshot import DeliveryRecord, attached_store, write_snapshot
-from bosocdata.store.sql import count_rows, ident, literal
+from bosocdata.store.sql import count_rows, ident, literal, table_columns
 
 PERSON_PID = "person_pid"
+KNOWN_KEYS = "known_keys"
 
 
 def ingest_delivery(delivery_dir: Path, paths: Paths) -> IngestReport:
@@ -193,34 +194,29 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain, store: Path) 
         "FROM ok_persons p CROSS JOIN hmac_key"
     )
     con.execute("DROP TABLE hmac_key")
-    known = _known_keys(con, store)
+    _keep_known_keys(con, store)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {PERSON_PID} AS "
         "WITH named AS (SELECT n.cpr, n.pseudonym, k.pid AS known FROM person_pseudonym n "
-        f"LEFT JOIN {known} k ON k.pseudonym = n.pseudonym), "
-        f"taken AS (SELECT COALESCE(MAX(pid), 0) AS top FROM {known}) "
+        f"LEFT JOIN {KNOWN_KEYS} k ON k.pseudonym = n.pseudonym), "
+        f"taken AS (SELECT COALESCE(MAX(pid), 0) AS top FROM {KNOWN_KEYS}) "
         "SELECT cpr, pseudonym, CAST(COALESCE(known, top + row_number() OVER "
         "(PARTITION BY known IS NULL ORDER BY pseudonym)) AS BIGINT) AS pid "
         "FROM named CROSS JOIN taken"
     )
     con.execute("DROP TABLE person_pseudonym")
-    con.execute(f"DROP TABLE {known}")
+    con.execute(f"DROP TABLE {KNOWN_KEYS}")
 
 
-def _known_keys(con: duckdb.DuckDBPyConnection, store: Path) -> str:
-    """A temp table (pseudonym, pid) of the keys the current store gave its persons
-    (empty for a new store, or one written before the keys were integers)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE known_keys (pseudonym VARCHAR, pid BIGINT)")
+def _keep_known_keys(con: duckdb.DuckDBPyConnection, store: Path) -> None:
+    """`known_keys(pseudonym, pid)`: the keys the current store gave its persons (empty
+    for a new store, or one written before the keys were integers)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {KNOWN_KEYS} (pseudonym VARCHAR, pid BIGINT)")
     if store.is_file():
         with attached_store(con, store) as old:
-            columns = con.execute(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_catalog = ? AND table_schema = 'main' AND table_name = 'persons'",
-                [old],
-            ).fetchall()
-            if ("pseudonym", "VARCHAR") in columns and ("pid", "BIGINT") in columns:
-                con.execute(f"INSERT INTO known_keys SELECT pseudonym, pid FROM {old}.persons")
-    return "known_keys"
+            columns = table_columns(con, "persons", old)
+            if columns.get("pseudonym") == "VARCHAR" and columns.get("pid") == "BIGINT":
+                con.execute(f"INSERT INTO {KNOWN_KEYS} SELECT pseudonym, pid FROM {old}.persons")
 
 
 def store_select(reg: Register) -> str:

@@ -65,7 +65,7 @@ from bosocdata.store.snapshot import (
     install_store_file,
     write_key_check,
 )
-from bosocdata.store.sql import ident
+from bosocdata.store.sql import ident, table_columns
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,8 @@ class RekeyResult:
     keys: int
     """Keys in the chain now."""
     pids: dict[str, int] = field(default_factory=dict)
-    """Table -> rows whose pid column(s) were re-pseudonymised (empty when a resumed
-    rekey found the store already swapped)."""
+    """Table -> rows whose pseudonym column(s) were re-pseudonymised (empty when a
+    resumed rekey found the store already swapped)."""
     resumed: str | None = None
     """None for a plain rekey; else what `--resume` found and did."""
 
@@ -86,7 +86,7 @@ class RekeyResult:
 
 
 def rekey_store(paths: Paths, *, actor: str | None = None) -> RekeyResult:
-    """Add a new random key to the chain and re-pseudonymise every pid in the store.
+    """Add a new random key to the chain and re-pseudonymise every pseudonym in the store.
 
     Refuses (nothing changes) when there is no store, the key file is missing or does
     not belong to the store, or an earlier rekey was interrupted. On any failure the
@@ -198,19 +198,14 @@ def _plan(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[str]]:
         )
     plan: dict[str, list[str]] = {}
     for table in base_tables(con, catalog):
-        columns = con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_catalog = ? AND table_schema = 'main' AND table_name = ? "
-            "ORDER BY ordinal_position",
-            [catalog, table],
-        ).fetchall()
-        pids = [str(name) for name, kind in columns if _is_pseudonym(str(name), str(kind))]
+        columns = table_columns(con, table, catalog)
+        pids = [name for name, kind in columns.items() if _is_pseudonym(name, kind)]
         wrong = [
-            str(name)
-            for name, kind in columns
-            if _names_a_person(str(name))
-            and not _is_pseudonym(str(name), str(kind))
-            and not _is_person_key(str(name), str(kind))
+            name
+            for name, kind in columns.items()
+            if _names_a_person(name)
+            and not _is_pseudonym(name, kind)
+            and not _is_person_key(name, kind)
         ]
         if wrong:
             raise BosocError(
@@ -244,19 +239,15 @@ def _copy_table(
     pid_columns: list[str],
     pads: tuple[bytes, bytes],
 ) -> None:
-    """`new.table` = `old.table` with every pid column p replaced by hex(HMAC(key, p)).
+    """`new.table` = `old.table` with every pseudonym column p replaced by
+    hex(HMAC(key, p)).
 
     The padded key is passed as query parameters: it is never part of the SQL text."""
-    columns = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_catalog = ? "
-        "AND table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-        [old, table],
-    ).fetchall()
     select = ", ".join(
         f"{sql_pseudonym(ident(name), '$ipad::BLOB', '$opad::BLOB')} AS {ident(name)}"
         if name in pid_columns
         else ident(name)
-        for (name,) in columns
+        for name in table_columns(con, table, old)
     )
     statement = f"CREATE TABLE {new}.{ident(table)} AS SELECT {select} FROM {old}.{ident(table)}"
     if pid_columns:

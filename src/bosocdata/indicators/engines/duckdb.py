@@ -17,6 +17,7 @@ import pandas as pd
 
 from bosocdata.indicators.engines.base import Engine
 from bosocdata.indicators.engines.dialects import DUCKDB, Dialect
+from bosocdata.store.sql import table_columns
 
 
 class DuckDBEngine:
@@ -87,15 +88,8 @@ def register_select(con: duckdb.DuckDBPyConnection, name: str) -> str:
     the indicators join on the integer person keys, which mean nothing outside the
     store, so the pseudonym, the one column that links a person across deliveries,
     stays in the store."""
-    columns = {
-        str(row[0])
-        for row in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-            "AND schema_name = 'main'",
-            [name],
-        ).fetchall()
-    }
-    return f'SELECT * {"EXCLUDE (pseudonym) " if "pseudonym" in columns else ""}FROM "{name}"'
+    pseudonym = "pseudonym" in table_columns(con, name)
+    return f'SELECT * {"EXCLUDE (pseudonym) " if pseudonym else ""}FROM "{name}"'
 
 
 def export_store_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
