@@ -59,13 +59,6 @@ def _with_person_keys(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list
     return {reg: [keyed(reg, row) for row in rows] for reg, rows in tables.items()}
 
 
-def person_key(con: duckdb.DuckDBPyConnection, name: str) -> int:
-    """The integer key `make_store` gave the person named `name`."""
-    row = con.execute("SELECT pid FROM persons WHERE pseudonym = ?", [name]).fetchone()
-    assert row is not None, name
-    return int(row[0])
-
-
 def _value(v: Any) -> Any:
     if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
         try:
