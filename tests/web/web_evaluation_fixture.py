@@ -96,6 +96,19 @@ ROWS = [
     *_decomposition(None, "aeblehaven", B, 2015, 2024, {**AEBLE_TERMS, "change": 9.9}),
 ]
 
+HP1_DID_SAYS = (
+    # did: +1,5 (0,3 to 2,7) with its reference; with one treated area, the interval of
+    # the placebo areas, -1,0 to +4,0; the pre-trend test rejects at p = 0,010 (ROWS)
+    "Callaway & Sant'Anna 2021",
+    "+1,5 procentpoint mere",
+    "+0,3 procentpoint til +2,7 procentpoint",
+    "Conley & Taber 2011",
+    "-1,0 procentpoint til +4,0 procentpoint",
+    "Kun 1 område(r)",
+    "afviser (p = 0,010)",
+)
+"""What the intervention's page and its PDF both say of hp1's difference-in-differences."""
+
 INTERVENTIONS = [
     ("hp1", "bakken", "Helhedsplan Bakkegården", 2024, f"{B},{V}"),
     ("hp2", "aeblehaven", "Frugthaven i gang", 2024, B),
