@@ -75,9 +75,6 @@ def _with(ctes: dict[str, str]) -> str:
 def compile_indicator(definition: Definition) -> str:
     """The SQL of one indicator (DuckDB dialect)."""
     ctx = SqlContext()
-    frame = (
-        "bosoc_households" if definition.population.of is Subject.households else "bosoc_residents"
-    )
     population = _conditions(definition.population.where, ctx, "  ")
     numerator_where = _conditions(definition.numerator.where, ctx, "    ")
     tail: dict[str, str] = {}
@@ -144,17 +141,88 @@ def compile_indicator(definition: Definition) -> str:
             "FROM subject AS r"
         )
         final = _grouped("scored", "SUM(hit)", "COUNT(*)", "NULL")
+    ctes = _base_and_subject(definition, ctx, population)
+    ctes.update(tail)
+    header = f"-- indicator: {definition.id} ({definition.unit.value})\n"
+    return header + _with(ctes) + final
+
+
+def shared_population(definition: Definition) -> str | None:
+    """What the indicator counts among: indicators with the same text count among the same
+    residents (or households) and can share one query (`compile_shared`); None for a mean
+    or a count of place events, which run alone."""
+    num = definition.numerator
+    if num.place_events is not None or num.mean_of is not None:
+        return None
+    ctx = SqlContext()
+    population = _conditions(definition.population.where, ctx, "  ")
+    return repr((_frame(definition), population, ctx.ctes, ctx.joins, ctx.columns))
+
+
+def shared_columns(index: int) -> str:
+    """The numerator column of the `index`-th indicator of a shared query."""
+    return f"numerator_{index}"
+
+
+def compile_shared(definitions: list[Definition]) -> str | None:
+    """One query counting several indicators of one population (`shared_population`), the
+    way MetricFlow merges the metrics of one grain: the population is read, filtered and
+    grouped once, and each indicator's numerator is one more column of the same rows.
+
+    Per area key and period it returns `numerator_i` of the i-th definition
+    (`shared_columns`) and their common `denominator`. None when two of the definitions
+    would give one helper table (CTE) two different bodies; they then run one by one.
+    """
+    ctx = SqlContext()
+    population = _conditions(definitions[0].population.where, ctx, "  ")
+    hits = []
+    for i, definition in enumerate(definitions):
+        before = (dict(ctx.ctes), dict(ctx.joins), dict(ctx.columns))
+        numerator = _conditions(definition.numerator.where, ctx, "    ")
+        after = (ctx.ctes, ctx.joins, ctx.columns)
+        if any(
+            new.get(k, v) != v
+            for old, new in zip(before, after, strict=True)
+            for k, v in old.items()
+        ):
+            return None
+        hits.append(f"  CASE WHEN (\n{numerator}\n  ) THEN 1 ELSE 0 END AS hit_{i}")
+    ctes = _base_and_subject(definitions[0], ctx, population)
+    ctes["scored"] = "SELECT r.area_key, r.period,\n" + ",\n".join(hits) + "\nFROM subject AS r"
+    numerators = "".join(
+        f"  CAST(SUM(hit_{i}) AS DOUBLE) AS {shared_columns(i)},\n" for i in range(len(definitions))
+    )
+    ids = ", ".join(d.id for d in definitions)
+    return (
+        f"-- indicators of one population, in one pass: {ids}\n"
+        + _with(ctes)
+        + f"SELECT CASE WHEN GROUPING(area_key) = 1 THEN '{ALL}' ELSE area_key END AS area_id,\n"
+        f"  period,\n{numerators}"
+        "  CAST(COUNT(*) AS DOUBLE) AS denominator\n"
+        "FROM scored\n"
+        "-- each area and __rest__, and __all__ (every address) from the same rows\n"
+        "GROUP BY GROUPING SETS ((area_key, period), (period))"
+    )
+
+
+def _frame(definition: Definition) -> str:
+    return (
+        "bosoc_households" if definition.population.of is Subject.households else "bosoc_residents"
+    )
+
+
+def _base_and_subject(definition: Definition, ctx: SqlContext, population: str) -> dict[str, str]:
+    """The blocks' helper tables, then `base` (the frame with the blocks' columns) and
+    `subject` (its rows in the population)."""
     columns = "".join(f", {expr} AS {name}" for name, expr in ctx.columns.items())
     joins = "".join(f"\n{join}" for join in ctx.joins.values())
     ctes = dict(ctx.ctes)
-    ctes["base"] = f"SELECT r.*{columns}\nFROM {frame} AS r{joins}"
+    ctes["base"] = f"SELECT r.*{columns}\nFROM {_frame(definition)} AS r{joins}"
     ctes["subject"] = (
         f"-- population: {definition.population.of.value} at R meeting every condition\n"
         f"SELECT * FROM base AS r\nWHERE\n{population}"
     )
-    ctes.update(tail)
-    header = f"-- indicator: {definition.id} ({definition.unit.value})\n"
-    return header + _with(ctes) + final
+    return ctes
 
 
 def to_dialect(sql: str, dialect: str) -> str:

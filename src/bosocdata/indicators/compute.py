@@ -30,6 +30,7 @@ from bosocdata.indicators.frames import (
     year_before,
 )
 from bosocdata.indicators.model import Definition, Reference, Unit
+from bosocdata.indicators.passes import plan_passes, run_passes
 
 COLUMNS = [
     "area_id",
@@ -133,30 +134,14 @@ def _compute(
         columns=["area_id", "area_name", "period"],
     )
     references = _reference_values(engine, tables)
-    parts: list[pd.DataFrame] = []
-    answers: dict[str, pd.DataFrame] = {}
-    for definition in catalogue:
-        if definition.id in not_available:
-            continue
-        started = time.perf_counter()
-        # Indicators of one population and numerator (a criterion and its plain twin,
-        # which differ only in how the value is shown) are one query, run once.
-        body = query_body(queries[definition.id])
-        if body not in answers:
-            answers[body] = engine.df(queries[definition.id])
-        raw = answers[body]
-        timings[f"indicator:{definition.id}"] = time.perf_counter() - started
-        parts.append(_complete(definition, raw, grid, references, kind))
+    available = [d for d in catalogue if d.id not in not_available]
+    passes = plan_passes(available, queries, engine.dialect)
+    rows = run_passes(passes, engine.df, timings)
+    parts = [_complete(d, rows[d.id], grid, references, kind) for d in available]
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     table = table[table["period"].isin(wanted_ids)].reset_index(drop=True)
     table["period"] = table["period"].astype("int64")
     return ComputeResult(table[COLUMNS], not_available, timings, wanted_ids)
-
-
-def query_body(sql: str) -> str:
-    """An indicator's SQL without its first line, the comment naming the indicator."""
-    first, _, rest = sql.partition("\n")
-    return rest if first.startswith("-- indicator:") else sql
 
 
 def _reference_values(engine: Engine, tables: set[str]) -> pd.DataFrame:
