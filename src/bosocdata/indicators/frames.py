@@ -5,7 +5,10 @@
 - `bosoc_address_area`: every address with its area key (`__rest__` when in no area).
 - `bosoc_residents`: residents at R of every period, one row per person and period,
   with age at R in completed years, sex, origin and the address lived at.
-- `bosoc_households`: dwellings with at least one resident at R.
+- `bosoc_households`: dwellings with at least one resident at R, with `moved_out`:
+  whether every one of them left the dwelling, alive, before the next R (the block
+  `household_moved_out`; computed here, from the same grouping of the residents by
+  dwelling that makes the frame, instead of grouping them again in the indicator).
 
 The SQL is DuckDB's dialect. Each function that runs SQL takes a DuckDB connection or
 an engine (`engines.base.Engine`), which materialises the frames its own way (DuckDB
@@ -174,9 +177,29 @@ WHERE pe.death_date IS NULL OR pe.death_date > p.ref_date
 """
 
 HOUSEHOLDS_SQL = """
--- block: households at R (dwellings with at least one resident at R)
-SELECT DISTINCT period, year, ref_date, win_end, prev_ref, address_id, area_key
-FROM bosoc_residents
+WITH dwellings AS (
+  -- block: households at R (dwellings with at least one resident at R)
+  SELECT period, address_id, MIN(area_key) AS area_key,
+    -- every resident's residence ends in W, alive on its end date
+    BOOL_AND(res_end IS NOT NULL AND res_end <= win_end
+             AND (death_date IS NULL OR death_date > res_end)) AS all_ended
+  FROM bosoc_residents
+  GROUP BY period, address_id
+),
+back_at_next_r AS (
+  -- ... and one of them lives at the same address again at the next R
+  SELECT DISTINCT x.period, x.address_id
+  FROM bosoc_residents AS x
+  JOIN residences AS n ON n.pid = x.pid AND n.address_id = x.address_id
+    AND n.start_date <= x.win_end AND (n.end_date IS NULL OR n.end_date > x.win_end)
+  WHERE x.res_end IS NOT NULL AND x.res_end <= x.win_end
+)
+SELECT p.period, p.year, p.ref_date, p.win_end, p.prev_ref, d.address_id, d.area_key,
+  -- block: household_moved_out (every resident at R left, alive, before the next R)
+  d.all_ended AND b.period IS NULL AS moved_out
+FROM dwellings AS d
+JOIN bosoc_periods AS p ON p.period = d.period
+LEFT JOIN back_at_next_r AS b ON b.period = d.period AND b.address_id = d.address_id
 """
 
 FRAMES: dict[str, str] = {
