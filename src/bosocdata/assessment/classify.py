@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import operator as op
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -224,7 +225,12 @@ def _published(
     return found
 
 
-def _distance(criterion: Criterion, row: pd.Series) -> int | None:
+Row = Mapping[Hashable, Any]
+"""One area and year: column -> value (a plain mapping: the rows are judged one by one,
+and a pandas Series per row costs more than the judging)."""
+
+
+def _distance(criterion: Criterion, row: Row) -> int | None:
     """`dist_<id>` for one row: persons to flip the criterion, None if not computable."""
     value = row[criterion.column]
     if pd.isna(value):
@@ -232,15 +238,13 @@ def _distance(criterion: Criterion, row: pd.Series) -> int | None:
     spec = criterion.distance
     if spec.kind == "count":
         return count_to_flip(int(value), criterion.threshold, criterion.operator)
-    denominator = next(
-        (row[c] for c in spec.denominator if c in row.index and not pd.isna(row[c])), None
-    )
+    denominator = next((row[c] for c in spec.denominator if not pd.isna(row.get(c))), None)
     if denominator is None:
         return None
     # exact arithmetic: 40.1 % of 1,000 is 401 persons, not 401.00000000000006
     share, threshold = exact(float(value)), exact(criterion.threshold)
     if spec.share_of:
-        base = row[spec.share_of] if spec.share_of in row.index else None
+        base = row.get(spec.share_of)
         if base is None or pd.isna(base):
             return None
         share, threshold = share * exact(float(base)), threshold * exact(float(base))
@@ -271,7 +275,7 @@ class _Row:
 
 
 def _judge(
-    rule_set: RuleSet, row: pd.Series, met: pd.Series, history: History, published: str | None
+    rule_set: RuleSet, row: Row, met: Row, history: History, published: str | None
 ) -> tuple[_Row, frozenset[str]]:
     """The row's category and warnings, and what later years' consecutive rules read."""
     area, year = str(row["area_id"]), int(row["year"])
@@ -334,10 +338,11 @@ def classify(areas: pd.DataFrame, rule_sets: Sequence[RuleSet] | None = None) ->
             rc.id == c.id and rc.distance.kind != "none" for rs in rule_sets for rc in rs.criteria
         )
     }
+    rows, met_rows = values.to_dict("index"), met.to_dict("index")
     for index in values.sort_values(["year", "area_id"], kind="stable").index:
-        row = values.loc[index]
+        row = rows[index]
         rule_set = by_id[rule_set_of[index]]
-        judged, remembered = _judge(rule_set, row, met.loc[index], history, published.get(index))
+        judged, remembered = _judge(rule_set, row, met_rows[index], history, published.get(index))
         history[(str(row["area_id"]), int(row["year"]))] = remembered
         category[index] = judged.category
         warnings += judged.warnings

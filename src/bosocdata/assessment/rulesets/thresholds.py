@@ -8,6 +8,7 @@ decimal form (`40.1` is 401/10, not 40.09999...), so `40.1 % of 1,000` is exactl
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -17,8 +18,12 @@ from bosocdata.assessment.rulesets.model import Operator
 Number = int | float | Decimal | Fraction
 
 
+@functools.lru_cache(maxsize=65536, typed=True)  # typed: True must not be taken for 1
 def exact(value: Number) -> Fraction:
-    """`value` as an exact fraction; a float as the decimal it was written as."""
+    """`value` as an exact fraction; a float as the decimal it was written as.
+
+    Remembered: the thresholds and many values recur across areas and years, and the
+    decimal conversion is what the distances spend most of their time on."""
     if isinstance(value, bool):
         raise TypeError("a bool is not a number here")
     if isinstance(value, float):
