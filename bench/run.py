@@ -82,6 +82,8 @@ def run_stage(stage: str, home: Path, delivery: Path, scale: float) -> dict[str,
     env = dict(os.environ, BOSOC_HOME=str(home))
     env.pop("BOSOC_KEY_FILE", None)
     env.setdefault("BOSOC_DUCKDB_MEMORY_LIMIT", "8GB")  # spill, rather than grow, past 8 GB
+    if stage == "spark":  # local mode's default driver (1 GB) holds no scale-1 frame
+        env.setdefault("PYSPARK_SUBMIT_ARGS", "--driver-memory 4g pyspark-shell")
     here = str(Path(__file__).parent)
     done = subprocess.run(
         [sys.executable, "-c", STAGE, stage, str(home), str(delivery), str(scale), here],

@@ -117,3 +117,10 @@ def test_the_registers_spark_reads_stay_in_the_secure_zone_closed_to_others(
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     assert not (homes[1] / "spark-warehouse").exists()
     assert not (homes[0] / "secure" / "spark").exists(), "DuckDB writes no copy"
+
+
+def test_the_shuffle_partitions_the_user_gave_are_kept(homes: tuple[Path, Path]) -> None:
+    # the Spark run above was given 4 (PYSPARK_SUBMIT_ARGS); local mode's own default
+    # (4 per core, engines/spark_run.py) must not replace it
+    log = (homes[1] / "logs" / "bosoc.log").read_text(encoding="utf-8")
+    assert "spark: master local[2], 4 shuffle partitions" in log
