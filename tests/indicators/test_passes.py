@@ -8,6 +8,7 @@ for the rows the shared passes give it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -84,3 +85,39 @@ def test_each_indicator_counted_together_equals_its_own_query(
         mine = together[indicator].sort_values(keys, ignore_index=True)
         assert alone["numerator"].sum() > 0, indicator  # the comparison means something
         pd.testing.assert_frame_equal(mine, alone, check_dtype=False, obj=indicator)
+
+
+def _definition(folder: Path, indicator: str, date_column: str) -> None:
+    (folder / f"{indicator}.yaml").write_text(
+        f"""id: {indicator}
+name_da: Seneste ydelse ({date_column})
+name_en: Latest benefit ({date_column})
+description_da: Prøve.
+description_en: A trial.
+theme: work_economy
+unit: pct
+direction: up_is_worse
+registers: [labour_market]
+source: Prøve.
+population:
+  where:
+    - age: {{min: 18, max: 64}}
+numerator:
+  where:
+    - latest_in_window: {{register: labour_market, date: {date_column}}}
+""",
+        encoding="utf-8",
+    )
+
+
+def test_indicators_whose_helper_tables_clash_run_one_by_one(tmp_path: Path) -> None:
+    # both numerators name their helper table latest_labour_market, with different
+    # bodies (the latest row by start, by end): one query cannot hold both
+    _definition(tmp_path, "seneste_efter_start", "start_date")
+    _definition(tmp_path, "seneste_efter_slut", "end_date")
+    both = [
+        d for d in load_catalogue(tmp_path) if d.id in {"seneste_efter_start", "seneste_efter_slut"}
+    ]
+    engine = DuckDBEngine(duckdb.connect(":memory:"))
+    passes = plan_passes(both, check_catalogue(both, engine.dialect), engine.dialect)
+    assert [p.columns for p in passes] == [{d.id: None} for d in both]
