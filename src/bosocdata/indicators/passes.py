@@ -11,6 +11,7 @@ run alone.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -98,8 +99,6 @@ def run_passes(
     timings: dict[str, float],
 ) -> dict[str, pd.DataFrame]:
     """id -> the definition's rows, each pass run once (`run`: the engine's query)."""
-    import time
-
     rows: dict[str, pd.DataFrame] = {}
     for one in passes:
         started = time.perf_counter()
