@@ -171,6 +171,8 @@ def report(results: list[dict[str, object]]) -> None:
                 f"{r['scale']:>6} {r['person_years']:>13,} {s['stage']:<8}"
                 f"{s['seconds']:>9.1f}{s['peak_mib']:>10.0f}"
             )
+    if any(s["stage"] == "spark" for r in results for s in r["stages"]):  # type: ignore[attr-defined]
+        print("(spark: peak memory of the Python driver; Spark's Java process is not counted)")
     for small, large in itertools.pairwise(results):
         size = large["person_years"] / max(small["person_years"], 1)  # type: ignore[operator]
         print(f"\ngrowth from scale {small['scale']} to {large['scale']}: person-years x{size:.1f}")
