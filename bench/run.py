@@ -70,6 +70,17 @@ STAGE = textwrap.dedent(
         extra = {"baseline_s": min(base), "six_s": min(ours), "indicators_s": min(whole),
                  "baseline_cells_differing": check(con, counts)}
         con.close()
+    elif stage == "baseline":
+        # the hand-written query alone, best of two: timed next to a whole compute
+        sys.path.insert(0, sys.argv[5])
+        import duckdb
+        from baseline import run
+        con = duckdb.connect(str(paths.store), read_only=True)
+        con.execute("SET enable_progress_bar = false")
+        first, last = con.execute(
+            "SELECT min(period), max(period) FROM indicator_results").fetchone()
+        extra = {"baseline_s": min(run(con, first, last)[1] for _ in range(2))}
+        con.close()
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"stage": stage, "seconds": seconds, "peak_mib": peak_mib, **extra}))
@@ -97,6 +108,19 @@ def run_stage(stage: str, home: Path, delivery: Path, scale: float) -> dict[str,
     last = done.stdout[done.stdout.rindex('{"stage"') :].splitlines()[0]
     result: dict[str, object] = json.loads(last)
     return result
+
+
+def whole_compute_pairs(home: Path, delivery: Path, scale: float) -> list[dict[str, float]]:
+    """The whole compute (a fresh process, as `bosoc compute`) each time right after the
+    baseline, twice: the machine's speed drifts by tens of percent over minutes, so the
+    ratio compares runs seconds apart, not the compute stage with a baseline timed later.
+    """
+    pairs = []
+    for _ in range(2):
+        baseline = run_stage("baseline", home, delivery, scale)["baseline_s"]
+        compute = run_stage("compute", home, delivery, scale)["seconds"]
+        pairs.append({"baseline_s": float(baseline), "compute_s": float(compute)})  # type: ignore[arg-type]
+    return pairs
 
 
 def person_years(store: Path) -> int:
@@ -137,6 +161,8 @@ def bench_scale(
         if spark:
             stages.append(run_stage("spark", home, delivery, scale))
         ratio = run_stage("ratios", home, delivery, scale) if ratios else None
+        if ratio is not None:
+            ratio["whole"] = whole_compute_pairs(home, delivery, scale)
         store = home / "secure" / "store.duckdb"
         if web:
             # server time of every page on this published zone (bench/web.py)
@@ -185,16 +211,20 @@ def report(results: list[dict[str, object]]) -> None:
         ratio = r.get("ratios")
         if ratio:
             base = ratio["baseline_s"]  # type: ignore[index]
-            compute = next(s for s in r["stages"] if s["stage"] == "compute")  # type: ignore[attr-defined]
             print(
                 f"\nscale {r['scale']}: hand-written six-indicator query {base:.1f} s "
                 f"({ratio['baseline_cells_differing']} cells differ from the project's)\n"  # type: ignore[index]
                 f"  the same six in the project: {ratio['six_s']:.1f} s = "  # type: ignore[index]
                 f"x{ratio['six_s'] / base:.2f} (target x1.2)\n"  # type: ignore[index]
                 f"  every indicator: {ratio['indicators_s']:.1f} s = "  # type: ignore[index]
-                f"x{ratio['indicators_s'] / base:.2f}; "  # type: ignore[index]
-                f"the whole compute: {compute['seconds']:.1f} s = "
-                f"x{compute['seconds'] / base:.2f} (target x3)"
+                f"x{ratio['indicators_s'] / base:.2f}"  # type: ignore[index]
+            )
+            pairs = ratio["whole"]  # type: ignore[index]
+            best = min(pairs, key=lambda p: p["compute_s"] / p["baseline_s"])
+            print(
+                f"  the whole compute (a fresh process, right after the baseline, best of "
+                f"{len(pairs)}): {best['compute_s']:.1f} s against {best['baseline_s']:.1f} s = "
+                f"x{best['compute_s'] / best['baseline_s']:.2f} (target x3)"
             )
     largest = results[-1]
     compute = next(s for s in largest["stages"] if s["stage"] == "compute")  # type: ignore[attr-defined]
