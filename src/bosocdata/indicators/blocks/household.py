@@ -21,7 +21,7 @@ class HouseholdMovedOut(Block):
     def sql(self, ctx: SqlContext) -> str:
         # the households frame (frames.py) computes it with the frame: both group the
         # residents at R by dwelling
-        return "r.moved_out"
+        return "r.moved_out /* a column of the households frame (frames.py) */"
 
     def da(self) -> str:
         return (
