@@ -53,14 +53,25 @@ def _grouped(
     top1: str = "NULL",
     top2: str = "NULL",
 ) -> str:
+    return _per_area(
+        source,
+        {
+            "numerator": numerator,
+            "denominator": denominator,
+            "sum_sq": sum_sq,
+            "top1": top1,
+            "top2": top2,
+        },
+    )
+
+
+def _per_area(source: str, measures: dict[str, str]) -> str:
+    """`measures` (name -> expression, as DOUBLE) per area key and period, and for `__all__`."""
+    columns = ",\n".join(f"  CAST({expr} AS DOUBLE) AS {name}" for name, expr in measures.items())
     return (
         f"SELECT CASE WHEN GROUPING(area_key) = 1 THEN '{ALL}' ELSE area_key END AS area_id,\n"
         f"  period,\n"
-        f"  CAST({numerator} AS DOUBLE) AS numerator,\n"
-        f"  CAST({denominator} AS DOUBLE) AS denominator,\n"
-        f"  CAST({sum_sq} AS DOUBLE) AS sum_sq,\n"
-        f"  CAST({top1} AS DOUBLE) AS top1,\n"
-        f"  CAST({top2} AS DOUBLE) AS top2\n"
+        f"{columns}\n"
         f"FROM {source}\n"
         f"-- each area and __rest__, and __all__ (every address) from the same rows\n"
         f"GROUP BY GROUPING SETS ((area_key, period), (period))"
@@ -189,19 +200,12 @@ def compile_shared(definitions: list[Definition]) -> str | None:
         hits.append(f"  CASE WHEN (\n{numerator}\n  ) THEN 1 ELSE 0 END AS hit_{i}")
     ctes = _base_and_subject(definitions[0], ctx, population)
     ctes["scored"] = "SELECT r.area_key, r.period,\n" + ",\n".join(hits) + "\nFROM subject AS r"
-    numerators = "".join(
-        f"  CAST(SUM(hit_{i}) AS DOUBLE) AS {shared_columns(i)},\n" for i in range(len(definitions))
-    )
+    measures = {shared_columns(i): f"SUM(hit_{i})" for i in range(len(definitions))}
     ids = ", ".join(d.id for d in definitions)
     return (
         f"-- indicators of one population, in one pass: {ids}\n"
         + _with(ctes)
-        + f"SELECT CASE WHEN GROUPING(area_key) = 1 THEN '{ALL}' ELSE area_key END AS area_id,\n"
-        f"  period,\n{numerators}"
-        "  CAST(COUNT(*) AS DOUBLE) AS denominator\n"
-        "FROM scored\n"
-        "-- each area and __rest__, and __all__ (every address) from the same rows\n"
-        "GROUP BY GROUPING SETS ((area_key, period), (period))"
+        + _per_area("scored", {**measures, "denominator": "COUNT(*)"})
     )
 
 
