@@ -28,6 +28,17 @@ STAGE = textwrap.dedent(
     from pathlib import Path
     from bosocdata.settings import Paths
     stage, home, delivery = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+
+    def computed_store(paths):
+        # the computed store, read-only, and its first and last period
+        import duckdb
+        con = duckdb.connect(str(paths.store), read_only=True)
+        # no progress bar: it writes to stdout, where the stage writes its result
+        con.execute("SET enable_progress_bar = false")
+        first, last = con.execute(
+            "SELECT min(period), max(period) FROM indicator_results").fetchone()
+        return con, first, last
+
     scale = float(sys.argv[4])
     paths = Paths(home)
     started = time.perf_counter()
@@ -47,17 +58,12 @@ STAGE = textwrap.dedent(
         # the hand-written six-indicator query against the project's SQL for the same six,
         # alternating, best of two each (the machine may be shared)
         sys.path.insert(0, sys.argv[5])
-        import duckdb
         from baseline import SIX, check, run
         from bosocdata.indicators import compute_indicators, load_catalogue
         from bosocdata.indicators.catalogue import Catalogue
         full = load_catalogue()
         six = Catalogue({d.id: d for d in full if d.id in SIX})
-        # no progress bar: it writes to stdout, where this stage writes its result
-        con = duckdb.connect(str(paths.store), read_only=True)
-        con.execute("SET enable_progress_bar = false")
-        first, last = con.execute(
-            "SELECT min(period), max(period) FROM indicator_results").fetchone()
+        con, first, last = computed_store(paths)
         years = list(range(first, last + 1))
         base, ours, whole = [], [], []
         for _ in range(2):
@@ -73,12 +79,8 @@ STAGE = textwrap.dedent(
     elif stage == "baseline":
         # the hand-written query alone, best of two: timed next to a whole compute
         sys.path.insert(0, sys.argv[5])
-        import duckdb
         from baseline import run
-        con = duckdb.connect(str(paths.store), read_only=True)
-        con.execute("SET enable_progress_bar = false")
-        first, last = con.execute(
-            "SELECT min(period), max(period) FROM indicator_results").fetchone()
+        con, first, last = computed_store(paths)
         extra = {"baseline_s": min(run(con, first, last)[1] for _ in range(2))}
         con.close()
     seconds = time.perf_counter() - started
