@@ -127,3 +127,13 @@ def test_convictions_need_the_national_share_to_be_counted_in_persons() -> None:
 
 def test_income_has_no_distance_in_persons() -> None:
     assert "dist_indkomst" not in row().index
+
+
+def test_a_remembered_one_is_not_taken_for_true() -> None:
+    # exact() remembers its answers; a bool must still be refused after 1 and 1.0
+    from bosocdata.assessment.rulesets.thresholds import exact
+
+    assert exact(1) == exact(1.0) == Fraction(1)
+    assert exact(40.1) == Fraction(401, 10)
+    with pytest.raises(TypeError):
+        exact(True)
