@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 PART_FILE_BYTES = "128MB"
 
 
+logger = logging.getLogger("bosocdata.indicators.engines.spark")
+
+
 def _private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.chmod(0o700)
@@ -109,7 +112,7 @@ def spark_session(paths: Paths) -> SparkSession:
     )
     spark.sparkContext.setLogLevel("ERROR")
     _local_shuffle_partitions(spark)
-    logging.getLogger("bosocdata").info(
+    logger.info(
         "spark: master %s, %s shuffle partitions",
         spark.sparkContext.master,
         spark.conf.get("spark.sql.shuffle.partitions"),
