@@ -191,11 +191,8 @@ def build_cells(
     cell_of_row = np.full(len(frame), -1, dtype=np.intp)
     denominator_relations: list[Relation] = []
     for key, group_rows in frame.groupby(["period", "group"], sort=True).indices.items():
-        rows = np.asarray(group_rows, dtype=np.intp)
-        by_area = pd.Series(rows).groupby(frame["area_id"].to_numpy()[rows], sort=True)
         area_ids: list[str] = []
-        for area_id, area_rows in by_area:
-            area_rows_arr = np.asarray(area_rows.to_numpy(), dtype=np.intp)
+        for area_id, area_rows_arr in _split_by_area(np.asarray(group_rows, dtype=np.intp), areas):
             cell_of_row[area_rows_arr] = len(cells)
             area_ids.append(str(area_id))
             cells.append(
@@ -224,6 +221,15 @@ def build_cells(
         ),
         area_groups=area_groups or None,
     )
+
+
+def _split_by_area(rows: IntArray, areas: npt.NDArray[np.object_]) -> list[tuple[object, IntArray]]:
+    """`rows` split by their area, areas sorted, rows in their order within each area
+    (what iterating a pandas groupby gives, without a Series per area)."""
+    order = np.argsort(areas[rows], kind="stable")
+    ordered = rows[order]
+    names, starts = np.unique(areas[ordered], return_index=True)
+    return list(zip(names.tolist(), np.split(ordered, starts[1:]), strict=True))
 
 
 def _pair(key: object) -> tuple[object, ...]:
