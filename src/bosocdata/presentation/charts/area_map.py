@@ -25,6 +25,10 @@ MAP_WIDTH = 900
 MARKER_RADIUS = 7.0
 MARKER_STEP = 26.0
 LABEL_CHAR = 7.0  # px per character of an 11 px label, to keep labels inside the map
+# the rows of markers under the map when there is no base map: room for a 20-letter name
+STRIP_LEFT = 10.0
+STRIP_STEP = 150.0
+STRIP_ROW = 40.0
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class DrawnMap:
     districts: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, d, x, y
     areas: list[DrawnArea] = field(default_factory=list)
     legend: list[LegendItem] = field(default_factory=list)
+    legend_note: str = ""  # what the colours mean (which end is worse)
 
     @property
     def markers(self) -> list[DrawnArea]:
@@ -164,9 +169,12 @@ def draw_map(
     rings += [ring for shape in basemap for poly in shape.polygons for ring in poly]
     if not rings:
         return None
-    strip = any(not shaped[a] for a, *_ in areas) and not basemap
+    # without a base map, the areas without a polygon are markers in rows below it
+    in_strip = 0 if basemap else sum(1 for a, *_ in areas if not shaped[a])
+    per_row = max(1, int((width - STRIP_LEFT) // STRIP_STEP))
     project = Projection(rings, width)
-    drawn = DrawnMap(width, project.height + (40 if strip else 0))
+    rows = -(-in_strip // per_row)
+    drawn = DrawnMap(width, project.height + STRIP_ROW * rows)
     districts = {s.name: s for s in basemap if s.kind == "district"}
     for shape in basemap:
         d = " ".join(ring_path(ring, project) for poly in shape.polygons for ring in poly)
@@ -180,7 +188,7 @@ def draw_map(
         (float(x) - len(n) * 4, float(y) - 12, float(x) + len(n) * 4, float(y) + 2)
         for n, _, x, y in drawn.districts
     ]
-    strip_x = 20.0
+    strip_index = 0
     anchors: list[tuple[float, float]] = []
     for a, name, _, district in areas:
         item = DrawnArea(a, name, titles.get(a, name), href(a), fills.get(a, "#d9d9d9"))
@@ -198,8 +206,10 @@ def draw_map(
                 radius = MARKER_STEP * (1 + 0.6 * math.sqrt(k))
                 x, y = cx + radius * math.cos(angle), cy + 24 + radius * math.sin(angle)
             else:
-                x, y = strip_x, drawn.height - 20.0
-                strip_x += MARKER_STEP * 6
+                row, column = divmod(strip_index, per_row)
+                strip_index += 1
+                x = STRIP_LEFT + STRIP_STEP * (column + 0.5)
+                y = project.height + STRIP_ROW * (row + 0.5) + 6
             item.marker_x, item.marker_y = _fmt(x), _fmt(y)
             r = MARKER_RADIUS + 1
             taken.append((x - r, y - r, x + r, y + r))

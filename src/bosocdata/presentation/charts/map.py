@@ -105,13 +105,17 @@ def class_breaks(values: Sequence[float], classes: int = len(MAP_PALETTE)) -> li
     return [low + step * i for i in range(classes)] + [high]
 
 
-def colour_for(value: float | None, breaks: Sequence[float]) -> str:
+def colour_for(
+    value: float | None, breaks: Sequence[float], palette: Sequence[str] = MAP_PALETTE
+) -> str:
+    """The class colour of `value`; `palette` runs from the lowest class to the highest
+    (reverse it where a low value is the bad one, so the darkest red is always worst)."""
     if value is None:
         return MAP_MISSING
-    for i in range(len(MAP_PALETTE)):
+    for i in range(len(palette)):
         if value <= breaks[i + 1]:
-            return MAP_PALETTE[i]
-    return MAP_PALETTE[-1]
+            return palette[i]
+    return palette[-1]
 
 
 def centroid(ring: Ring, project: Projection) -> tuple[float, float]:

@@ -72,21 +72,29 @@ class Layer:
     values: dict[str, Any]  # the number (or category) per area, for the download
     shown: dict[str, str]  # the value as on screen
     legend: list[LegendItem]
+    note: str = ""  # what the colours mean, above the legend
 
 
 def _classes(
-    values: dict[str, float | None], label: Callable[[float], str], t: Vocabulary
+    values: dict[str, float | None],
+    label: Callable[[float], str],
+    t: Vocabulary,
+    *,
+    low_is_worse: bool = False,
 ) -> tuple[dict[str, str], list[LegendItem]]:
     """Five equal-width classes over every area's value; the legend lists each class
-    that holds a value range, and the grey of no value when an area has none."""
+    that holds a value range, and the grey of no value when an area has none. The
+    darkest red is the worst class: the highest values, or the lowest where
+    `low_is_worse` (an indicator whose direction is `down_is_worse`, such as income)."""
     numbers = [v for v in values.values() if v is not None]
     if not numbers:
         return dict.fromkeys(values, MAP_MISSING), [LegendItem(MAP_MISSING, t("map_missing"))]
+    palette = MAP_PALETTE[::-1] if low_is_worse else MAP_PALETTE
     breaks = class_breaks(numbers)
-    fills = {a: colour_for(v, breaks) for a, v in values.items()}
+    fills = {a: colour_for(v, breaks, palette) for a, v in values.items()}
     legend = [
-        LegendItem(MAP_PALETTE[i], f"{label(breaks[i])}–{label(breaks[i + 1])}")
-        for i in range(len(MAP_PALETTE))
+        LegendItem(palette[i], f"{label(breaks[i])}–{label(breaks[i + 1])}")
+        for i in range(len(palette))
         if i == 0 or breaks[i] != breaks[i + 1]
     ]
     if any(v is None for v in values.values()):
@@ -99,8 +107,10 @@ def indicator_layer(
     fmt: Formatter,
 ) -> Layer:  # fmt: skip
     unit = next((c.unit for c in cells.values()), None)
+    direction = next((c.direction for c in cells.values() if c.direction), None)
     values = {a: (cells[a].value if a in cells else None) for a in ids}
-    fills, legend = _classes(values, lambda v: fmt.value(v, unit), t)
+    low_is_worse = direction == "down_is_worse"
+    fills, legend = _classes(values, lambda v: fmt.value(v, unit), t, low_is_worse=low_is_worse)
     titles, shown = {}, {}
     for a in ids:
         cell = show_cell(cells.get(a), t)
@@ -109,7 +119,8 @@ def indicator_layer(
             "" if cell.suppressed or cell.interval in ("", "–") else
             f" ({t('interval')} {cell.interval})"
         )  # fmt: skip
-    return Layer(fills, titles, values, shown, legend)
+    note = t.maybe(f"map_legend_{direction}", "") if direction else ""
+    return Layer(fills, titles, values, shown, legend, note)
 
 
 def index_layer(
@@ -129,7 +140,7 @@ def index_layer(
         shown[a] = "–" if v is None else two(v)
         where = rank_text(rows.get(a, {}), t, fmt)
         titles[a] = f"{areas[a].name}: {t('index_name').lower()} {shown[a]}, {where}"
-    return Layer(fills, titles, values, shown, legend)
+    return Layer(fills, titles, values, shown, legend, t("map_index_legend"))
 
 
 def category_layer(
@@ -228,6 +239,7 @@ def indicator_map(
     )
     if drawn is not None:
         drawn.legend = layer.legend
+        drawn.legend_note = layer.note
     return drawn
 
 
@@ -269,7 +281,7 @@ def map_page(
         options=data.options,
         view=drawn,
         table=table,
-        legend_note=t("map_index_legend") if data.chosen == INDEX_CHOICE else "",
+        legend_note=data.layer.note,
         n_markers=len(drawn.markers) if drawn else 0,
         geojson_href=url("/eksport/kort.geojson", indicator=data.chosen, year=data.period),
         any_suppressed=data.any_suppressed,
