@@ -174,7 +174,7 @@ def draw_map(
     per_row = max(1, int((width - STRIP_LEFT) // STRIP_STEP))
     project = Projection(rings, width)
     rows = -(-in_strip // per_row)
-    drawn = DrawnMap(width, project.height + STRIP_ROW * rows)
+    drawn = DrawnMap(width, project.height + int(STRIP_ROW) * rows)
     districts = {s.name: s for s in basemap if s.kind == "district"}
     for shape in basemap:
         d = " ".join(ring_path(ring, project) for poly in shape.polygons for ring in poly)
