@@ -37,7 +37,7 @@ def sentence_da(definition: Definition) -> str:
     if num.place_events is not None:
         text = f"Antallet af {num.place_events.da()} {UNIT_DA[definition.unit]}"
     elif num.mean_of is not None:
-        text = f"Gennemsnittet af {num.mean_of.da()} blandt {population}"
+        text = f"Gennemsnittet af {num.mean_of.da()} blandt {population.rstrip(',')}"
     else:
         clauses = " og ".join(b.da() for b in num.where)
         text = f"Andelen af {population}{'' if population.endswith(',') else ','} der {clauses}"

@@ -111,6 +111,19 @@ def noun_da(register: str) -> str:
     return REGISTER_DA.get(register, register)
 
 
+# the Danish nouns above that are neuter (et uddannelsesniveau, ét biblioteksudlån)
+NEUTER_DA = frozenset({"uddannelsesniveau", "biblioteksudlån"})
+
+
+def a_noun_da(register: str, *, one: bool = False) -> str:
+    """The register's noun with its indefinite article: "en dom", "et uddannelsesniveau";
+    `one` stresses the number ("mindst én dom", "mindst ét biblioteksudlån")."""
+    noun = noun_da(register)
+    neuter = noun in NEUTER_DA
+    article = ("ét" if neuter else "én") if one else ("et" if neuter else "en")
+    return f"{article} {noun}"
+
+
 OP_DA = {">=": "mindst", ">": "over", "<=": "højst", "<": "under", "=": "lig med", "!=": "ikke"}
 
 

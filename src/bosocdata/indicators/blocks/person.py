@@ -14,6 +14,7 @@ from bosocdata.indicators.blocks.base import (
     Issue,
     RegisterBlock,
     SqlContext,
+    a_noun_da,
     in_list,
     in_window,
     noun_da,
@@ -73,7 +74,7 @@ class StatusAt(RegisterBlock):
         return self.exists([f"s.start_date <= {d}", f"(s.end_date IS NULL OR s.end_date > {d})"])
 
     def da(self) -> str:
-        return f"{ANCHOR_DA[self.at]} har en {noun_da(self.source_register)}{self.filter_da()}"
+        return f"{ANCHOR_DA[self.at]} har {a_noun_da(self.source_register)}{self.filter_da()}"
 
 
 class OverlapsWindow(RegisterBlock):
@@ -90,7 +91,7 @@ class OverlapsWindow(RegisterBlock):
         )
 
     def da(self) -> str:
-        return f"i løbet af perioden har en {noun_da(self.source_register)}{self.filter_da()}"
+        return f"i løbet af perioden har {a_noun_da(self.source_register)}{self.filter_da()}"
 
 
 class EventInWindow(EventBlock):
@@ -104,7 +105,8 @@ class EventInWindow(EventBlock):
 
     def da(self) -> str:
         return (
-            f"i løbet af perioden har mindst én {noun_da(self.source_register)}{self.filter_da()}"
+            "i løbet af perioden har mindst "
+            f"{a_noun_da(self.source_register, one=True)}{self.filter_da()}"
         )
 
 
@@ -119,7 +121,7 @@ class EventBefore(EventBlock):
 
     def da(self) -> str:
         return (
-            f"før datoen ({ANCHOR_DA[self.at]}) har en {noun_da(self.source_register)}"
+            f"før datoen ({ANCHOR_DA[self.at]}) har {a_noun_da(self.source_register)}"
             f"{self.filter_da()}"
         )
 
@@ -153,7 +155,7 @@ class RowOfYear(RegisterBlock):
 
     def da(self) -> str:
         year = {0: "året", -1: "året før"}.get(self.year_offset, f"året {self.year_offset:+d}")
-        return f"har en {noun_da(self.source_register)} for {year}{self.filter_da()}"
+        return f"har {a_noun_da(self.source_register)} for {year}{self.filter_da()}"
 
 
 class Test(StrEnum):
