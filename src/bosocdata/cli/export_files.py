@@ -6,13 +6,26 @@ adds the statistics columns (99.8 % intervals, trend, funnel limits) after them.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import pandas as pd
 
 from bosocdata.errors import BosocError, NotComputed
 from bosocdata.formulas import neutralise_frame
+from bosocdata.outfiles import check_out_file, check_suffix, writing
+from bosocdata.presentation.excel import (
+    COUNT_FORMAT,
+    UNIT_COLUMNS,
+    is_count_column,
+    is_year_column,
+    sheet_name,
+    unit_format,
+    write_xlsx,
+)
+from bosocdata.presentation.people import csv_text
 from bosocdata.publish.columns import INTERFACE_COLUMNS, STATISTICS_COLUMNS
 from bosocdata.settings import Paths
 
@@ -86,32 +99,38 @@ def read_published_table(paths: Paths, name: str) -> pd.DataFrame:
 
 def export_table(paths: Paths, name: str, out_file: Path, *, danish: bool = False) -> int:
     """Write a published assessment table; the format follows the suffix."""
-    suffix = _checked_suffix(out_file)
+    suffix = checked_out_file(out_file, danish=danish)
     table = read_published_table(paths, name)
-    _write(table, out_file, suffix, danish=danish)
+    _write(table, out_file, suffix, danish=danish, sheet=name)
     return len(table)
 
 
-def _checked_suffix(out_file: Path) -> str:
-    suffix = out_file.suffix.lower()
-    if suffix not in FORMATS:
+def checked_out_file(out_file: Path, *, danish: bool) -> str:
+    """The format of `out_file` (its suffix), refused before any work when it is unknown,
+    when `--danish` is asked for another format than CSV, or when the path is a folder
+    or lies under a file."""
+    suffix = check_suffix(out_file, FORMATS)
+    if danish and suffix != ".csv":
         raise BosocError(
-            f"cannot write {out_file.name}: unknown format {suffix or '(none)'}",
-            hint="end the file name in .csv, .xlsx or .parquet",
+            f"--danish is for a .csv file, not for {out_file.name}",
+            hint="leave out --danish: Excel shows a .xlsx with decimal comma by itself"
+            if suffix == ".xlsx"
+            else "leave out --danish, or end the file name in .csv",
         )
+    check_out_file(out_file)
     return suffix
 
 
-def _write(table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool) -> None:
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        write_csv(table, out_file, danish=danish)
-    elif suffix == ".xlsx":
-        from bosocdata.presentation.excel import write_xlsx
-
-        write_xlsx(table, out_file)
-    else:
-        table.to_parquet(out_file, index=False)
+def _write(table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool, sheet: str) -> None:
+    """Write `table`; the folder is made when missing, a path that cannot be written is
+    refused (bosocdata.outfiles)."""
+    with writing(out_file) as out, out.open("wb") as handle:  # opened first: a clean error
+        if suffix == ".csv":
+            write_csv(table, handle, danish=danish)
+        elif suffix == ".xlsx":
+            write_xlsx(table, handle, sheet=sheet_name(sheet))
+        else:
+            table.to_parquet(handle, index=False)
 
 
 def export_indicator_table(
@@ -123,25 +142,70 @@ def export_indicator_table(
     full: bool = False,
 ) -> int:
     """Write the indicator table to `out_file`; the format follows the suffix."""
-    suffix = _checked_suffix(out_file)
+    suffix = checked_out_file(out_file, danish=danish)
     table = read_indicator_table(paths, zone)
     missing = [c for c in INTERFACE_COLUMNS if c not in table.columns]
     if missing:
         raise BosocError(f"the {zone} table lacks the columns {missing}", hint="run bosoc compute")
-    _write(table[export_columns(table, full=full)], out_file, suffix, danish=danish)
+    columns = export_columns(table, full=full)
+    _write(table[columns], out_file, suffix, danish=danish, sheet="indicator_table")
     return len(table)
 
 
-def write_csv(table: pd.DataFrame, out_file: Path, *, danish: bool) -> None:
+def write_csv(table: pd.DataFrame, out_file: Path | BinaryIO, *, danish: bool) -> None:
     """CSV with `,` and decimal point, or (danish) `;` and decimal comma for Danish Excel;
-    text a spreadsheet would take for a formula gets a `'` in front (bosocdata.formulas)."""
+    text a spreadsheet would take for a formula gets a `'` in front (bosocdata.formulas).
+
+    Whole numbers are written whole (2024, 6191, not 6191.0). The plain CSV, read by
+    scripts, keeps every other number at full precision; the Danish one, read by people,
+    rounds as the .xlsx shows them (`danish_numbers`)."""
     frame = neutralise_frame(table)
     for column in frame.columns:
         if pd.api.types.is_bool_dtype(frame[column]):
             frame[column] = frame[column].map({True: "true", False: "false"})
-    if "period" in frame.columns:
-        frame["period"] = frame["period"].astype("Int64")
+    frame = whole_numbers(frame)
     if danish:
+        frame = danish_numbers(frame)
         frame.to_csv(out_file, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     else:
         frame.to_csv(out_file, index=False, encoding="utf-8")
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Year and count columns stored as floats (a missing value makes a float column)
+    as integers when every value is whole: 2024, not 2024.0."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if not pd.api.types.is_float_dtype(series):
+            continue
+        if not (is_year_column(str(column)) or is_count_column(str(column))):
+            continue
+        known = series.dropna()
+        if known.map(lambda x: math.isfinite(x) and float(x).is_integer()).all():
+            out[column] = series.astype("Int64")
+    return out
+
+
+def danish_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numbers of the Danish CSV as the .xlsx shows them: counts whole, an indicator's
+    values and intervals with the decimals of its unit (presentation.numbers), rounded
+    half away from zero; any other decimal number to at most 4 decimals."""
+    out = frame.copy()
+    units = out["unit"].tolist() if "unit" in out.columns else [None] * len(out)
+    for column in out.columns:
+        name, series = str(column), out[column]
+        if not pd.api.types.is_float_dtype(series):
+            continue
+        if is_count_column(name):
+            formats = [COUNT_FORMAT] * len(out)
+        elif name in UNIT_COLUMNS:
+            formats = [unit_format(u if isinstance(u, str) else None) for u in units]
+        else:
+            out[column] = series.round(4)
+            continue
+        out[column] = [
+            csv_text(None if pd.isna(v) else float(v), fmt, ",")
+            for v, fmt in zip(series.tolist(), formats, strict=True)
+        ]
+    return out

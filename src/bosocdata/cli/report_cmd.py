@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from bosocdata.errors import BosocError
+from bosocdata.outfiles import check_out_file, check_suffix
 from bosocdata.settings import Paths
 
 
@@ -41,6 +42,9 @@ def register(app: typer.Typer) -> None:
                 hint="bosoc report aeblehaven --out aeblehaven.pdf, bosoc report --all --out "
                 "rapporter/, or bosoc report --intervention IND01 --out evaluering.pdf",
             )
+        if not all_areas:  # refused before the slow rendering, not after it
+            check_suffix(out, (".pdf",))  # a PDF under another name would mislead
+            check_out_file(out, "the report")
         if intervention is not None:
             from bosocdata.reports.evaluation import render_evaluation_report
 

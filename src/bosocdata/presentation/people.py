@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from bosocdata.presentation.alerts import alert_sentence
+from bosocdata.presentation.cells import trend_arrow
 from bosocdata.presentation.numbers import DECIMALS_BY_UNIT
 from bosocdata.presentation.vocabulary import Vocabulary
 
@@ -190,6 +191,8 @@ def _cell(
             return "%", None
         if c.words == "sex_":
             return t({"M": "men", "F": "women"}.get(str(value), "no_data")), None
+        if c.words == "trend_":  # the words of the pages (no_significant_change too)
+            return trend_arrow(value, row.get("direction"), t)[1] or str(value), None
         return t.maybe(c.words + str(value), str(value)), None
     if c.kind == "yesno":
         return t("yes" if value else "no"), None

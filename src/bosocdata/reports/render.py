@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from bosocdata.errors import BosocError
+from bosocdata.outfiles import writing
 from bosocdata.presentation.vocabulary import Vocabulary
 
 
@@ -36,16 +36,10 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 
 
 def write_pdf(html: str, out_pdf: Path) -> None:
-    """Write `html` as a PDF to `out_pdf` (its folder is made when missing)."""
+    """Write `html` as a PDF to `out_pdf` (its folder is made when missing; a path that
+    cannot be written is refused as a `BosocError`, bosocdata.outfiles)."""
     import weasyprint  # slow to import: only when a report is written
 
-    out_pdf = Path(out_pdf)
-    try:
-        out_pdf.parent.mkdir(parents=True, exist_ok=True)
+    with writing(Path(out_pdf), "the report") as out:
         document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-        document.write_pdf(out_pdf)
-    except OSError as error:
-        raise BosocError(
-            f"cannot write the report {out_pdf}: {error.strerror or error}",
-            hint="choose a folder you can write to",
-        ) from None
+        document.write_pdf(out)
