@@ -28,7 +28,7 @@ def run_evaluate(
     `zone` chooses which of the two `--out` receives and the summary counts.
     """
     from bosocdata.auditlog import record
-    from bosocdata.cli.export_files import _checked_suffix, _write
+    from bosocdata.cli.export_files import checked_out_file, write_table
     from bosocdata.evaluation.evaluate import EvaluateRequest, evaluate
     from bosocdata.evaluation.interventions import interventions_frame, read_interventions
     from bosocdata.indicators import load_catalogue
@@ -36,7 +36,7 @@ def run_evaluate(
     from bosocdata.store import open_store
 
     paths = paths or Paths.from_env()
-    suffix = _checked_suffix(out) if out is not None else None
+    suffix = checked_out_file(out, danish=False) if out is not None else None
     if years is not None and years[0] == years[1]:
         raise BosocError("--years needs two different years, e.g. 2019-2024")
     catalogue = load_catalogue()
@@ -68,7 +68,7 @@ def run_evaluate(
     replace_published_tables(paths.published, tables)
     chosen = result.table(zone)
     if out is not None and suffix is not None:
-        _write(chosen, out, suffix, danish=False)
+        write_table(chosen, out, suffix, danish=False, sheet="evaluation")
     record(  # the evaluation is a computation from the store, logged as one
         paths,
         "compute",

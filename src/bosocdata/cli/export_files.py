@@ -101,7 +101,7 @@ def export_table(paths: Paths, name: str, out_file: Path, *, danish: bool = Fals
     """Write a published assessment table; the format follows the suffix."""
     suffix = checked_out_file(out_file, danish=danish)
     table = read_published_table(paths, name)
-    _write(table, out_file, suffix, danish=danish, sheet=name)
+    write_table(table, out_file, suffix, danish=danish, sheet=name)
     return len(table)
 
 
@@ -121,7 +121,9 @@ def checked_out_file(out_file: Path, *, danish: bool) -> str:
     return suffix
 
 
-def _write(table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool, sheet: str) -> None:
+def write_table(
+    table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool, sheet: str
+) -> None:
     """Write `table`; the folder is made when missing, a path that cannot be written is
     refused (bosocdata.outfiles)."""
     with writing(out_file) as out, out.open("wb") as handle:  # opened first: a clean error
@@ -148,7 +150,7 @@ def export_indicator_table(
     if missing:
         raise BosocError(f"the {zone} table lacks the columns {missing}", hint="run bosoc compute")
     columns = export_columns(table, full=full)
-    _write(table[columns], out_file, suffix, danish=danish, sheet="indicator_table")
+    write_table(table[columns], out_file, suffix, danish=danish, sheet="indicator_table")
     return len(table)
 
 
