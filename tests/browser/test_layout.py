@@ -31,7 +31,8 @@ def test_every_page_at_both_widths(page: Any, base_url: str, raw_ids: RawIds, la
 
 
 def test_wide_tables_keep_the_first_column_in_view(page: Any, base_url: str) -> None:
-    page.set_viewport_size({"width": 1366, "height": 800})
+    # the front table fits a 1366 px laptop (below); in a narrower window it scrolls
+    page.set_viewport_size({"width": 1024, "height": 800})
     page.goto(f"{base_url}/")
     wrap = page.locator(".table-wrap").first
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth"), "the front table fits anyway"
@@ -64,4 +65,72 @@ def test_print_layout_has_no_navigation_and_no_inner_scrolling(page: Any, base_u
     assert page.locator(".site-header nav").evaluate("e => getComputedStyle(e).display") == "none"
     overflow = page.locator(".table-wrap").first.evaluate("e => getComputedStyle(e).overflowX")
     assert overflow == "visible"
+    page.emulate_media(media="screen")
+
+
+FITS = """e => ({table: e.scrollWidth <= e.clientWidth + 1, classes: e.className,
+             page: document.documentElement.scrollWidth <= window.innerWidth})"""
+
+
+def test_the_front_table_and_four_compared_areas_fit_a_laptop(page: Any, base_url: str) -> None:
+    """At 1366 px every column of the front page's table (three indicators) and of
+    /sammenlign with four areas is in view without sideways scrolling; narrower, the
+    table scrolls inside its box, which shows it (page.js: `scrolls more-right`)."""
+    page.goto(f"{base_url}/sammenlign")
+    ids = [o.get_attribute("value") for o in page.locator("#area-1 option").all()]
+    four = [i for i in ids if i and not i.startswith("__")][:4]
+    compare = f"{base_url}/sammenlign?" + "&".join(f"area_id={a}" for a in four)
+    for width in (1366, 1920):
+        page.set_viewport_size({"width": width, "height": 800})
+        for address in (f"{base_url}/", compare):
+            page.goto(address)
+            found = page.locator(".table-wrap").first.evaluate(FITS)
+            assert found["table"] and found["page"], (width, address, found)
+            assert "more-right" not in found["classes"], (width, address)
+    assert page.locator("#suppressed-note").inner_text().startswith("– betyder")
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(f"{base_url}/")
+    found = page.locator(".table-wrap").first.evaluate(FITS)
+    assert not found["table"] and found["page"]
+    assert {"scrolls", "more-right"} <= set(found["classes"].split())
+    page.locator(".table-wrap").first.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    page.wait_for_function(
+        "() => !document.querySelector('.table-wrap').classList.contains('more-right')"
+    )
+
+
+def test_printing_shows_what_closed_details_hide(page: Any, base_url: str) -> None:
+    """The area profile's charts over the years are in a closed <details>: printed (to
+    PDF, as a reader's Ctrl+P) they are there; afterwards the page is as it was. The
+    trend words print at the table's size; the pyramid's heading stays with it."""
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(f"{base_url}/omraade/BO02")
+    closed = "() => [...document.querySelectorAll('details')].filter(d => !d.open).length"
+    assert page.evaluate(closed) >= 2
+    page.evaluate(
+        "window.openedWhenPrinted = -1; window.addEventListener('beforeprint', () =>"
+        " setTimeout(() => { window.openedWhenPrinted ="
+        " document.querySelectorAll('details[open]').length; }))"
+    )
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function("() => window.openedWhenPrinted >= 0")
+    assert page.evaluate("document.querySelectorAll('details:not([open])').length") == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(closed) >= 2
+    page.pdf(format="A4")  # the real print: the events fire and the page is restored
+    assert page.evaluate(closed) >= 2
+    page.emulate_media(media="print")
+    # the stylesheet shows a closed <details>'s content on paper as well
+    height = page.locator(".series-grid figure").first.evaluate(
+        "e => e.getBoundingClientRect().height"
+    )
+    assert height > 50
+    sizes = page.evaluate(
+        """() => [getComputedStyle(document.querySelector('table.profile')).fontSize,
+                  getComputedStyle(document.querySelector('.trend-words')).fontSize]"""
+    )
+    table_size, trend_size = (float(s.removesuffix("px")) for s in sizes)
+    assert trend_size <= table_size
+    population = page.locator("section.population").evaluate("e => getComputedStyle(e).breakInside")
+    assert population == "avoid"
     page.emulate_media(media="screen")

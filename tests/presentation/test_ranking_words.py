@@ -8,8 +8,10 @@ from bosocdata.presentation.ranking import contribution_sentence, rank_in_words,
 def test_rank_intervals_read_as_words() -> None:
     assert rank_in_words(1, 3, 22, "da") == "blandt de 3 mest udsatte"
     assert rank_in_words(20, 22, 22, "da") == "blandt de 3 mindst udsatte"
-    assert rank_in_words(2, 2, 22, "da") == "nr. 2 ved alle vægte"
-    assert rank_in_words(4, 8, 22, "da") == "mellem nr. 4 og nr. 8"
+    # a no-break space between "nr." and its number: a narrow column never parts them
+    assert rank_in_words(2, 2, 22, "da") == "nr.\u00a02 ved alle vægte"
+    assert rank_in_words(4, 8, 22, "da") == "mellem nr.\u00a04 og nr.\u00a08"
+    assert rank_in_words(4, 8, 22, "en") == "between rank\u00a04 and rank\u00a08"
     assert rank_in_words(1, 3, 22, "en") == "among the 3 most vulnerable"
     assert rank_in_words(None, None, 22, "da") == "–"
 

@@ -19,6 +19,8 @@ SAME_WORDS_ON_PURPOSE = [
     {"cat_for_lille", "status_for_lille"},
     {"cat_ukendt", "sessions_unknown_client"},
     {"login_heading", "login_button"},
+    # a query parameter's name on an error page (param_ + name) and how the map drew it
+    {"map_drawn_polygon", "param_area_id"},
 ]
 
 

@@ -106,6 +106,9 @@ def test_compare_shows_the_chosen_areas_side_by_side(client: TestClient) -> None
         "Børn og unge under 18 år (%)", "17,9", "28,0 dårligere", "23,5 dårligere",
     ]  # fmt: skip
     assert rows["underretninger_boern_unge"][2] == "– (skjult af hensyn til diskretion)"
+    # the "–" of a hidden figure, and of the municipality's index, is explained
+    assert '<p class="note" id="suppressed-note">– betyder, at der ikke er noget tal' in html
+    assert "skjult af hensyn til diskretion (for få personer" in html
     many = "&".join(
         f"area_id={a}" for a in ("aeblehaven", "bakken", "oester", "__all__", "__rest__")
     )
@@ -136,6 +139,19 @@ def test_priorities_by_index_and_by_need(client: TestClient) -> None:
     need = table_rows(client.get("/prioritering?year=2024&by=need").text)
     assert need.rows["oester"][4:7] == ["10", "0–45", "3"]
     assert client.get("/prioritering?by=luck").status_code == 400
+
+
+def test_an_unranked_area_says_it_has_too_few_residents_as_the_pipeline_writes_it() -> None:
+    # the pipeline writes the configured minimum as a float ("500.0"): read as 500, the
+    # reason is the area's size, not a bare "ikke rangeret"
+    from bosocdata.presentation.ranking import unranked_reason
+    from bosocdata.web.pages.rankings import min_residents_of
+
+    assert min_residents_of({"min_residents": "500.0"}) == 500
+    assert min_residents_of({"min_residents": "500"}) == 500
+    assert min_residents_of({}) is None and min_residents_of({"min_residents": "x"}) is None
+    least = min_residents_of({"min_residents": "500.0"})
+    assert unranked_reason(454.0, least, True, "da") == "for få beboere: 454, mindst 500"
 
 
 def test_alerts_page_lists_each_alert_and_filters_by_kind(client: TestClient) -> None:

@@ -24,6 +24,28 @@ def test_the_funnel_axis_stops_at_zero_when_no_area_is_below_it() -> None:
     assert plot is not None and plot.y_ticks[0].label == "0.0"
 
 
+def test_the_funnel_axes_end_on_round_ticks_and_their_titles_stay_inside() -> None:
+    # values 36.4-102.0 used to give the ticks 36,4 / 69,2 / 102,0
+    curve = {"denominator": [100.0, 5000.0], "funnel99_low": [40.0, 70.0],
+             "funnel99_high": [100.0, 74.0]}  # fmt: skip
+    points = [(150.0, 39.0, "A", "worse", "/a"), (4000.0, 98.0, "B", "better", "/b")]
+    plot = funnel_plot(points, curve, 72.0, str, str, language="da")
+    assert plot is not None
+    y = [tick.label for tick in plot.y_ticks]
+    assert y == ["20", "40", "60", "80", "100", "120"]
+    assert [tick.label for tick in plot.x_ticks] == ["0", "2.000", "4.000", "6.000"]
+    assert plot.top >= 20  # room above the plot for the value axis's title
+
+
+def test_the_indicator_page_writes_the_funnel_value_title_across_the_top(
+    client: TestClient,
+) -> None:
+    html = client.get("/indikator/boern_unge_under_18?year=2024").text
+    funnel = html[html.index('<svg class="funnel"') : html.index("</svg>", html.index("funnel"))]
+    assert "rotate(-90)" not in funnel  # along the axis a long name ran out of the SVG
+    assert '<text class="chart-title" x="4" y="14">Børn og unge under 18 år (%)</text>' in funnel
+
+
 def test_the_pyramid_writes_each_count_and_a_dash_where_hidden() -> None:
     chart = pyramid(
         [("0-17", 120.0, 110.0, "0-17"), ("65+", 40.0, None, "65+")],

@@ -5,9 +5,11 @@ from __future__ import annotations
 from bosocdata.presentation.numbers import (
     format_count,
     format_interval,
+    format_moment,
     format_number,
     format_value,
 )
+from bosocdata.presentation.vocabulary import Vocabulary
 
 
 def test_danish_and_english_separators() -> None:
@@ -41,3 +43,17 @@ def test_halves_round_up_as_by_hand() -> None:
     assert format_value(3.55, "pct", "da") == "3,6"  # stored as 3.5499999...
     assert format_value(-2.25, "pct", "da") == "-2,3"
     assert format_count(2.5, "da") == "3"
+
+
+def test_a_time_stamp_reads_as_a_danish_date_and_time_in_danish_time() -> None:
+    months = {lang: Vocabulary(lang)("months").split() for lang in ("da", "en")}
+    # winter: UTC+1; summer: UTC+2 (a late evening in UTC is the next day in Denmark)
+    stamp = "2026-12-07T21:46:28+00:00"
+    assert format_moment(stamp, "da", months["da"]) == "7. december 2026 kl. 22.46"
+    assert format_moment(stamp, "en", months["en"]) == "7 December 2026, 22:46"
+    summer = "2026-07-07T22:30:00+00:00"
+    assert format_moment(summer, "da", months["da"]) == "8. juli 2026 kl. 00.30"
+    assert format_moment(summer, "da", months["da"], with_time=False) == "8. juli 2026"
+    assert format_moment("2025-01-15 10:00:00", "da", months["da"]) == "15. januar 2025 kl. 11.00"
+    assert format_moment(None, "da", months["da"]) == "–"
+    assert format_moment("sometime", "da", months["da"]) == "sometime"

@@ -28,7 +28,7 @@ EXPECTED_2024 = {
         "Æblehaven", "4.321",
         "28,0", "26,7–29,4", "17,9", "dårligere",
         "42,1", "40,2–44,1", "16,8", "dårligere",
-        SUPPRESSED_TEXT, "–", "4,8", "skjult af hensyn til diskretion",
+        SUPPRESSED_TEXT, "–", "4,8", SUPPRESSED_TEXT,
     ],
     "oester": [
         "Østerparken", "12.345",

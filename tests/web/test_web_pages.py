@@ -145,3 +145,39 @@ def test_map_projection_keeps_the_shape_of_an_area() -> None:
     (x0, y0), (x1, y1) = project(10.15, 56.155), project(10.16, 56.15)
     assert round((x1 - x0) / (y1 - y0), 3) == 1.114
     assert y1 > y0  # north is up
+
+
+def test_the_footer_gives_the_computation_time_as_a_danish_date_and_time(
+    client: TestClient,
+) -> None:
+    # the fixture's computed_at "2025-01-15 10:00:00" is UTC: 11.00 in Denmark
+    assert "Beregnet: 15. januar 2025 kl. 11.00." in client.get("/").text
+    assert "Computed: 15 January 2025, 11:00." in client.get("/?lang=en").text
+
+
+def test_an_error_page_names_the_parameter_in_danish(client: TestClient) -> None:
+    for address, name in [
+        ("/omraade/bakken?year=abc", "år"),
+        ("/indikator/boern_unge_under_18?sort=drop", "sortering"),
+        ("/indikator/boern_unge_under_18?order=up", "rækkefølge (stigende eller faldende)"),
+        ("/prioritering?by=luck", "ordnet efter (indeks eller behov)"),
+        ("/advarsler?kind=foo", "slags advarsel"),
+        ("/eksport/indicator_table?format=doc", "filformat"),
+    ]:
+        response = client.get(address)
+        assert response.status_code == 400, address
+        assert f"Ugyldig værdi for {name}." in response.text, address
+    english = client.get("/omraade/bakken?year=abc&lang=en").text
+    assert "Invalid value for year." in english
+
+
+def test_every_page_links_its_icon_and_its_script_from_the_application(
+    client: TestClient,
+) -> None:
+    html = client.get("/").text
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert '<script src="/static/page.js" defer></script>' in html
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
+    script = client.get("/static/page.js").text
+    assert "beforeprint" in script and "afterprint" in script

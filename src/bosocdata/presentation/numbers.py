@@ -10,9 +10,13 @@ as a reader rounding by hand would, not Python's round-half-even on the binary v
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 MISSING = "–"
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
 DECIMALS_BY_UNIT: dict[str, int] = {
     "pct": 1,
@@ -49,3 +53,28 @@ def format_interval(low: float | None, high: float | None, unit: str | None, lan
     if low is None or high is None:
         return MISSING
     return f"{format_value(low, unit, language)}–{format_value(high, unit, language)}"
+
+
+def format_moment(
+    text: str | None, language: str, months: Sequence[str], *, with_time: bool = True
+) -> str:
+    """An ISO time stamp as a reader writes it, in Danish local time (Europe/Copenhagen):
+    `2026-12-07T21:46:28+00:00` -> `7. december 2026 kl. 22.46` (English `7 December
+    2026, 22:46`); without the time `7. december 2026`. A stamp without a zone is UTC
+    (the pipeline writes UTC); `–` when missing; text that is no time stamp as it is.
+    `months`: the twelve month names of the language (the vocabulary's `months`)."""
+    if not text or not text.strip():
+        return MISSING
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(LOCAL_TIME)
+    month = months[moment.month - 1]
+    if language == "da":
+        day = f"{moment.day}. {month} {moment.year}"
+        return f"{day} kl. {moment:%H.%M}" if with_time else day
+    day = f"{moment.day} {month} {moment.year}"
+    return f"{day}, {moment:%H:%M}" if with_time else day

@@ -8,7 +8,6 @@ screen and on paper.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from markupsafe import Markup
 
@@ -21,6 +20,7 @@ from bosocdata.presentation.numbers import (
     MISSING,
     format_count,
     format_interval,
+    format_moment,
     format_value,
 )
 from bosocdata.presentation.queries import (
@@ -137,17 +137,9 @@ def make_frame(published: Published, labels: Vocabulary) -> Frame:
 
 
 def format_date(text: str | None, labels: Vocabulary) -> str:
-    """`2025-01-15 10:00:00` -> `15. januar 2025` (or `15 January 2025`)."""
-    if not text:
-        return MISSING
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return text
-    month = labels("months").split()[moment.month - 1]
-    if labels.language == "da":
-        return f"{moment.day}. {month} {moment.year}"
-    return f"{moment.day} {month} {moment.year}"
+    """`2025-01-15 10:00:00` -> `15. januar 2025` (or `15 January 2025`): the day in
+    Danish time, as the web pages' footer shows it (numbers.format_moment)."""
+    return format_moment(text, labels.language, labels("months").split(), with_time=False)
 
 
 def residents(published: Published, area_id: str, year: int, lang: str) -> str:

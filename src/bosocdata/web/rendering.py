@@ -15,7 +15,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bosocdata.presentation.numbers import format_count, format_interval, format_value
+from bosocdata.presentation.numbers import (
+    format_count,
+    format_interval,
+    format_moment,
+    format_value,
+)
 from bosocdata.presentation.vocabulary import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -128,6 +133,10 @@ class Formatter:
     def interval(self, low: float | None, high: float | None, unit: str | None) -> str:
         return format_interval(low, high, unit, self.language)
 
+    def moment(self, text: str | None) -> str:
+        """A time stamp (the footer's `computed_at`) as a date and time in Danish time."""
+        return format_moment(text, self.language, Vocabulary(self.language)("months").split())
+
 
 def csrf_token_for(request: Request) -> tuple[str, bool]:
     """The CSRF token forms must carry: the session's when logged in, else the token of
@@ -190,7 +199,10 @@ def _secure_configured(request: Request) -> bool:
 def error_response(request: Request, error: PageError) -> Response:
     """A problem as a Danish (or English) page, or as `{"error": ...}` under /api/."""
     t = translator_for(request)
-    message = t(error.message_key, **error.params)
+    params = dict(error.params)
+    if error.message_key == "bad_parameter":
+        params["name"] = parameter_names(str(params.get("name", "?")), t)
+    message = t(error.message_key, **params)
     if is_api(request.url.path):
         return JSONResponse({"error": message}, status_code=error.status, headers=error.headers)
     response = render(
@@ -202,6 +214,13 @@ def error_response(request: Request, error: PageError) -> Response:
     )
     response.headers.update(error.headers)
     return response
+
+
+def parameter_names(names: str, t: Vocabulary) -> str:
+    """The query parameters of an error message (`year`, or `year, sort` from the
+    validation of several) by the names a reader knows (`param_year`: år); a parameter
+    without a name in the vocabulary as it is."""
+    return ", ".join(t.maybe("param_" + n.strip(), n.strip()) for n in names.split(","))
 
 
 def chosen_year(raw: str | None, available: Sequence[int]) -> int:

@@ -19,6 +19,7 @@ from bosocdata.presentation.cells import (
     show_cell,
 )
 from bosocdata.presentation.charts import BarScale, funnel_plot
+from bosocdata.presentation.charts.funnel import funnel_x_end
 from bosocdata.presentation.featured import front_page_indicators
 from bosocdata.presentation.vocabulary import Vocabulary
 from bosocdata.statistics import funnel_curve
@@ -273,7 +274,7 @@ def indicator_extras(
     ]
     funnel = None
     if benchmark is not None and unit and len(points) >= 2:
-        top = max(float(p[0] or 0.0) for p in points) * 1.05
+        top = funnel_x_end([float(p[0] or 0.0) for p in points])
         grid = np.linspace(max(top / 400, 1.0), top, 120)
         try:
             curve = funnel_curve(unit, benchmark, grid)
@@ -286,6 +287,7 @@ def indicator_extras(
                 benchmark,
                 fmt.count,
                 lambda v: fmt.value(v, unit),
+                language=t.language,
             )
     view = indicator_map(request, by_area, areas, period, width=560)
     return {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from bosocdata.presentation import assessment_tables as qa
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.alerts import ALERT_KINDS, alert_sentence
 from bosocdata.presentation.cells import ShownCell, area_name, ordered_area_ids, show_cell
-from bosocdata.presentation.numbers import format_number
+from bosocdata.presentation.numbers import MISSING, format_number
 from bosocdata.presentation.ranking import rank_in_words, unranked_reason
 from bosocdata.web.page_cache import cached
 from bosocdata.web.pages.area import rank_text, unit_label
@@ -93,6 +94,14 @@ def compare(
         }
         for found in assessed.values()
     ]
+    shown_cells = [c for r in rows for c in r.cells]
+    any_assessment = any(not f.empty for f in assessed.values())
+    # "–" also where there is no figure: a cell without data, the municipality's index
+    any_missing = (
+        any(c.missing and not c.suppressed for c in shown_cells)
+        or any(r.benchmark == MISSING for r in rows)
+        or any_assessment
+    )
     options = [(a, area_name(a, areas, t)) for a in ordered_area_ids(areas)]
     slots = [chosen[i] if i < len(chosen) else "" for i in range(MAX_COMPARED)]
     return render(
@@ -106,7 +115,9 @@ def compare(
         slots=slots,
         rows=rows,
         summary=summary,
-        any_assessment=any(not f.empty for f in assessed.values()),
+        any_assessment=any_assessment,
+        any_suppressed=any(c.suppressed for c in shown_cells),
+        any_missing=any_missing,
     )
 
 
@@ -144,11 +155,14 @@ class WeightRow:
     weight: str
 
 
-def _min_residents(meta: dict[str, str]) -> int | None:
+def min_residents_of(meta: dict[str, str]) -> int | None:
+    """The minimum size for a rank, from the zone's meta (the pipeline writes the
+    configured number as it is, `500.0` as well as `500`)."""
     try:
-        return int(meta.get("min_residents") or "")
+        least = float(meta.get("min_residents") or "")
     except ValueError:
         return None
+    return round(least) if math.isfinite(least) else None
 
 
 def index_weights(
@@ -193,7 +207,7 @@ def priorities(request: Request, year: str | None = None, by: str | None = None)
         meta = q.meta(cur)
         catalogue = q.indicators(cur)
         weights = index_weights(cur, period, catalogue, t, fmt)
-    least = _min_residents(meta)
+    least = min_residents_of(meta)
     rows = [r for r in rows if r["area_id"] not in (q.ALL_ID, q.REST_ID)]
     key = "rank_index" if order_by == "index" else "rank_need"
 
