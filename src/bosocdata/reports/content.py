@@ -68,6 +68,7 @@ class Chart:
     title: str
     unit: str
     svg: Markup
+    note: str = ""  # e.g. that the area's own line is hidden in every year
 
 
 @dataclass
@@ -252,8 +253,10 @@ def trend_of(cell: Cell, direction: str | None, labels: Vocabulary) -> tuple[str
     """(arrow, class, words) for the statistics stage's `trend`: the arrow and words of
     the web's trend column (`presentation.cells.trend_arrow`), and a class (colour) that
     says whether the move is good or bad."""
-    if cell.suppressed or not cell.trend:
+    if cell.suppressed:
         return "", "", ""
+    if not cell.trend:  # say why there is no trend rather than leave the cell empty
+        return "", "", labels("trend_not_tested" if cell.unit == "ratio" else "trend_none")
     arrow, words = trend_arrow(cell.trend, direction, labels)
     word = cell.trend.strip().lower()
     kind = word if word in ("improving", "worsening") else "no_change" if arrow == "→" else ""
@@ -289,7 +292,9 @@ def series_chart(
     svg = series_svg(points, lang, (labels("chart_area"), labels("benchmark")))
     if svg is None:
         return None
-    return Chart(ind.name(lang), labels.unit(ind.unit), svg)
+    hidden = all(p.value is None for p in points)
+    note = labels("chart_area_hidden") if hidden else ""
+    return Chart(ind.name(lang), labels.unit(ind.unit), svg, note)
 
 
 def overview(published: Published, year: int, labels: Vocabulary) -> Overview:
