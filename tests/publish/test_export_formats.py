@@ -99,7 +99,7 @@ def formats_by_column(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[dic
 
 @pytest.mark.parametrize(
     ("table", "sheet"),
-    [("index", "Indeks"), ("alerts", "Advarsler (tabel)"), ("twins", "twins")],
+    [("index", "Indeks"), ("alerts", "Advarsler (tabel)"), ("twins", "Tvillingeområder")],
 )
 def test_each_table_has_its_own_sheet_name(
     table: str, sheet: str, paths: Paths, tmp_path: Path

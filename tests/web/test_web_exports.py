@@ -60,6 +60,8 @@ def test_excel_is_a_workbook_for_people(client: TestClient) -> None:
     about = {r[0].value: r[1].value for r in book["Om tallene"].iter_rows(min_row=2)}
     assert set(about) >= {"Kilde", "Beregnet", "Diskretion", "Intervaller", "Afrunding"}
     assert "færre end 5 personer" in about["Diskretion"]
+    # computed 2025-01-15 10:00 UTC: 11.00 in Copenhagen, as the pages' footer says it
+    assert about["Beregnet"] == "15. januar 2025 kl. 11.00"
 
 
 def test_excel_of_priorities_names_columns_and_formats_counts_and_the_index(

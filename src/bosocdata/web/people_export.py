@@ -17,6 +17,7 @@ from bosocdata.presentation import evaluation_view as ev
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.cells import area_name
 from bosocdata.presentation.excel import write_people_workbook
+from bosocdata.presentation.numbers import format_moment
 from bosocdata.presentation.people import PeopleTable, csv_text, people_table
 from bosocdata.presentation.vocabulary import Vocabulary
 
@@ -114,7 +115,7 @@ def people_workbook(
     k = meta.get("suppression_k") or "5"
     about: Cells = [
         [(t("about_source_label"), None), (t("about_source"), None)],
-        [(t("about_computed"), None), (meta.get("computed_at") or "–", None)],
+        [(t("about_computed"), None), (_moment(meta.get("computed_at"), t), None)],
         [(t("about_suppression_label"), None), (t("about_suppression", k=k), None)],
         [(t("about_interval_label"), None), (t("about_interval"), None)],
         [(t("about_rounding_label"), None), (t("about_rounding"), None)],
@@ -128,3 +129,8 @@ def people_workbook(
     out = io.BytesIO()
     write_people_workbook(sheets, out)
     return out.getvalue()
+
+
+def _moment(text: str | None, t: Vocabulary) -> str:
+    """When the figures were computed, as the footer of the pages says it."""
+    return format_moment(text, t.language, t("months").split())
