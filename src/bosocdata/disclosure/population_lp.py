@@ -19,6 +19,7 @@ the population table is audited exactly as the indicator table is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -188,8 +189,22 @@ def known_row_sets(margins: list[Margin]) -> list[BoolArray]:
     Not only the shown margins themselves: whatever their linear combinations give, such
     as 65+ = all - 0-17 - 18-64, down to the finest pieces (the atoms) the margins cut
     the row into. Smallest sets first.
+
+    The answer depends only on which margins the row has and which are shown, and most
+    rows share one of a few patterns: it is worked out once per pattern.
     """
-    shown = [m.mask for m in margins if not np.isnan(m.value)]
+    pattern = tuple((m.mask.tobytes(), bool(np.isnan(m.value))) for m in margins)
+    return [np.frombuffer(mask, dtype=np.bool_).copy() for mask in _known_sets(pattern)]
+
+
+@lru_cache(maxsize=4096)
+def _known_sets(pattern: tuple[tuple[bytes, bool], ...]) -> tuple[bytes, ...]:
+    masks = [np.frombuffer(mask, dtype=np.bool_) for mask, _ in pattern]
+    return tuple(known.tobytes() for known in _known_row_sets(masks, [h for _, h in pattern]))
+
+
+def _known_row_sets(masks: list[BoolArray], hidden: list[bool]) -> list[BoolArray]:
+    shown = [mask for mask, withheld in zip(masks, hidden, strict=True) if not withheld]
     if not shown:
         return []
     basis = np.array(shown, dtype=np.float64)
@@ -197,7 +212,7 @@ def known_row_sets(margins: list[Margin]) -> list[BoolArray]:
     signature = np.array(shown).T  # per cell: which shown margins hold it
     atoms = [np.all(signature == signature[j], axis=1) for j in range(WIDTH) if signature[j].any()]
     known: list[BoolArray] = []
-    for candidate in [*atoms, *(m.mask for m in margins)]:
+    for candidate in [*atoms, *masks]:
         if any(np.array_equal(candidate, k) for k in known):
             continue
         stacked = np.vstack([basis, candidate.astype(np.float64)])
