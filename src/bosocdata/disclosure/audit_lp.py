@@ -445,13 +445,15 @@ def _derived_residents_counts(
     assert cells.ages is not None
     atoms = cells.ages.atoms
     quantities = []
+    runs = contiguous_runs(len(atoms))
+    run_masks = np.zeros((len(runs), len(atoms)), dtype=bool)
+    for r, (first, last) in enumerate(runs):
+        run_masks[r, first : last + 1] = True
     for area in sorted({area for area, _ in var_of_atom}):
-        for first, last in contiguous_runs(len(atoms)):
-            mask = np.zeros(len(atoms), dtype=bool)
-            mask[first : last + 1] = True
+        floors = _floors(run_masks, *shown[area]) if area in shown else np.zeros(len(runs))
+        for (first, last), mask, floor in zip(runs, run_masks, floors.tolist(), strict=True):
             if (area, mask.tobytes()) in published:
                 continue
-            floor = _floor(mask, *shown[area]) if area in shown else 0.0
             objective = np.zeros(size)
             for atom in range(first, last + 1):
                 objective[var_of_atom[(area, atom)]] = 1.0
@@ -499,21 +501,25 @@ def _shown_residents_counts(
     }
 
 
-def _floor(run: npt.NDArray[np.bool_], masks: npt.NDArray[np.bool_], values: FloatArray) -> float:
-    """A lower bound of the residents in `run` from shown counts of the same area.
+def _floors(
+    runs: npt.NDArray[np.bool_], masks: npt.NDArray[np.bool_], values: FloatArray
+) -> FloatArray:
+    """A lower bound of the residents in each of `runs` from shown counts of the same area.
 
-    For shown counts S and T (T possibly none) with S minus `run` inside T:
-    run >= S and run = S - (S minus run) >= S - T, as no count is negative.
+    For shown counts S and T (T possibly none) with S minus the run inside T:
+    run >= S and run = S - (S minus run) >= S - T, as no count is negative. All runs at
+    once ([run, S, T] arrays): an area has a few dozen runs and a handful of counts.
     """
-    outside = masks & ~run  # per S: its atoms outside the run
+    outside = masks[None, :, :] & ~runs[:, None, :]  # [run, S]: atoms of S outside the run
     values = np.where(np.isnan(values), -np.inf, values)
-    covers = ~(outside[:, None, :] & ~masks[None, :, :]).any(axis=2)  # [S, T]: S-run in T
-    alone = ~outside.any(axis=1)  # S inside the run
-    best = max(
-        float(values[alone].max()) if alone.any() else 0.0,
-        float((values[:, None] - values[None, :])[covers].max()) if covers.any() else 0.0,
-    )
-    return max(best, 0.0)
+    covers = ~(outside[:, :, None, :] & ~masks[None, None, :, :]).any(axis=3)  # S-run in T
+    alone = ~outside.any(axis=2)  # [run, S]: S inside the run
+    from_alone = np.where(alone, values[None, :], -np.inf).max(axis=1)
+    differences = values[:, None] - values[None, :]
+    from_pairs = np.where(covers, differences[None, :, :], -np.inf).max(axis=(1, 2))
+    # (two hidden counts make a NaN difference, which gives no bound)
+    best = np.where(from_pairs > from_alone, from_pairs, from_alone)
+    return np.where(best > 0.0, best, 0.0)
 
 
 def contiguous_runs(atoms: int) -> list[tuple[int, int]]:
