@@ -69,6 +69,7 @@ def _direction(amount: Fraction, limit: Fraction, operator: Operator) -> int:
     return -1 if met == rising_meets else 1
 
 
+@functools.lru_cache(maxsize=65536, typed=True)
 def count_to_flip(count: Number, threshold: Number, operator: Operator) -> int:
     """Persons who would have to move in or out for `count <op> threshold` to flip.
 
@@ -77,7 +78,8 @@ def count_to_flip(count: Number, threshold: Number, operator: Operator) -> int:
     return _steps_to_flip(exact(count), exact(threshold), operator)
 
 
-def persons_to_flip(
+@functools.lru_cache(maxsize=65536, typed=True)  # the secure and the published
+def persons_to_flip(  # classifications ask mostly the same questions
     numerator: Number, denominator: Number, threshold: Number, operator: Operator
 ) -> int | None:
     """Persons of the denominator who would have to change status for the share to flip.
