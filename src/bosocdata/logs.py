@@ -1,15 +1,26 @@
 """The operational log under `$BOSOC_HOME/logs/`.
 
-Never log a raw CPR number: log counts, register names and masked numbers only.
+Never log a raw CPR number: log counts, register names and masked numbers only. The
+log's formatter masks whatever is shaped like one all the same (`MaskingFormatter`).
 """
 
 from __future__ import annotations
 
 import logging
 
+from bosocdata.auditlog.entries import mask_cpr_like
 from bosocdata.settings import Paths
 
 _configured: set[str] = set()
+
+
+class MaskingFormatter(logging.Formatter):
+    """Masks anything shaped like a CPR number in the written line, tracebacks included:
+    the rule above is kept by the code that logs, and this catches what it missed (an
+    exception quoting a cell, a file name holding a number)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_cpr_like(super().format(record))
 
 
 def get_logger(paths: Paths) -> logging.Logger:
@@ -23,7 +34,7 @@ def get_logger(paths: Paths) -> logging.Logger:
             handler.close()
         paths.logs_dir.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(target, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
         _configured.clear()

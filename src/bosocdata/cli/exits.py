@@ -18,6 +18,8 @@ import click
 import typer
 from rich.console import Console
 
+from bosocdata.auditlog.entries import mask_cpr_like
+
 REFUSED = 2
 INTERNAL_ERROR = 3
 INTERRUPTED = 130
@@ -46,6 +48,7 @@ def usage_error(error: Exception) -> NoReturn:
         sys.exit(REFUSED)
     format_message = getattr(error, "format_message", None)
     message = one_line(format_message() if callable(format_message) else str(error))
+    message = mask_cpr_like(message)  # the parser quotes what was typed
     _err.print(
         f"[bold red]Fejl:[/] {message} (hint: se `{path} --help`)",
         highlight=False,

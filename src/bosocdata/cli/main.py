@@ -12,6 +12,7 @@ import sys
 import typer
 from rich.console import Console
 
+from bosocdata.auditlog.entries import mask_cpr_like
 from bosocdata.cli import (
     alerts_cmd,
     audit_cmd,
@@ -78,7 +79,10 @@ def run() -> None:
         warn_if_key_in_home()
         code = app(standalone_mode=False, prog_name="bosoc")
     except BosocError as error:
-        _err.print(f"[bold red]Fejl:[/] {error}", highlight=False, soft_wrap=True)
+        # a message may quote a path or value holding a CPR number: never shown whole
+        _err.print(
+            f"[bold red]Fejl:[/] {mask_cpr_like(str(error))}", highlight=False, soft_wrap=True
+        )
         sys.exit(error.exit_code)
     except SystemExit:
         raise

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bosocdata.auditlog.entries import mask_cpr_like
+
 
 @dataclass
 class IngestReport:
@@ -58,4 +60,5 @@ class IngestReport:
         if self.rejects_file is not None:
             lines.append(f"Rejected rows (CPR masked): {self.rejects_file}")
         lines.extend(f"Warning: {w}" for w in self.warnings)
-        return "\n".join(lines)
+        # a file or folder name may hold a CPR number: never shown whole
+        return mask_cpr_like("\n".join(lines))

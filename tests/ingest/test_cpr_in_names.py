@@ -1,0 +1,55 @@
+"""A CPR number can hide in what nobody thinks of as data: a file's or a folder's name,
+an argument typed on the command line, an exception's text. It is never shown or
+logged whole there either."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bosocdata.ingest import ingest_delivery
+from bosocdata.logs import get_logger
+from bosocdata.settings import Paths
+from deliveries import write_delivery
+
+NUMBER = "0310542641"  # fictitious, as an IT officer might name a note about a person
+
+
+def test_a_stray_file_named_with_a_cpr_number_is_named_masked(tmp_path: Path, paths: Paths) -> None:
+    delivery = write_delivery(tmp_path / "d")
+    (delivery / "031054-2641 notat.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (delivery / f"{NUMBER}.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    summary = ingest_delivery(delivery, paths).summary()
+    assert "031054-xxxx notat.csv names no register" in summary
+    assert "031054-xxxx.csv names no register" in summary
+    assert "2641" not in summary
+
+
+def test_a_refusal_quoting_a_path_with_a_cpr_number_masks_it(tmp_path: Path) -> None:
+    missing = tmp_path / f"levering {NUMBER}"
+    env = {**os.environ, "BOSOC_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bosocdata", "ingest", str(missing)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "levering 031054-xxxx" in done.stderr
+    assert NUMBER not in done.stdout + done.stderr
+
+
+def test_the_log_masks_what_its_callers_forgot(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "home")
+    logger = get_logger(paths)
+    logger.warning("could not read %s", f"/leverancer/{NUMBER}.csv")
+    try:
+        raise ValueError("bad cell 031054-2641 in row 3")
+    except ValueError:
+        logger.exception("a bug")
+    for handler in logger.handlers:
+        handler.flush()
+    written = (paths.logs_dir / "bosoc.log").read_text(encoding="utf-8")
+    assert "/leverancer/031054-xxxx.csv" in written
+    assert "bad cell 031054-xxxx in row 3" in written  # the traceback too
+    assert "2641" not in written
