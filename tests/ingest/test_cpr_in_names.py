@@ -1,6 +1,6 @@
-"""A CPR number can hide in what nobody thinks of as data: a file's or a folder's name,
-an argument typed on the command line, an exception's text. It is never shown or
-logged whole there either."""
+"""What an IT officer meets at the edges of a delivery: a CPR number hidden in what nobody
+thinks of as data (a file's or a folder's name, an argument, an exception's text) is
+never shown or logged whole, and a file that cannot be read refuses the delivery."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bosocdata.errors import DeliveryRefused
 from bosocdata.ingest import ingest_delivery
 from bosocdata.logs import get_logger
 from bosocdata.settings import Paths
@@ -53,3 +56,24 @@ def test_the_log_masks_what_its_callers_forgot(tmp_path: Path) -> None:
     assert "/leverancer/031054-xxxx.csv" in written
     assert "bad cell 031054-xxxx in row 3" in written  # the traceback too
     assert "2641" not in written
+
+
+def test_a_file_that_cannot_be_read_refuses_the_delivery(
+    tmp_path: Path, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chmod 000 does not stop root, who runs the tests here: the system's refusal is
+    # played by Path.open for that one file
+    delivery = write_delivery(tmp_path / "d")
+    real_open = Path.open
+
+    def refusing_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "residences.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    with pytest.raises(DeliveryRefused) as refused:
+        ingest_delivery(delivery, paths)
+    assert str(refused.value).startswith("residences.csv: the file cannot be read")
+    assert "Permission denied" in str(refused.value)
+    assert not paths.store.exists()  # nothing stored

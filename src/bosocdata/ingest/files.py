@@ -86,9 +86,16 @@ def delivery_id(files: DeliveryFiles) -> str:
     """SHA-256 over the names and bytes of the delivery's files, in name order."""
     digest = hashlib.sha256()
     for path in files.all_files:
-        digest.update(path.name.lower().encode("utf-8") + b"\0")
-        digest.update(str(path.stat().st_size).encode("ascii") + b"\0")
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
+        try:
+            digest.update(path.name.lower().encode("utf-8") + b"\0")
+            digest.update(str(path.stat().st_size).encode("ascii") + b"\0")
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+        except OSError as error:  # read first, before anything is stored: a refusal
+            raise DeliveryRefused(
+                f"{path.name}: the file cannot be read ({error.strerror or error})",
+                hint="let the user who runs bosoc read every file of the delivery, then "
+                "load it again",
+            ) from None
     return digest.hexdigest()
