@@ -138,6 +138,14 @@ SETTINGS: tuple[Setting, ...] = (
         "`bosoc snapshots restore` (0 = keep none).",
     ),
     Setting(
+        "rejects_keep",
+        "BOSOC_REJECTS_KEEP",
+        "3",
+        "How many rejects reports ingest keeps in secure/rejects/ (they hold masked CPR "
+        "numbers, birth dates and the rejected cells): the newest, at least the latest "
+        "ingest's; older ones are deleted.",
+    ),
+    Setting(
         "xlsx_max_mb",
         "BOSOC_XLSX_MAX_MB",
         "200",

@@ -312,3 +312,23 @@ def test_a_rejected_cell_that_looks_like_a_formula_is_text_in_the_rejects_report
     (reject,) = read_rejects(report.rejects_file)
     assert reject["column"] == "start"
     assert reject["value"] == '\'=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.usefixtures("rejects_allowed")
+def test_only_the_newest_rejects_reports_are_kept(
+    tmp_path: Path, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a rejects report holds personal data: it is kept while it helps correct a delivery
+    monkeypatch.setenv("BOSOC_REJECTS_KEEP", "2")
+    written = []
+    for n in range(3):  # three deliveries, each with another bad row
+        registers = minimal_delivery()
+        registers["residences"].append(
+            {"cpr": CPR_ANNA, "address_id": "ADR1", "start": f"not a date {n}"}
+        )
+        report = ingest_delivery(write_delivery(tmp_path / f"d{n}", registers), paths)
+        assert report.rejects_file is not None
+        written.append(report.rejects_file)
+    kept = sorted(paths.rejects_dir.glob("*-rejects.csv"))
+    assert kept == sorted(written[1:])  # the two newest
+    assert not written[0].exists()

@@ -18,7 +18,12 @@ import duckdb
 from bosocdata.formulas import neutralise_sql
 from bosocdata.ingest.audit import record_ingest, record_refusal
 from bosocdata.ingest.files import DeliveryFiles, delivery_id, find_delivery_files
-from bosocdata.ingest.guards import check_not_empty, check_rejection_share, snapshots_keep
+from bosocdata.ingest.guards import (
+    check_not_empty,
+    check_rejection_share,
+    rejects_keep,
+    snapshots_keep,
+)
 from bosocdata.ingest.interrupted import (
     guarded_run,
     private_files,
@@ -257,7 +262,20 @@ def _write_rejects(con: duckdb.DuckDBPyConnection, paths: Paths, fingerprint: st
         f"TO {literal(str(partial))} (FORMAT csv, HEADER true)"
     )
     partial.replace(target)
+    _prune_rejects(paths, keep=rejects_keep())
     return target
+
+
+def _prune_rejects(paths: Paths, keep: int) -> None:
+    """Delete all but the newest `keep` rejects reports: they hold personal data (masked
+    CPR numbers, birth dates, the rejected cells), kept only as long as they serve to
+    correct a delivery (storage limitation). The one just written is always kept."""
+    reports = sorted(
+        paths.rejects_dir.glob("*-rejects.csv"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    for old in reports[keep:]:
+        old.unlink(missing_ok=True)
+        get_logger(paths).info("rejects report %s deleted (BOSOC_REJECTS_KEEP)", old.name)
 
 
 @contextmanager

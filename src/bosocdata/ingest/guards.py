@@ -37,6 +37,11 @@ def snapshots_keep() -> int:
     return whole_number_setting("snapshots_keep", low=0)
 
 
+def rejects_keep() -> int:
+    """`BOSOC_REJECTS_KEEP`: how many rejects reports to keep."""
+    return whole_number_setting("rejects_keep", low=1)
+
+
 def xlsx_max_bytes() -> int:
     """`BOSOC_XLSX_MAX_MB` in bytes."""
     return whole_number_setting("xlsx_max_mb") * 1_000_000
