@@ -332,3 +332,26 @@ def test_only_the_newest_rejects_reports_are_kept(
     kept = sorted(paths.rejects_dir.glob("*-rejects.csv"))
     assert kept == sorted(written[1:])  # the two newest
     assert not written[0].exists()
+
+
+def test_a_register_that_loses_half_its_rows_is_loaded_with_a_warning(
+    tmp_path: Path, paths: Paths
+) -> None:
+    # an empty optional register may be true (no notifications this year) but is far
+    # more often a failed export: loaded, and the person loading it is told
+    registers = minimal_delivery()
+    registers["notifications"] = [
+        {"cpr": CPR_ANNA, "notification_date": "2020-03-01"},
+        {"cpr": CPR_ANNA, "notification_date": "2021-05-01"},
+    ]
+    first = ingest_delivery(write_delivery(tmp_path / "d1", registers), paths)
+    held = first.rows_loaded["notifications"]
+    assert held == 2
+    delivery = write_delivery(tmp_path / "d2", {**registers, "notifications": []})
+    (delivery / "notifications.csv").write_text("cpr,notification_date\n", encoding="utf-8")
+    report = ingest_delivery(delivery, paths)
+    assert report.rows_loaded["notifications"] == 0
+    assert report.has_warnings  # the command exits 1
+    (warning,) = [w for w in report.warnings if w.startswith("notifications:")]
+    assert f"0 rows, where the store held {held:,}: is the export complete?" in warning
+    assert not [w for w in report.warnings if w.startswith("persons:")]

@@ -168,6 +168,7 @@ def _load(
         check_rejection_share(
             files.registers, report.rows_read, report.rows_loaded, report.rejects_file
         )
+        report.warnings.extend(shrunk_registers(paths.store, report.rows_loaded))
         record = DeliveryRecord(
             delivery_id=report.delivery_id,
             loaded_at=datetime.now(),
@@ -179,6 +180,36 @@ def _load(
         tables = {raw.register.name: store_select(raw.register) for raw in ordered}
         write_snapshot(con, paths.store, tables, record, key_chain=chain, keep=snapshots_keep())
         bar.advance(writing)
+
+
+def shrunk_registers(store: Path, loaded: dict[str, int]) -> list[str]:
+    """A warning for each register that now holds less than half the rows the store held.
+
+    Each delivery replaces what was stored, and an empty optional register is a possible
+    truth (no evictions this year), so it is loaded; but a register that loses half its
+    rows from one delivery to the next is far more often a failed or partial export,
+    which the person loading it should look at before the numbers are computed."""
+    if not store.is_file():
+        return []
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        present = {
+            row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        before = {
+            name: int(con.execute(f"SELECT count(*) FROM {ident(name)}").fetchone()[0])  # type: ignore[index]
+            for name in loaded
+            if name in present
+        }
+    finally:
+        con.close()
+    return [
+        f"{name}: {loaded[name]:,} rows, where the store held {before[name]:,}: "
+        "is the export complete? (the new rows replace the old; `bosoc snapshots restore` "
+        "goes back)"
+        for name in sorted(before)
+        if before[name] > 0 and loaded[name] * 2 < before[name]
+    ]
 
 
 def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain, store: Path) -> None:
