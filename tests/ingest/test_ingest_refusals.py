@@ -123,6 +123,11 @@ def test_a_missing_folder_is_refused(tmp_path: Path, paths: Paths) -> None:
     with pytest.raises(DeliveryRefused, match="no such folder"):
         ingest_delivery(tmp_path / "nowhere", paths)
     assert stored_fingerprint(paths.home) == before
+    a_file = tmp_path / "persons.csv"  # a register's file given instead of its folder
+    a_file.write_text("cpr,origin\n", encoding="utf-8")
+    with pytest.raises(DeliveryRefused, match="persons.csv: a file, not a folder"):
+        ingest_delivery(a_file, paths)
+    assert stored_fingerprint(paths.home) == before
 
 
 def test_a_misspelt_column_gets_a_did_you_mean_hint(tmp_path: Path, paths: Paths) -> None:

@@ -41,7 +41,7 @@ def find_delivery_files(directory: Path) -> DeliveryFiles:
     """The register files of `directory`; refused when a required register is missing."""
     if not directory.is_dir():
         raise DeliveryRefused(
-            f"{directory}: no such folder",
+            f"{directory}: " + ("a file, not a folder" if directory.exists() else "no such folder"),
             hint="give the folder holding the delivery's files, e.g. persons.csv",
         )
     registers: dict[str, Path] = {}
