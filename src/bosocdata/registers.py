@@ -105,8 +105,15 @@ class Register:
     required: bool
     columns: tuple[Column, ...]
     description: str
-    key: str | None = None  # a column whose values must be unique
+    # a column (or columns) whose values must be unique: a person, a person and a year
+    key: str | tuple[str, ...] | None = None
     derived: tuple[tuple[str, str], ...] = field(default=())  # store-only (name, type)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        if self.key is None:
+            return ()
+        return (self.key,) if isinstance(self.key, str) else self.key
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -297,12 +304,14 @@ REGISTERS: tuple[Register, ...] = (
             Column("level", Kind.CODE, codes=EDUCATION_LEVELS),
         ),
         "Highest completed education on 1 January of the year.",
+        key=("cpr", "year"),
     ),
     Register(
         "income",
         False,
         (_cpr(), Column("year", Kind.INTEGER), Column("gross_income", Kind.NUMBER)),
         "Gross income (DKK) of the calendar year.",
+        key=("cpr", "year"),  # one total a year: a second row would weigh twice in means
     ),
     Register(
         "school_absence",
@@ -313,6 +322,7 @@ REGISTERS: tuple[Register, ...] = (
             Column("absence_pct", Kind.NUMBER, minimum=0, maximum=100),
         ),
         "School absence in percent of the school year.",
+        key=("cpr", "school_year"),
     ),
     Register(
         "health_exams",
@@ -408,6 +418,7 @@ def _checks(reg: Register) -> str:
         notes.append("cpr in persons")
     if reg.has_interval:
         notes.append("end > start")
-    if reg.key:
-        notes.append(f"{reg.key} unique")
+    if reg.key_columns:
+        notes.append(f"({', '.join(reg.key_columns)}) unique" if len(reg.key_columns) > 1
+                     else f"{reg.key_columns[0]} unique")  # fmt: skip
     return "; ".join(notes) or "-"

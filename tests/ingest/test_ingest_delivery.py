@@ -355,3 +355,24 @@ def test_a_register_that_loses_half_its_rows_is_loaded_with_a_warning(
     (warning,) = [w for w in report.warnings if w.startswith("notifications:")]
     assert f"0 rows, where the store held {held:,}: is the export complete?" in warning
     assert not [w for w in report.warnings if w.startswith("persons:")]
+
+
+@pytest.mark.usefixtures("rejects_allowed")
+def test_a_second_income_of_the_same_person_and_year_is_rejected(
+    tmp_path: Path, paths: Paths
+) -> None:
+    # one total a year: a repeated row would weigh twice in the mean income
+    registers = minimal_delivery()
+    registers["income"] = [
+        {"cpr": CPR_ANNA, "year": "2020", "gross_income": "300000"},
+        {"cpr": CPR_ANNA, "year": "2021", "gross_income": "310000"},
+        {"cpr": CPR_ANNA, "year": "2020", "gross_income": "300000"},  # the export repeated it
+    ]
+    report = ingest_delivery(write_delivery(tmp_path / "d", registers), paths)
+    assert report.rows_loaded["income"] == 2
+    assert report.rejects_file is not None
+    (reject,) = read_rejects(report.rejects_file)
+    assert (reject["register"], reject["row"], reject["column"]) == ("income", "4", "cpr, year")
+    assert reject["reason"] == "duplicate cpr, year: the first is on row 2"
+    assert reject["value"] == "2020"
+    assert reject["cpr_masked"] == "010180-xxxx"

@@ -111,20 +111,23 @@ def check_intervals(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
 
 def check_key(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     """Step 3: a key value may occur once; later rows with the same key are rejected."""
-    key = raw.register.key
-    if key is None:
+    columns = raw.register.key_columns
+    if not columns:
         return
+    key = ", ".join(columns)  # "cpr" or "cpr, year": as the rejects report names it
+    partition = ", ".join(ident(c) for c in columns)
+    shown = columns[-1]  # the value that repeats for the same person: the year
     table = ok_table(raw.register)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE dup AS SELECT _row, first_row FROM ("
-        f"SELECT _row, min(_row) OVER (PARTITION BY {ident(key)}) AS first_row FROM {table}"
+        f"SELECT _row, min(_row) OVER (PARTITION BY {partition}) AS first_row FROM {table}"
         f") WHERE _row <> first_row"
     )
+    value = "t._mask" if shown == "cpr" else cprsql.sql_scrub(f"CAST(t.{ident(shown)} AS VARCHAR)")
     con.execute(
         f"INSERT INTO {REJECTS} SELECT {literal(raw.register.name)}, {literal(raw.path.name)}, "
         f"t._row, {literal(key)}, 'duplicate {key}: the first is on row ' || d.first_row, "
-        f"{'t._mask' if key == 'cpr' else cprsql.sql_scrub('t.' + ident(key))}, t._mask "
-        f"FROM {table} t JOIN dup d USING (_row)"
+        f"{value}, t._mask FROM {table} t JOIN dup d USING (_row)"
     )
     con.execute(f"DELETE FROM {table} WHERE _row IN (SELECT _row FROM dup)")
     con.execute("DROP TABLE dup")
