@@ -171,3 +171,14 @@ def test_command_exit_codes_done_warnings_refused(tmp_path: Path, paths: Paths) 
     assert refused.returncode == 2
     assert "required register areas is missing" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_tab_separated_file_is_refused_saying_so(tmp_path: Path, paths: Paths) -> None:
+    delivery = write_delivery(tmp_path / "d")
+    persons = delivery / "persons.csv"
+    persons.write_text(persons.read_text(encoding="utf-8").replace(",", "\t"), encoding="utf-8")
+    with pytest.raises(DeliveryRefused) as refused:
+        ingest_delivery(delivery, paths)
+    assert str(refused.value).endswith("persons.csv: the columns are separated by tabs")
+    assert refused.value.hint is not None and ", or ;" in refused.value.hint
+    assert not paths.store.exists()

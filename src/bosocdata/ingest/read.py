@@ -188,6 +188,15 @@ def _map_columns(
             twice.append(key)
         by_lower[key] = name
     mapping = {c.name: by_lower[c.name] for c in register.columns if c.name in by_lower}
+    if not mapping and len(found) == 1 and "\t" in found[0]:
+        # one column whose name holds tabs: the file is separated by tabs, which the
+        # contract does not allow; the names it holds are safe to test, never to show
+        names = {n.strip().lstrip("\ufeff").lower() for n in found[0].split("\t")}
+        if set(register.column_names) & names:
+            raise DeliveryRefused(
+                f"{path}: the columns are separated by tabs",
+                hint="write the file with , or ; between the columns (REGISTERS.md)",
+            )
     if not mapping:
         # No expected column at all: most likely the header row is missing and the first
         # row is data (CPR numbers, origins). Name the file and the columns, never the row.
