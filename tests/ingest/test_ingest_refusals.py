@@ -179,6 +179,6 @@ def test_a_tab_separated_file_is_refused_saying_so(tmp_path: Path, paths: Paths)
     persons.write_text(persons.read_text(encoding="utf-8").replace(",", "\t"), encoding="utf-8")
     with pytest.raises(DeliveryRefused) as refused:
         ingest_delivery(delivery, paths)
-    assert str(refused.value).endswith("persons.csv: the columns are separated by tabs")
+    assert refused.value.message.endswith("persons.csv: the columns are separated by tabs")
     assert refused.value.hint is not None and ", or ;" in refused.value.hint
     assert not paths.store.exists()
