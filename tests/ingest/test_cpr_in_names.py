@@ -77,3 +77,17 @@ def test_a_file_that_cannot_be_read_refuses_the_delivery(
     assert str(refused.value).startswith("residences.csv: the file cannot be read")
     assert "Permission denied" in str(refused.value)
     assert not paths.store.exists()  # nothing stored
+
+
+def test_a_refused_delivery_is_in_the_operational_log_masked(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "logs").mkdir(parents=True)
+    env = {**os.environ, "BOSOC_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bosocdata", "ingest", str(tmp_path / f"levering {NUMBER}")],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    log = (home / "logs" / "bosoc.log").read_text(encoding="utf-8")
+    assert "refused `bosoc ingest`: " in log and "levering 031054-xxxx: no such folder" in log
+    assert NUMBER not in log

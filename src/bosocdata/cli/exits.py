@@ -79,6 +79,21 @@ def internal_error(error: BaseException, command: str) -> NoReturn:
     sys.exit(INTERNAL_ERROR)
 
 
+def log_refusal(error: BaseException, command: str) -> None:
+    """A refusal in the operational log too (the audit log has ingest's), where the
+    person on duty looks first; only into a home that exists: a refused first command
+    makes none."""
+    try:
+        from bosocdata.logs import get_logger
+        from bosocdata.settings import Paths
+
+        paths = Paths.from_env()
+        if paths.home.is_dir():
+            get_logger(paths).warning("refused `bosoc %s`: %s", command, one_line(str(error)))
+    except Exception:  # the log is a help here, never a second failure
+        logging.getLogger(__name__).debug("could not log the refusal", exc_info=True)
+
+
 def write_traceback(error: BaseException, command: str) -> Path | None:
     """Log the traceback to `$BOSOC_HOME/logs/bosoc.log`; None when that is not possible.
 

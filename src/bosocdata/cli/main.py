@@ -83,6 +83,7 @@ def run() -> None:
         _err.print(
             f"[bold red]Fejl:[/] {mask_cpr_like(str(error))}", highlight=False, soft_wrap=True
         )
+        exits.log_refusal(error, command)
         sys.exit(error.exit_code)
     except SystemExit:
         raise
