@@ -125,7 +125,7 @@ def test_a_missing_folder_is_refused(tmp_path: Path, paths: Paths) -> None:
     assert stored_fingerprint(paths.home) == before
     a_file = tmp_path / "persons.csv"  # a register's file given instead of its folder
     a_file.write_text("cpr,origin\n", encoding="utf-8")
-    with pytest.raises(DeliveryRefused, match="persons.csv: a file, not a folder"):
+    with pytest.raises(DeliveryRefused, match=r"persons\.csv: a file, not a folder"):
         ingest_delivery(a_file, paths)
     assert stored_fingerprint(paths.home) == before
 
