@@ -59,6 +59,6 @@ class IngestReport:
             )
         if self.rejects_file is not None:
             lines.append(f"Rejected rows (CPR masked): {self.rejects_file}")
-        lines.extend(f"Warning: {w}" for w in self.warnings)
+        lines.extend(f"Advarsel: {w}" for w in self.warnings)  # as the other commands
         # a file or folder name may hold a CPR number: never shown whole
         return mask_cpr_like("\n".join(lines))
