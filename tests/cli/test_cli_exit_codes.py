@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bosocdata.cli import main
+from cli_run import run_in_process
 
 BAD_COMMAND_LINES = [
     ("ingset", "ingest"),  # a typo: the message suggests the command meant
@@ -36,17 +36,6 @@ def bosoc(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
-
-
-def run_in_process(
-    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> tuple[int, str, str]:
-    """`bosoc ARGS` as `run()` ends it: the exit code, the screen (out, err)."""
-    monkeypatch.setattr(sys, "argv", ["bosoc", *args])
-    with pytest.raises(SystemExit) as ended:
-        main.run()
-    screen = capsys.readouterr()
-    return int(ended.value.code or 0), screen.out, screen.err
 
 
 def test_a_typo_as_a_script_sees_it_is_one_line_and_exit_2(tmp_path: Path) -> None:

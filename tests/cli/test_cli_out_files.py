@@ -8,31 +8,16 @@ traceback in the log. A missing folder is made, as `bosoc report` does.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from bosocdata.cli import main
 from bosocdata.publish.zone import write_published_zone
 from bosocdata.settings import Paths
+from cli_run import run_in_process
 
 HAS_PROC = Path("/proc/self").is_dir()  # Linux: /proc takes no new files, even for root
-
-
-def run_in_process(
-    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> tuple[int, str, str]:
-    """`bosoc ARGS` as `run()` ends it: the exit code, the screen (out, err)."""
-    monkeypatch.setattr(sys, "argv", ["bosoc", *args])
-    code = 0
-    try:
-        main.run()
-    except SystemExit as ended:  # a failure ends with its code; success may just return
-        code = int(ended.code or 0)
-    screen = capsys.readouterr()
-    return code, screen.out, screen.err
 
 
 @pytest.fixture

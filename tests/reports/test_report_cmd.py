@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import typer
-from reports_published_fixture import write_published
 from typer.testing import CliRunner
 
 from bosocdata.cli import report_cmd
@@ -23,14 +22,6 @@ def app() -> typer.Typer:
         pass
 
     return app
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "bosoc-data"
-    write_published(home / "published" / "published.duckdb")
-    monkeypatch.setenv("BOSOC_HOME", str(home))
-    return home
 
 
 def test_one_area_report(app: typer.Typer, home: Path, tmp_path: Path) -> None:

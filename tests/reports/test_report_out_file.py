@@ -3,38 +3,22 @@ written is refused with one line naming it (exit 2), as `bosoc export` does."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from reports_published_fixture import write_published
 
-from bosocdata.cli import main
+from cli_run import run_in_process
 
 HAS_PROC = Path("/proc/self").is_dir()
 
 
-def run_in_process(
+def run_report(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str]:
-    """`bosoc ARGS` as `run()` ends it: the exit code and the error screen."""
-    monkeypatch.setattr(sys, "argv", ["bosoc", *args])
-    code = 0
-    try:
-        main.run()
-    except SystemExit as ended:  # a failure ends with its code; success may just return
-        code = int(ended.code or 0)
-    screen = capsys.readouterr()
-    assert "Traceback" not in screen.out + screen.err
-    return code, screen.err
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "bosoc-data"
-    write_published(home / "published" / "published.duckdb")
-    monkeypatch.setenv("BOSOC_HOME", str(home))
-    return home
+    """`bosoc ARGS`: the exit code and the error screen, which never shows a traceback."""
+    code, out, err = run_in_process(args, monkeypatch, capsys)
+    assert "Traceback" not in out + err
+    return code, err
 
 
 @pytest.mark.parametrize(
@@ -50,9 +34,7 @@ def test_an_out_that_is_not_a_pdf_is_refused(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))  # refused before any reading
-    code, err = run_in_process(
-        ["report", *what, "--out", str(tmp_path / name)], monkeypatch, capsys
-    )
+    code, err = run_report(["report", *what, "--out", str(tmp_path / name)], monkeypatch, capsys)
     assert code == 2
     assert err.strip().splitlines() == [
         f"Fejl: cannot write {name}: unknown format {suffix} (hint: end the file name in .pdf)"
@@ -66,9 +48,7 @@ def test_a_folder_as_the_report_is_refused_before_rendering(
     monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))
     folder = tmp_path / "rapport.pdf"
     folder.mkdir()
-    code, err = run_in_process(
-        ["report", "soendergaard", "--out", str(folder)], monkeypatch, capsys
-    )
+    code, err = run_report(["report", "soendergaard", "--out", str(folder)], monkeypatch, capsys)
     assert code == 2
     assert err.strip().splitlines() == [
         f"Fejl: cannot write the report {folder}: it is a folder "
@@ -81,7 +61,7 @@ def test_a_file_where_a_folder_must_be_is_refused(
 ) -> None:
     a_file = tmp_path / "passwd"
     a_file.write_text("x\n", encoding="utf-8")
-    code, err = run_in_process(
+    code, err = run_report(
         ["report", "soendergaard", "--out", str(a_file / "x.pdf")], monkeypatch, capsys
     )
     assert code == 2
@@ -95,9 +75,7 @@ def test_a_file_where_a_folder_must_be_is_refused(
 def test_a_system_folder_is_refused(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, err = run_in_process(
-        ["report", "soendergaard", "--out", "/proc/x.pdf"], monkeypatch, capsys
-    )
+    code, err = run_report(["report", "soendergaard", "--out", "/proc/x.pdf"], monkeypatch, capsys)
     assert code == 2
     assert err.strip().splitlines() == [
         "Fejl: cannot write the report /proc/x.pdf: the folder /proc takes no new files "
@@ -109,6 +87,6 @@ def test_a_missing_folder_is_made(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "rapporter" / "2024" / "soendergaard.pdf"
-    code, err = run_in_process(["report", "soendergaard", "--out", str(out)], monkeypatch, capsys)
+    code, err = run_report(["report", "soendergaard", "--out", str(out)], monkeypatch, capsys)
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF")
