@@ -6,11 +6,11 @@ adds the statistics columns (99.8 % intervals, trend, funnel limits) after them.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import BinaryIO
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from bosocdata.errors import BosocError, NotComputed
@@ -183,8 +183,8 @@ def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         if not (is_year_column(str(column)) or is_count_column(str(column))):
             continue
-        known = series.dropna()
-        if known.map(lambda x: math.isfinite(x) and float(x).is_integer()).all():
+        known = series.dropna().to_numpy()
+        if (np.isfinite(known) & (known == np.floor(known))).all():
             out[column] = series.astype("Int64")
     return out
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -159,11 +159,9 @@ def write_xlsx(table: pd.DataFrame, out: Path | BinaryIO, sheet: str = "indikato
     worksheet = workbook.create_sheet(_sheet_title(sheet))
     worksheet.freeze_panes = "A2"
     formats = _row_formats(table)
-    for j, width in enumerate(column_widths(table, formats)):
-        worksheet.column_dimensions[get_column_letter(j + 1)].width = width
+    _set_widths(worksheet, column_widths(table, formats), MAX_WIDTH)
     if len(table.columns):
-        last = get_column_letter(len(table.columns))
-        worksheet.auto_filter.ref = f"A1:{last}{len(table) + 1}"
+        _filter(worksheet, len(table.columns), len(table))
     bold = Font(bold=True)
     header = []
     for name in table.columns:
@@ -203,7 +201,7 @@ def _row_formats(table: pd.DataFrame) -> list[list[str]]:
 
 
 def column_widths(table: pd.DataFrame, formats: list[list[str]]) -> list[float]:
-    """Widths that fit the header and the widest value as shown, at most `MAX_WIDTH`."""
+    """Widths that fit the header and the widest value as shown."""
     widths = []
     for j, name in enumerate(table.columns):
         widest = len(str(name))
@@ -216,8 +214,19 @@ def column_widths(table: pd.DataFrame, formats: list[list[str]]) -> list[float]:
         else:
             lengths = series.dropna().astype(str).str.len()
             widest = max(widest, int(lengths.max()) if len(lengths) else 0)
-        widths.append(float(min(widest + 2, MAX_WIDTH)))
+        widths.append(float(widest))
     return widths
+
+
+def _set_widths(worksheet: Any, widths: list[float], limit: float) -> None:
+    """Each column as wide as its content plus a margin, at most `limit`."""
+    for j, width in enumerate(widths):
+        worksheet.column_dimensions[get_column_letter(j + 1)].width = min(width + 2, limit)
+
+
+def _filter(worksheet: Any, columns: int, rows: int) -> None:
+    """An autofilter over the header and `rows` rows of `columns` columns."""
+    worksheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
 
 
 def _decimals(number_format: str) -> int:
@@ -255,11 +264,10 @@ def write_people_workbook(
                 elif isinstance(value, str):
                     cell.data_type = "s"
                     widths[j] = max(widths[j], min(len(value), 80))
-        for j, width in enumerate(widths):
-            worksheet.column_dimensions[get_column_letter(j + 1)].width = min(width + 2, 82)
+        _set_widths(worksheet, [float(w) for w in widths], 82)
         worksheet.freeze_panes = "B2" if len(headers) > 1 else "A2"
         if rows and headers:
-            worksheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+            _filter(worksheet, len(headers), len(rows))
         for row in worksheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str) and len(cell.value) > 80:
