@@ -134,6 +134,22 @@ def test_the_same_delivery_twice_is_stored_once(computed: tuple[Path, Path]) -> 
     assert store.stat().st_mtime_ns == before
 
 
+def test_years_outside_the_delivery_are_refused_and_publish_nothing(
+    computed: tuple[Path, Path],
+) -> None:
+    """A typo in --years (2030 for 2020) must not replace the published zone with empty
+    years: the delivery covers 2010-2025 (synth's default)."""
+    home, _ = computed
+    published = sorted(home.joinpath("published").rglob("*"))
+    before = {p: p.stat().st_mtime_ns for p in published}
+    for years in ("2030-2031", "2005-2012"):
+        done = bosoc(home, "compute", "--years", years)
+        assert done.returncode == 2, done.stderr
+        assert "2010-2025" in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert {p: p.stat().st_mtime_ns for p in published} == before
+
+
 def test_no_cpr_number_anywhere_under_home(computed: tuple[Path, Path]) -> None:
     home, delivery = computed
     with (delivery / "persons.csv").open(encoding="utf-8-sig") as handle:

@@ -105,6 +105,8 @@ def compute_all(
 
     con = open_store(paths, read_only=False)
     try:
+        if years is not None:
+            _check_years(con, years)
         groups = _area_groups(con, paths, engine_used, log)
         group_rows = None
         if groups:  # first: the frames the areas' run leaves are read again below
@@ -225,6 +227,26 @@ def compute_all(
         },
     )
     return summary
+
+
+def _check_years(con: duckdb.DuckDBPyConnection, years: tuple[int, int]) -> None:
+    """Refuse `--years` that reach outside the years the stored delivery covers.
+
+    Such years have no residents, or too few (before the extract begins): computing them
+    would replace the published zone with empty or misleading years.
+    """
+    from bosocdata.errors import BosocError
+    from bosocdata.indicators.frames import default_years
+
+    covered = default_years(con)
+    if not covered or (covered[0] <= years[0] and years[1] <= covered[-1]):
+        return
+    span = f"{covered[0]}-{covered[-1]}"
+    raise BosocError(
+        f"the years {years[0]}-{years[1]} reach outside the years the stored delivery "
+        f"covers, {span}; nothing was computed",
+        hint=f"choose years within {span}, or leave out --years for all of them",
+    )
 
 
 def _published_categories(paths: Paths) -> pd.DataFrame | None:
