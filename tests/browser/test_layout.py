@@ -7,6 +7,9 @@ pages before login, the error pages and the map's areas are in test_every_route.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,3 +137,35 @@ def test_printing_shows_what_closed_details_hide(page: Any, base_url: str) -> No
     population = page.locator("section.population").evaluate("e => getComputedStyle(e).breakInside")
     assert population == "avoid"
     page.emulate_media(media="screen")
+
+
+def printed_pages(page: Any, address: str, pdf: Path) -> list[str]:
+    """The text of each sheet of the page printed as the browser prints it (A4 landscape,
+    from the stylesheet), whitespace made single spaces."""
+    page.goto(address)
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    exe = shutil.which("pdftotext")
+    assert exe, "pdftotext is missing: apt-get install -y poppler-utils"
+    text = subprocess.run(
+        [exe, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [" ".join(sheet.split()) for sheet in text.split("\f")[:-1]]
+
+
+@pytest.mark.parametrize("address", ["/omraade/BO02", "/omraade/BO03", "/kort", "/prioritering"])
+def test_printed_pages_state_their_source_first_and_leave_no_sheet_nearly_empty(
+    page: Any, base_url: str, tmp_path: Path, address: str
+) -> None:
+    """For a board, the note that only published numbers are shown, and when they were
+    computed, heads the first sheet; no sheet carries only that note or only a heading
+    (the footer, printed last, once took a sheet of its own; a long list of alerts kept
+    whole once left the first sheet with the heading alone)."""
+    page.set_viewport_size({"width": 1366, "height": 800})
+    sheets = printed_pages(page, base_url + address, tmp_path / "printed.pdf")
+    assert "Kun offentliggjorte, diskretionskontrollerede tal" in sheets[0]
+    assert "Beregnet:" in sheets[0]
+    assert all("Kun offentliggjorte" not in sheet for sheet in sheets[1:])
+    thin = [(i + 1, sheet[:80]) for i, sheet in enumerate(sheets) if len(sheet) < 300]
+    assert not thin, thin
