@@ -214,7 +214,8 @@ def test_bad_rows_are_rejected_with_row_column_reason_and_masked_cpr(
         ("persons", "persons.csv", 6, "cpr", "310290-xxxx"),
         ("persons", "persons.csv", 7, "origin", "020290-xxxx"),
         ("persons", "persons.csv", 8, "cpr", "010180-xxxx"),
-        ("persons", "persons.csv", 9, "cpr", ""),  # malformed: nothing can be shown
+        # malformed: its shape, every digit an x (the misplaced hyphen is seen)
+        ("persons", "persons.csv", 9, "cpr", "xxxxx-xxxxx"),
         ("residences", "residences.csv", 7, "address_id", "010180-xxxx"),
         ("residences", "residences.csv", 8, "cpr", "030303-xxxx"),
         ("residences", "residences.csv", 9, "end", "150695-xxxx"),

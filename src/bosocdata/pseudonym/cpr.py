@@ -120,8 +120,13 @@ def sql_sex(digits: str) -> str:
 
 
 def sql_mask(cell: str) -> str:
-    """SQL: `DDMMYY-xxxx` from a raw cell when it starts with six digits, else NULL."""
-    return f"CASE WHEN regexp_matches({cell}, '^\\d{{6}}') THEN substr({cell}, 1, 6) || '-xxxx' END"
+    """SQL: `DDMMYY-xxxx` from a raw cell when it starts with six digits; otherwise the
+    cell with every digit an `x`, at most 20 characters (`O10190-1234`, a letter O for a
+    zero, shows as `Oxxxxx-xxxx`: the fault is seen, no digit is)."""
+    return (
+        f"CASE WHEN regexp_matches({cell}, '^\\d{{6}}') THEN substr({cell}, 1, 6) || '-xxxx' "
+        f"ELSE left(regexp_replace({cell}, '\\d', 'x', 'g'), 20) END"
+    )
 
 
 def sql_scrub(cell: str) -> str:
