@@ -28,6 +28,12 @@ def test_a_partner_with_a_list_sees_that_list_and_the_benchmark() -> None:
     assert allowed_areas(user(Role.partner, areas=("B01",)), AREAS) == {"B01", "__all__"}
 
 
+def test_the_rest_outside_the_areas_is_never_in_a_restricted_users_list() -> None:
+    # with the municipality it would give the sum of the areas the user may not see
+    listed = user(Role.partner, areas=("B01", "__rest__"))
+    assert allowed_areas(listed, AREAS) == {"B01", "__all__"}
+
+
 def test_a_partner_of_an_organisation_without_areas_sees_only_the_benchmark() -> None:
     assert allowed_areas(user(Role.partner, org="Ukendt"), AREAS) == {"__all__"}
 

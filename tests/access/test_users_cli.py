@@ -99,6 +99,46 @@ def test_set_areas_needs_exactly_one_choice(home: Path) -> None:
     assert bosoc("users", "set-areas", "anna", "--all-areas")[0] == 0
 
 
+def _published_areas(home: Path) -> None:
+    """A published zone whose areas are A01, A02 (Brabrand) and B01 (AAB)."""
+    import duckdb
+
+    path = Paths(home).published
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE areas AS SELECT * FROM (VALUES ('A01', 'Brabrand'),"
+        " ('A02', 'Brabrand'), ('B01', 'AAB'), ('__all__', NULL), ('__rest__', NULL))"
+        " AS t(area_id, housing_organisation)"
+    )
+    con.close()
+
+
+def test_areas_and_organisations_must_exist_and_the_rest_is_never_given(home: Path) -> None:
+    """A mistyped area or organisation would leave a user with less than meant; the rest
+    outside the areas, with the municipality, gives the sum of the areas not theirs."""
+    _published_areas(home)
+    refused = [
+        ("users", "add", "pia", "--role", "partner", "--areas", "A01,__rest__"),
+        ("users", "add", "pia", "--role", "partner", "--areas", "A01,A99"),
+        ("users", "add", "pia", "--role", "partner", "--housing-organisation", "Brabrnad"),
+    ]
+    outputs = []
+    for args in refused:
+        code, output = bosoc(*args)
+        assert code == 2, output
+        outputs.append(output)
+    assert "__rest__" in outputs[0] and "A99" in outputs[1]
+    assert "did you mean Brabrand?" in outputs[2]
+    assert UserStore(Paths(home)).get("pia") is None
+    code, output = bosoc("users", "add", "pia", "--role", "partner", "--areas", "A01, B01")
+    assert code == 0, output
+    user = UserStore(Paths(home)).get("pia")
+    assert user is not None and list(user.areas or ()) == ["A01", "B01"]
+    code, output = bosoc("users", "set-areas", "pia", "--housing-organisation", "Brabrand")
+    assert code == 0, output
+
+
 def test_an_unknown_user_is_refused_with_exit_2(home: Path) -> None:
     code, output = bosoc("users", "disable", "nobody")
     assert code == 2

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,6 +24,7 @@ from security_routes import (
     fill,
     has_area_parameter,
 )
+from web_login import add_user
 
 from bosocdata.auditlog import read_lines
 
@@ -186,3 +188,19 @@ def test_an_intervention_in_a_foreign_area_is_the_same_404_as_none(
     assert refused.status_code == absent.status_code == 404
     assert refused.text.replace("hp1", "?") == absent.text.replace(NOWHERE, "?")
     assert "hp1" not in partner.get("/indsatser").text
+
+
+def test_twins_are_shown_only_when_the_user_may_see_every_one_of_them(
+    published: Path, as_user: Callable[[str], TestClient]
+) -> None:
+    """Æblehaven's twins are Bakkegården (nearest) and Østerparken. A user who may see
+    Æblehaven and Bakkegården but not Østerparken sees no twins, on the page or in the
+    export: a part of them would say that a nearer twin lies among areas not theirs."""
+    add_user(published.parent.parent, "to_omr", "partner", areas=["aeblehaven", "bakken"])
+    user = as_user("to_omr")
+    page = user.get("/omraade/aeblehaven?year=2024").text
+    assert "lignende områder" not in page and "sammenlign=tvillinger" not in page
+    exported = list(csv.DictReader(io.StringIO(user.get("/eksport/twins").text)))
+    assert exported == []
+    every = as_user("analytiker").get("/eksport/twins").text
+    assert "bakken" in every and "oester" in every  # the fixture does hold them

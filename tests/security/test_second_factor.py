@@ -128,6 +128,40 @@ def test_a_code_is_accepted_once_and_a_recovery_code_once(published: Path) -> No
         assert _code(third, codes[1]).status_code == 303  # type: ignore[attr-defined]
 
 
+def _renew(client: TestClient, code: str) -> object:
+    token = csrf_of(client.get("/tofaktor").text)
+    return client.post(
+        "/tofaktor",
+        data={"code": code, "action": "recovery", "csrf_token": token},
+        follow_redirects=False,
+    )
+
+
+def test_new_recovery_codes_need_a_code_not_only_a_session(published: Path) -> None:
+    """Whoever has taken over a session must not be able to make recovery codes that
+    outlive it: a wrong or missing code makes none (and is audited); a right one does."""
+    home = Paths(published.parent.parent)
+    add_user(home.home, "admin-renew", "admin")
+    with _client(published) as client:
+        secret, codes, _ = _enrol_at_login(client, "admin-renew")
+        for wrong in ("", "000000" if totp(secret, time.time() + 30) != "000000" else "111111"):
+            refused = _renew(client, wrong)
+            assert refused.status_code in (400, 401, 422)  # type: ignore[attr-defined]
+            assert "<code>" not in refused.text  # type: ignore[attr-defined]
+        with _client(published) as other:  # the old codes still work
+            _password(other, "admin-renew")
+            assert _code(other, codes[0]).status_code == 303  # type: ignore[attr-defined]
+        made = _renew(client, totp(secret, time.time() + 30))
+        assert made.status_code == 200  # type: ignore[attr-defined]
+        fresh = re.findall(r"<code>([a-z2-9]{5}-[a-z2-9]{5})</code>", made.text)  # type: ignore[attr-defined]
+        assert len(fresh) == 10 and codes[1] not in fresh
+    events = [line.entry for line in read_lines(home) if line.entry["actor"] == "admin-renew"]
+    assert ("recovery_codes_renewed", "totp") in [
+        (e["event"], e["details"].get("second_factor")) for e in events
+    ]
+    assert any(e["details"].get("action") == "recovery_codes" for e in events)
+
+
 def test_five_wrong_codes_end_the_half_done_login(published: Path) -> None:
     add_user(published.parent.parent, "admin-guess", "admin")
     with _client(published) as first:

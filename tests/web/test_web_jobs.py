@@ -151,6 +151,47 @@ def test_a_pdf_route_answers_at_once_and_the_page_leads_to_the_file(tmp_path: Pa
     app.state.jobs.shutdown()
 
 
+@pytest.mark.slow
+def test_a_report_is_handed_over_only_while_its_user_may_still_see_and_export_it(
+    tmp_path: Path,
+) -> None:
+    """A partner's areas are narrowed after asking for reports: the earlier reports
+    answer 404 (they hold an area no longer theirs), and asking again makes a new job
+    for the new areas; demoted to viewer, the report pages answer 403 and the download
+    is refused, as every export is."""
+    from bosocdata.access.store import UserStore
+    from bosocdata.auditlog import read_lines
+    from bosocdata.settings import Paths
+
+    home = tmp_path / "home"
+    published = write_published(home / "published" / "published.duckdb")
+    add_user(home, "pia", "partner", areas=["aeblehaven", "bakken"])
+    users = UserStore(Paths(home), hasher=CHEAP_HASHER)
+    app = create_app(published, auth="login", hasher=CHEAP_HASHER)
+    with TestClient(app) as client:
+        log_in(client, "pia")
+        area = client.get("/eksport/pdf/omraade/bakken?year=2024", follow_redirects=False)
+        yearly = client.get("/eksport/pdf/aarsrapport?year=2024", follow_redirects=False)
+        area_page, yearly_page = area.headers["location"], yearly.headers["location"]
+        assert client.get(area_page).status_code == 200
+        exports = [
+            e.entry["details"] for e in read_lines(Paths(home)) if e.entry["event"] == "export"
+        ]
+        assert [d["format"] for d in exports] == ["pdf", "pdf"]  # the audit log tells a PDF
+        users.set_areas("pia", areas=["aeblehaven"])
+        log_in(client, "pia")  # narrowing the areas ended the session
+        for page in (area_page, yearly_page):
+            assert client.get(page).status_code == 404
+            assert client.get(page + "/fil").status_code == 404
+        again = client.get("/eksport/pdf/aarsrapport?year=2024", follow_redirects=False)
+        assert again.headers["location"] != yearly_page  # a new report of the new areas
+        users.set_role("pia", "viewer")
+        log_in(client, "pia")
+        for address in (again.headers["location"], again.headers["location"] + "/fil"):
+            assert client.get(address).status_code == 403
+    app.state.jobs.shutdown()
+
+
 def test_the_same_report_asked_twice_is_one_job(tmp_path: Path) -> None:
     runner = _runner(tmp_path)
     try:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pandas is not imported at run time: `bosoc --help` stays qu
     import pandas as pd
 
 BENCHMARK_AREA = "__all__"
+REST_AREA = "__rest__"
 
 
 class Role(StrEnum):
@@ -67,7 +68,9 @@ def allowed_areas(user: User, all_areas: pd.DataFrame) -> set[str] | None:
         ids = {str(a) for a in all_areas.loc[own, "area_id"]}
     else:
         ids = set(user.areas or ())
-    return ids | {BENCHMARK_AREA}
+    # nobody restricted sees the rest outside the areas: with the municipality it would
+    # give the sum of the areas they may not see (the command line refuses it too)
+    return (ids - {REST_AREA}) | {BENCHMARK_AREA}
 
 
 def can_export(user: User) -> bool:

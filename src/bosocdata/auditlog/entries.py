@@ -30,6 +30,7 @@ EVENTS: frozenset[str] = frozenset(
         "sessions_ended",
         "second_factor_enrolled",
         "second_factor_removed",
+        "recovery_codes_renewed",
         "ingest",
         "compute",
         "rekey",

@@ -3,6 +3,7 @@ reset-second-factor`."""
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import os
 import sys
@@ -15,6 +16,8 @@ from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from bosocdata.access.store import UserStore
 
 users_app = typer.Typer(
@@ -39,7 +42,67 @@ def _store() -> UserStore:
 
 
 def _area_list(text: str) -> list[str]:
-    return [part for part in text.split(",") if part.strip()]
+    """The area ids of `--areas`, each an area of the publication (or, before anything is
+    published, of the store): a mistyped id would leave the user with less than meant,
+    and `__rest__` (everyone outside the areas) would let a restricted user work out the
+    areas they may not see, by subtraction from the municipality."""
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    for area_id in ids:
+        if area_id in ("__all__", "__rest__"):
+            raise BosocError(
+                f"{area_id} cannot be given to a restricted user",
+                hint="every user sees the whole municipality (__all__); "
+                "only unrestricted users see the rest outside the areas (__rest__)",
+            )
+    known = _known_areas()
+    if known is not None:
+        unknown = [a for a in ids if a not in set(known["area_id"])]
+        if unknown:
+            raise BosocError(
+                f"no area with the id {', '.join(unknown)}",
+                hint=f"the areas are {_some(sorted(known['area_id']))}",
+            )
+    return ids
+
+
+def _organisation(name: str) -> str:
+    """`--housing-organisation`, a housing organisation of the areas (where known)."""
+    known = _known_areas()
+    if known is None:
+        return name
+    organisations = sorted({str(o) for o in known["housing_organisation"].dropna()})
+    if name in organisations:
+        return name
+    close = difflib.get_close_matches(name, organisations, n=1)
+    hint = f"did you mean {close[0]}?" if close else f"the organisations are {_some(organisations)}"
+    raise BosocError(f"no housing organisation is called {name!r}", hint=hint)
+
+
+def _some(names: list[str]) -> str:
+    shown = ", ".join(names[:8])
+    return shown + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+
+def _known_areas() -> pd.DataFrame | None:
+    """area_id and housing_organisation of the published areas, else of the store's; None
+    when neither exists yet."""
+    import duckdb
+
+    paths = Paths.from_env()
+    for path in (paths.published, paths.store):
+        if not path.is_file():
+            continue
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return con.execute(
+                "SELECT area_id, housing_organisation FROM areas "
+                "WHERE area_id NOT IN ('__all__', '__rest__')"
+            ).df()
+        except duckdb.Error:
+            continue
+        finally:
+            con.close()
+    return None
 
 
 def _password_given(password_stdin: bool, ask_password: bool) -> str | None:
@@ -87,7 +150,9 @@ def add(
         username,
         role,
         password=given,
-        housing_organisation=housing_organisation,
+        housing_organisation=_organisation(housing_organisation)
+        if housing_organisation is not None
+        else None,
         areas=_area_list(areas) if areas is not None else None,
         actor=_actor(),
     )
@@ -147,7 +212,9 @@ def set_areas(
     _store().set_areas(
         username,
         areas=_area_list(areas) if areas is not None else None,
-        housing_organisation=housing_organisation,
+        housing_organisation=_organisation(housing_organisation)
+        if housing_organisation is not None
+        else None,
         actor=_actor(),
     )
     typer.echo(f"Områder for {username} ændret")

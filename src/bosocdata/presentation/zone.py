@@ -67,8 +67,12 @@ _OWN_VIEWS: frozenset[str] = frozenset({"evaluation"})
 
 
 _ALSO_SCOPED: dict[str, str] = {
-    # A twin is another area: the pair is shown only when the user may see both.
-    "twins": " AND twin_id IN ({ids})",
+    # A twin is another area: an area's twins are shown only when the user may see every
+    # one of them (a subset would tell that nearer twins exist among areas not theirs).
+    "twins": (
+        f" AND NOT EXISTS (SELECT 1 FROM {SCHEMA}.twins AS w WHERE w.area_id = t.area_id"
+        " AND w.period = t.period AND w.twin_id NOT IN ({ids}))"
+    ),
     # The twins' pooled value is shown only when the user may see every one of the twins.
     "twin_benchmarks": (
         f" AND NOT EXISTS (SELECT 1 FROM {SCHEMA}.twins AS w WHERE w.area_id = t.area_id"

@@ -86,8 +86,32 @@ def is_public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
 
 
+JOB_PREFIX = "/rapporter/"
+"""A report job's pages (web/jobs): only for users with the export right; downloading its
+file (`/rapporter/{id}/fil`) is an export."""
+
+
 def is_export(path: str) -> bool:
-    return path.startswith(EXPORT_PREFIXES)
+    """A call that hands data over: audited as an `export`."""
+    return path.startswith(EXPORT_PREFIXES) or (
+        path.startswith(JOB_PREFIX) and path.endswith("/fil")
+    )
+
+
+def needs_export_right(path: str) -> bool:
+    """A viewer gets 403: the exports, and the report jobs' pages."""
+    return is_export(path) or path.startswith(JOB_PREFIX)
+
+
+def export_format(path: str, query_format: str | None) -> str:
+    """What the audit log calls an export's format: pdf, geojson, xlsx, csv or json."""
+    if path.startswith(("/eksport/pdf", JOB_PREFIX)):
+        return "pdf"
+    if path.endswith(".geojson"):
+        return "geojson"
+    if query_format:
+        return query_format
+    return "csv" if path.startswith("/eksport") else "json"
 
 
 def is_api(path: str) -> bool:

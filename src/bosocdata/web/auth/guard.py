@@ -5,9 +5,10 @@ dependency, so a route added later gets it without asking):
   an area the user may see; otherwise the answer is the same 404 as for an area that does
   not exist (same status, same words), so a partner cannot learn that another
   organisation's area exists.
-- **Exports.** Routes under `EXPORT_PREFIXES` (`/api/`, `/eksport`) hand data over for
-  use elsewhere: a viewer gets 403, everyone else's call is written to the audit log as
-  `export` before the data is produced.
+- **Exports.** Routes under `EXPORT_PREFIXES` (`/api/`, `/eksport`) and a report job's
+  file hand data over for use elsewhere: a viewer gets 403 (also on the report jobs'
+  pages), everyone else's call is written to the audit log as `export`, with its format,
+  before the data is produced.
 - **Area pages.** A page with an area parameter that is not an export is written to the
   audit log as `area_viewed`.
 
@@ -22,7 +23,13 @@ from fastapi import Request
 from bosocdata.auditlog import record
 from bosocdata.presentation import queries as q
 from bosocdata.presentation.zone import EVERY_AREA
-from bosocdata.web.auth.context import auth_of, is_export, web_auth_of
+from bosocdata.web.auth.context import (
+    auth_of,
+    export_format,
+    is_export,
+    needs_export_right,
+    web_auth_of,
+)
 from bosocdata.web.rendering import PageError, zone_of
 
 AREA_PARAMETERS = ("area_id", "area", "omraade")
@@ -46,7 +53,7 @@ def guard(request: Request) -> None:
     context = auth_of(request)
     path = request.url.path
     export = is_export(path)
-    if export and not context.may_export:
+    if needs_export_right(path) and not context.may_export:
         raise PageError(403, "forbidden_title", "no_export")
     requested = _requested_areas(request)
     if requested:
@@ -67,9 +74,10 @@ def guard(request: Request) -> None:
         details: dict[str, object] = {
             "path": path,
             "areas": areas,
-            "format": "csv" if path.startswith("/eksport") else "json",
+            "format": export_format(path, request.query_params.get("format")),
         }
-        details.update({k: v for k, v in request.query_params.items() if k in ("year", "format")})
+        if "year" in request.query_params:
+            details["year"] = request.query_params["year"]
         record(paths, "export", actor=context.actor, details=details)
     else:
         for area_id in dict.fromkeys(requested):

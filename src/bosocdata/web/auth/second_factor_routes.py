@@ -7,7 +7,8 @@ role requires a second factor and who has none enrols right there: the page show
 code (drawn on the server as inline SVG, segno; nothing is fetched from elsewhere) and
 the secret as text, and the first right code confirms it; the ten recovery codes are
 shown once. A recovery code is accepted where a TOTP code is, once each. Five wrong codes
-end the half-done login (the password, which is throttled, must be given again).
+end the half-done login (the password, which is throttled, must be given again). New
+recovery codes on the account page need a code too (counted by the login throttle).
 """
 
 from __future__ import annotations
@@ -149,8 +150,7 @@ def account_submit(request: Request, code: str = Form(""), action: str = Form(""
     if store.enrolled(username):
         if action != "recovery":
             raise PageError(400, "bad_request_title", "bad_parameter", name="action")
-        codes = store.new_recovery_codes(username)
-        return render(request, "second_factor.html", mode="codes", codes=codes, next_path="/")
+        return _new_recovery_codes(request, username, code[:64])
     codes_or_none = store.confirm(username, code[:64])
     if codes_or_none is None:
         secret = store.unconfirmed_secret(username) or store.begin_enrolment(username)
@@ -165,3 +165,33 @@ def account_submit(request: Request, code: str = Form(""), action: str = Form(""
     details = {"username": username, "method": "totp"}
     record(auth.paths, "second_factor_enrolled", actor=username, details=details)
     return render(request, "second_factor.html", mode="codes", codes=codes_or_none, next_path="/")
+
+
+def _new_recovery_codes(request: Request, username: str, code: str) -> Response:
+    """New recovery codes for a code from the app (or an unused recovery code): a session
+    alone is not enough, or whoever took one over could make codes that outlive it. Wrong
+    codes count against the login throttle; both outcomes are in the audit log."""
+    auth, t = web_auth_of(request), translator_for(request)
+    store, client = auth.second_factor, _client(request)
+    left = store.recovery_codes_left(username)
+    wait = auth.throttle.retry_after(username, client)
+    if wait > 0:
+        minutes = max(1, round(wait / 60))
+        error = t("login_throttled", minutes=minutes)
+        return render(
+            request, "second_factor.html", status=429, mode="enrolled", left=left, error=error
+        )
+    method = store.verify(username, code)
+    if method is None:
+        auth.throttle.record_failure(username, client)
+        failed = {"client": client, "reason": "bad_second_factor", "action": "recovery_codes"}
+        record(auth.paths, "failed_login", actor=username, details=failed)
+        error = t("totp_wrong_recovery")
+        return render(
+            request, "second_factor.html", status=401, mode="enrolled", left=left, error=error
+        )
+    auth.throttle.record_success(username, client)
+    details = {"username": username, "second_factor": method}
+    record(auth.paths, "recovery_codes_renewed", actor=username, details=details)
+    codes = store.new_recovery_codes(username)
+    return render(request, "second_factor.html", mode="codes", codes=codes, next_path="/")

@@ -4,8 +4,10 @@ only) and `POST /rapporter/{id}/annuller`.
 
 A job is made by the PDF routes under `/eksport/pdf/` (web/export.py), which the guard
 lets only users with the export right reach and writes to the audit log; the job pages
-hand over nothing but the job's own file, and only to the user who asked for it:
-another user's job id answers as an unknown one (404).
+hand over nothing but the job's own file, and only to the user who asked for it, while
+that user may still export and see every area the report holds: another user's job id,
+or a report made before the user's areas were narrowed, answers as an unknown one (404).
+The download is an export (auth/context.py): audited, and refused to a viewer.
 """
 
 from __future__ import annotations
@@ -65,10 +67,18 @@ def start_job(
     visible = version[1]
     job_args = (kind, str(zone.path), visible, args[0], lang, *args[1:])
     try:
-        key = f"{kind}:{filename}:{lang}"
+        # the same report of the same publication for the same areas: asked again, it is
+        # the same job; after a new computation or a change of the user's areas, a new one
+        key = f"{kind}:{filename}:{lang}:{version[0]}:{sorted(visible or ())}:{visible is None}"
         subject = (str(args[0]), str(args[1]))
         job = runner.submit(
-            auth_of(request).actor, kind, filename, job_args, key=key, subject=subject
+            auth_of(request).actor,
+            kind,
+            filename,
+            job_args,
+            key=key,
+            subject=subject,
+            areas=visible,
         )
     except TooManyJobs:
         raise PageError(
@@ -80,10 +90,23 @@ def start_job(
 
 
 def _job(request: Request, job_id: str) -> Job:
+    """The user's job, while the user may still see every area it holds: a report made
+    before the user's areas were narrowed answers as an unknown one (404), as does another
+    user's job."""
     job = runner_of(request.app).get(job_id[:64], auth_of(request).actor)
-    if job is None:
+    if job is None or not _still_visible(request, job.areas):
         raise PageError(404, "not_found_title", "not_found_page")
     return job
+
+
+def _still_visible(request: Request, areas: frozenset[str] | None) -> bool:
+    version = request.app.state.zone.version(auth_of(request).scope)
+    if version is None:
+        return areas is not None and not areas
+    now = version[1]
+    if now is None:  # the user sees every area
+        return True
+    return areas is not None and areas <= now
 
 
 def _title(request: Request, job: Job) -> str:

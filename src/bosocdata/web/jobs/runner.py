@@ -72,6 +72,9 @@ class Job:
     key: str = ""
     process: BaseProcess | None = field(default=None, repr=False)
     subject: tuple[str, str] = ("", "")  # (period, area id or ""): what its page names
+    areas: frozenset[str] | None = None
+    """The areas the user could see when asking (None: every area): the report holds no
+    other, and is handed over only while the user may still see them all."""
 
     @property
     def active(self) -> bool:
@@ -148,6 +151,7 @@ class JobRunner:
         args: tuple[Any, ...],
         key: str = "",
         subject: tuple[str, str] = ("", ""),
+        areas: frozenset[str] | None = None,
     ) -> Job:
         """Queue a report; refused when the user or everyone has too many waiting. The same
         report (`key`) asked again by the same user while it waits, renders or is kept is
@@ -174,6 +178,7 @@ class JobRunner:
                 args=args,
                 key=key,
                 subject=subject,
+                areas=areas,
             )
             self.jobs[job_id] = job
             self.queue.append(job_id)
