@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bosocdata.auditlog import GENESIS_HASH, audit_head_path, audit_log_path, record, verify
+from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
 
 
@@ -176,6 +177,50 @@ def test_a_missing_head_is_reported(paths: Paths) -> None:
 
     assert not result.ok
     assert "missing" in result.problems[0]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "deleted", "head deleted", "tail rewritten"])
+def test_no_entry_is_chained_onto_a_damaged_log_so_the_damage_stays_visible(
+    paths: Paths, damage: str
+) -> None:
+    """Appending to a log cut short would re-anchor the head, and the next `verify` would
+    find nothing wrong: the next command refuses instead (exit 2), the log unchanged."""
+    lines = write_five(paths)
+    if damage == "truncated":
+        write_log(paths, lines[:3])
+    elif damage == "deleted":
+        audit_log_path(paths).unlink()
+    elif damage == "head deleted":
+        audit_head_path(paths).unlink()
+    else:
+        forged = json.loads(lines[-1]) | {"actor": "mallory"}
+        forged["hash"] = sha256_of_entry_without_hash(forged)
+        write_log(paths, [*lines[:-1], json.dumps(forged, sort_keys=True, separators=(",", ":"))])
+    before = audit_log_path(paths).read_bytes() if audit_log_path(paths).exists() else b""
+
+    with pytest.raises(BosocError, match="nothing more is recorded"):
+        record(paths, "user_added", actor="cli:root", details={"username": "yan"})
+
+    assert audit_log_path(paths).read_bytes() == before
+    assert not verify(paths).ok
+
+
+def test_an_append_interrupted_before_its_head_was_rewritten_is_carried_on(
+    paths: Paths,
+) -> None:
+    """A crash between writing the line and rewriting the head leaves the head one entry
+    behind, chained to it: the next append goes on, and the log verifies."""
+    write_five(paths)
+    head = audit_head_path(paths)
+    saved = head.read_bytes()
+    record(paths, "login", actor="anna")
+    head.write_bytes(saved)  # as if the process had died before rewriting the head
+
+    record(paths, "logout", actor="anna")
+
+    result = verify(paths)
+    assert result.ok, result.problems
+    assert result.entries == 7
 
 
 def test_an_empty_log_verifies(paths: Paths) -> None:

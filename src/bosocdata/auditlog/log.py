@@ -1,9 +1,10 @@
 """Appending to the audit log and reading it back.
 
 The log is JSON Lines at `$BOSOC_HOME/audit/audit.jsonl`. Every append holds an exclusive
-`flock` on the log file, reads the last entry to chain to, writes one line, fsyncs it and
-then rewrites the anchor file `audit/head` (`{"count": N, "hash": "..."}`) atomically, all
-under the same lock: two processes appending at once each get their own place in the chain.
+`flock` on the log file, reads the last entry to chain to, checks it against the anchor
+file `audit/head` (`{"count": N, "hash": "..."}`: a log cut short or rewritten is not
+appended to), writes one line, fsyncs it and then rewrites the head atomically, all under
+the same lock: two processes appending at once each get their own place in the chain.
 """
 
 from __future__ import annotations
@@ -78,20 +79,69 @@ def _last_line(handle: IO[bytes]) -> bytes:
     return tail.rstrip(b"\n")
 
 
-def _chain_tip(handle: IO[bytes], log: Path) -> tuple[int, str]:
-    """(seq, hash) of the last entry, or (0, GENESIS_HASH) for an empty log."""
+@dataclass(frozen=True)
+class _Tip:
+    """The last entry of the log: its number, its hash and the hash it chains to."""
+
+    seq: int
+    hash: str
+    prev_hash: str
+
+
+def _chain_tip(handle: IO[bytes], log: Path) -> _Tip:
+    """The last entry, or seq 0 and GENESIS_HASH for an empty log."""
     line = _last_line(handle)
     if not line.strip():
-        return 0, GENESIS_HASH
+        return _Tip(0, GENESIS_HASH, GENESIS_HASH)
     try:
         last = json.loads(line)
-        return int(last["seq"]), str(last["hash"])
+        return _Tip(int(last["seq"]), str(last["hash"]), str(last["prev_hash"]))
     except (ValueError, KeyError, TypeError):
         raise BosocError(
             f"{log}: the last line is not a readable audit entry, so nothing can be chained "
             "to it and nothing more is recorded",
             hint="run `bosoc audit verify` and restore the log from its external copy",
         ) from None
+
+
+_RESTORE_HINT = (
+    "run `bosoc audit verify`; restore the log and its head from their external copy, or "
+    "move the audit folder aside (keep it as evidence) to begin a new log"
+)
+
+
+def _check_head(paths: Paths, log: Path, tip: _Tip) -> None:
+    """Refuse to append to a log that does not end where its head says: a truncated,
+    deleted or rewritten log would otherwise be chained onto, and the next `verify` would
+    find nothing wrong. An append interrupted before it rewrote the head (one entry more
+    than the head, chained to the head's hash) is the one mismatch let through: this
+    append rewrites the head."""
+    head = audit_head_path(paths)
+    if not head.exists():
+        if tip.seq <= 1:  # a new log, or its first append interrupted
+            return
+        raise BosocError(
+            f"{head} is missing while {log} holds {tip.seq} entries, so the end of the log "
+            "cannot be checked and nothing more is recorded",
+            hint=_RESTORE_HINT,
+        )
+    try:
+        value = json.loads(head.read_text(encoding="utf-8"))
+        count, last_hash = int(value["count"]), str(value["hash"])
+    except (ValueError, KeyError, TypeError):
+        raise BosocError(
+            f"{head} is not readable, so nothing more is recorded", hint=_RESTORE_HINT
+        ) from None
+    if (count, last_hash) == (tip.seq, tip.hash):
+        return
+    if count == tip.seq - 1 and last_hash == tip.prev_hash:
+        return
+    raise BosocError(
+        f"{log} does not end where its head says (the head records {count} entries, the log "
+        f"ends at entry {tip.seq}): entries were deleted or rewritten, and nothing more is "
+        "recorded",
+        hint=_RESTORE_HINT,
+    )
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -128,9 +178,11 @@ def record(
     """
     log = audit_log_path(paths)
     with locked(log, exclusive=True) as handle:
-        seq, prev_hash = _chain_tip(handle, log)
+        tip = _chain_tip(handle, log)
+        _check_head(paths, log, tip)
+        seq = tip.seq
         entry = make_entry(
-            seq=seq + 1, prev_hash=prev_hash, event=event, actor=actor, details=details, now=now
+            seq=seq + 1, prev_hash=tip.hash, event=event, actor=actor, details=details, now=now
         )
         line = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         handle.write(line.encode("utf-8") + b"\n")
