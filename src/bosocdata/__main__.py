@@ -1,3 +1,3 @@
-from bosocdata.cli.main import run
+from bosocdata.cli.entry import main
 
-run()
+main()

@@ -94,3 +94,38 @@ def test_an_internal_error_names_the_log_with_the_traceback_and_exits_3(
     logged = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged
     assert "ZeroDivisionError: a bug in the code, not in the input" in logged
+
+
+@pytest.mark.parametrize(
+    "stopped",
+    [
+        RuntimeError("Query interrupted"),  # DuckDB, Ctrl-C during a fetch
+        KeyboardInterrupt(),
+    ],
+    ids=["duckdb-fetch", "python"],
+)
+def test_ctrl_c_is_an_interruption_not_a_bug(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stopped: BaseException,
+) -> None:
+    """Ctrl-C in the middle of a query reaches `bosoc` as DuckDB's error, not as
+    KeyboardInterrupt: it ends like any Ctrl-C (130, one line), not as "Intern fejl" (3)."""
+    import duckdb
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise stopped
+
+    monkeypatch.setattr("bosocdata.assessment.criteria.classify_csv", interrupted)
+    monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))
+    code, out, err = run_in_process(["criteria", str(tmp_path / "in.csv")], monkeypatch, capsys)
+    assert code == 130
+    assert err.strip() == "Afbrudt (Ctrl-C)."
+    assert not (tmp_path / "home" / "logs" / "bosoc.log").exists()  # nothing to look into
+
+    monkeypatch.setattr(
+        "bosocdata.assessment.criteria.classify_csv",
+        lambda *a, **k: (_ for _ in ()).throw(duckdb.InterruptException("INTERRUPT Error")),
+    )
+    assert run_in_process(["criteria", str(tmp_path / "in.csv")], monkeypatch, capsys)[0] == 130

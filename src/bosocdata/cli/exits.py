@@ -24,6 +24,24 @@ REFUSED = 2
 INTERNAL_ERROR = 3
 INTERRUPTED = 130
 
+
+def is_interruption(error: BaseException) -> bool:
+    """Ctrl-C as DuckDB reports it: it stops the running query and raises its own error
+    (`InterruptException`, or a RuntimeError "Query interrupted" from a fetch) instead of
+    KeyboardInterrupt. Not a bug: the store is written in transactions."""
+    import duckdb
+
+    if isinstance(error, duckdb.InterruptException):
+        return True
+    return isinstance(error, RuntimeError) and "interrupted" in str(error).lower()
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line, exit 130 (what a shell expects of a command stopped by SIGINT)."""
+    print("Afbrudt (Ctrl-C).", file=sys.stderr)
+    sys.exit(INTERRUPTED)
+
+
 USAGE_ERRORS: tuple[type[Exception], ...] = (typer.TyperException, click.ClickException)
 """What the argument parser raises: Typer 0.29 has click's exceptions in a copy of its
 own (`typer._click`), all subclasses of `typer.TyperException`; click's own are kept

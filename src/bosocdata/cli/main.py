@@ -88,11 +88,15 @@ def run() -> None:
     except SystemExit:
         raise
     except (typer.Abort, KeyboardInterrupt):
-        sys.exit(exits.INTERRUPTED)
+        exits.interrupted()
     except exits.USAGE_ERRORS as error:
         exits.usage_error(error)
     except Exception as error:
+        if exits.is_interruption(error):
+            exits.interrupted()
         exits.internal_error(error, command)
+    if code == exits.INTERRUPTED:  # Typer's own ending of a Ctrl-C inside a command
+        exits.interrupted()
     if isinstance(code, int) and code:
         sys.exit(code)
 
