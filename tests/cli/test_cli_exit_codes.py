@@ -119,7 +119,7 @@ def test_ctrl_c_is_an_interruption_not_a_bug(
 
     monkeypatch.setattr("bosocdata.assessment.criteria.classify_csv", interrupted)
     monkeypatch.setenv("BOSOC_HOME", str(tmp_path / "home"))
-    code, out, err = run_in_process(["criteria", str(tmp_path / "in.csv")], monkeypatch, capsys)
+    code, _out, err = run_in_process(["criteria", str(tmp_path / "in.csv")], monkeypatch, capsys)
     assert code == 130
     assert err.strip() == "Afbrudt (Ctrl-C)."
     assert not (tmp_path / "home" / "logs" / "bosoc.log").exists()  # nothing to look into
