@@ -18,7 +18,15 @@ from bosocdata.errors import BosocError, DeliveryRefused
 from bosocdata.ingest import ingest_delivery
 from bosocdata.ingest.snapshots import list_snapshots, restore_snapshot
 from bosocdata.settings import Paths
-from deliveries import CPR_ANNA, minimal_delivery, write_delivery, write_register
+from deliveries import (
+    CPR_ANNA,
+    CPR_BO,
+    CPR_CARL,
+    CPR_DORTE,
+    minimal_delivery,
+    write_delivery,
+    write_register,
+)
 
 # Afterwards no CPR number of the delivery is in any file of the home folder (a byte
 # scan, conftest.py), whatever the outcome.
@@ -204,3 +212,46 @@ def test_a_snapshot_from_before_a_rekey_is_refused(tmp_path: Path, paths: Paths)
     with pytest.raises(BosocError, match="another key chain"):
         restore_snapshot(paths, older.id)
     assert digest(paths.store) == before
+
+
+def test_an_older_delivery_or_another_municipalitys_is_loaded_with_a_warning(
+    tmp_path: Path, paths: Paths
+) -> None:
+    """Each delivery replaces what was stored: one that reaches fewer years (an older
+    export loaded after a newer one) or holds other areas (another municipality's) would
+    take the latest years off the web, or leave restricted users with no area, unsaid."""
+    ingest_delivery(write_delivery(tmp_path / "new", minimal_delivery()), paths)
+    older = minimal_delivery()
+    older["residences"] = [
+        {"cpr": CPR_ANNA, "address_id": "ADR1", "start": "2010-01-01", "end": ""},
+        {"cpr": CPR_BO, "address_id": "ADR2", "start": "2015-03-01", "end": "2018-01-01"},
+        {"cpr": CPR_CARL, "address_id": "ADR1", "start": "2004-02-29", "end": ""},
+        {"cpr": CPR_DORTE, "address_id": "ADR2", "start": "2000-01-01", "end": "2017-05-01"},
+    ]
+    report = ingest_delivery(write_delivery(tmp_path / "older", older), paths)
+    assert report.has_warnings
+    assert any(
+        w.startswith("residences: the delivery reaches 2017, where the store reached 2020")
+        for w in report.warnings
+    ), report.warnings
+    other = minimal_delivery()
+    other["areas"] = [{"area_id": "K1", "name": "Kvarter Et"}, {"area_id": "K2", "name": "To"}]
+    other["area_addresses"] = [
+        {"area_id": "K1", "address_id": "ADR1"},
+        {"area_id": "K2", "address_id": "ADR3"},
+    ]
+    report = ingest_delivery(write_delivery(tmp_path / "other", other), paths)
+    assert any(
+        w.startswith("areas: 2 of the 2 stored areas are not in this delivery (A1, A2)")
+        for w in report.warnings
+    ), report.warnings
+
+
+def test_a_newer_delivery_with_the_same_areas_gives_no_such_warning(
+    tmp_path: Path, paths: Paths
+) -> None:
+    older = minimal_delivery()
+    older["residences"] = older["residences"][:2]  # reaches 2018
+    ingest_delivery(write_delivery(tmp_path / "older", older), paths)
+    report = ingest_delivery(write_delivery(tmp_path / "newer", minimal_delivery()), paths)
+    assert not [w for w in report.warnings if w.startswith(("residences:", "areas:"))]

@@ -169,6 +169,7 @@ def _load(
             files.registers, report.rows_read, report.rows_loaded, report.rejects_file
         )
         report.warnings.extend(shrunk_registers(paths.store, report.rows_loaded))
+        report.warnings.extend(replaced_coverage(con, paths.store))
         record = DeliveryRecord(
             delivery_id=report.delivery_id,
             loaded_at=datetime.now(),
@@ -210,6 +211,52 @@ def shrunk_registers(store: Path, loaded: dict[str, int]) -> list[str]:
         for name in sorted(before)
         if before[name] > 0 and loaded[name] * 2 < before[name]
     ]
+
+
+def replaced_coverage(con: duckdb.DuckDBPyConnection, store: Path) -> list[str]:
+    """Warnings when the delivery reaches fewer years, or holds other areas, than the
+    store it replaces: an older delivery loaded after a newer one, or another
+    municipality's, would otherwise take the latest years off the web, or leave users
+    restricted to areas that are gone, with nothing said.
+
+    `con` holds the delivery's checked rows (`ok_*`); the store still holds the old."""
+    if not store.is_file():
+        return []
+    new_last, new_areas = _coverage(con, "ok_residences", '"end"', "start", "ok_areas")
+    con.execute(f"ATTACH {literal(str(store))} AS before_delivery (READ_ONLY)")
+    try:
+        old_last, old_areas = _coverage(
+            con, "before_delivery.residences", "end_date", "start_date", "before_delivery.areas"
+        )
+    finally:
+        con.execute("DETACH before_delivery")
+    warnings = []
+    if new_last is not None and old_last is not None and new_last < old_last:
+        warnings.append(
+            f"residences: the delivery reaches {new_last}, where the store reached {old_last}: "
+            "an older delivery? Its years replace the stored ones, and `bosoc compute` would "
+            "publish no year after it (`bosoc snapshots restore` goes back)"
+        )
+    gone = sorted(old_areas - new_areas)
+    if old_areas and len(gone) * 2 > len(old_areas):
+        shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+        warnings.append(
+            f"areas: {len(gone)} of the {len(old_areas)} stored areas are not in this delivery "
+            f"({shown}): another municipality's delivery, or renamed areas? Users restricted "
+            "to them will see no area (`bosoc snapshots restore` goes back)"
+        )
+    return warnings
+
+
+def _coverage(
+    con: duckdb.DuckDBPyConnection, residences: str, end: str, start: str, areas: str
+) -> tuple[int | None, set[str]]:
+    """The last year a residences table speaks of, and the area ids of an areas table."""
+    row = con.execute(
+        f"SELECT year(MAX(GREATEST({start}, COALESCE({end} - 1, {start})))) FROM {residences}"
+    ).fetchone()
+    ids = {str(r[0]) for r in con.execute(f"SELECT area_id FROM {areas}").fetchall()}
+    return (int(row[0]) if row and row[0] is not None else None), ids
 
 
 def _pseudonymise(con: duckdb.DuckDBPyConnection, chain: KeyChain, store: Path) -> None:
