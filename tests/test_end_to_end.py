@@ -150,6 +150,20 @@ def test_years_outside_the_delivery_are_refused_and_publish_nothing(
     assert {p: p.stat().st_mtime_ns for p in published} == before
 
 
+def test_a_secure_export_only_its_owner_may_read(computed: tuple[Path, Path]) -> None:
+    """The secure table holds the numbers of hidden cells: like every file of the secure
+    zone it is 0600, wherever it is written and whatever stood there before."""
+    home, _ = computed
+    out = home.parent / "secure.csv"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o644)
+    assert bosoc(home, "export", str(out), "--zone", "secure").returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    published = home.parent / "published.csv"
+    assert bosoc(home, "export", str(published)).returncode == 0
+    assert published.stat().st_mode & 0o044  # what the web shows may be shared
+
+
 def test_no_cpr_number_anywhere_under_home(computed: tuple[Path, Path]) -> None:
     home, delivery = computed
     with (delivery / "persons.csv").open(encoding="utf-8-sig") as handle:

@@ -6,6 +6,8 @@ adds the statistics columns (99.8 % intervals, trend, funnel limits) after them.
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import BinaryIO
 
@@ -122,17 +124,33 @@ def checked_out_file(out_file: Path, *, danish: bool) -> str:
 
 
 def write_table(
-    table: pd.DataFrame, out_file: Path, suffix: str, *, danish: bool, sheet: str
+    table: pd.DataFrame,
+    out_file: Path,
+    suffix: str,
+    *,
+    danish: bool,
+    sheet: str,
+    private: bool = False,
 ) -> None:
     """Write `table`; the folder is made when missing, a path that cannot be written is
-    refused (bosocdata.outfiles)."""
-    with writing(out_file) as out, out.open("wb") as handle:  # opened first: a clean error
+    refused (bosocdata.outfiles). `private` (the secure zone's numbers, suppressed cells
+    included) makes a file only its owner may read (0600), as every file of the secure
+    zone."""
+    with writing(out_file) as out, _opened(out, private) as handle:  # first: a clean error
         if suffix == ".csv":
             write_csv(table, handle, danish=danish)
         elif suffix == ".xlsx":
             write_xlsx(table, handle, sheet=sheet_name(sheet))
         else:
             table.to_parquet(handle, index=False)
+
+
+def _opened(out: Path, private: bool) -> BinaryIO:
+    if not private:
+        return out.open("wb")
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file that was there keeps its mode otherwise
+    return os.fdopen(fd, "wb")
 
 
 def export_indicator_table(
@@ -150,7 +168,14 @@ def export_indicator_table(
     if missing:
         raise BosocError(f"the {zone} table lacks the columns {missing}", hint="run bosoc compute")
     columns = export_columns(table, full=full)
-    write_table(table[columns], out_file, suffix, danish=danish, sheet="indicator_table")
+    write_table(
+        table[columns],
+        out_file,
+        suffix,
+        danish=danish,
+        sheet="indicator_table",
+        private=zone == "secure",
+    )
     return len(table)
 
 
