@@ -21,11 +21,25 @@ Loc = tuple[str | int, ...]
 class YamlSyntaxError(Exception):
     """The file is not YAML; `line` is where the parser gave up (1-based)."""
 
+    what = "not valid YAML"
+
     def __init__(self, path: Path, line: int, problem: str) -> None:
-        super().__init__(f"{path.name}:{line}: not valid YAML: {problem}")
+        super().__init__(f"{path.name}:{line}: {self.what}: {problem}")
         self.path = path
         self.line = line
         self.problem = problem
+
+    @property
+    def reason(self) -> str:
+        """The message without file and line: `not valid YAML: ...`."""
+        return f"{self.what}: {self.problem}"
+
+
+class NotUtf8Error(YamlSyntaxError):
+    """The file is not UTF-8 text (e.g. saved as Windows' cp1252); `line` of the first
+    byte that is not."""
+
+    what = "not UTF-8 text"
 
 
 @dataclass
@@ -50,9 +64,9 @@ _SCALARS = yaml.constructor.SafeConstructor()  # a scalar node's value, as safe_
 
 
 def read_yaml(path: Path) -> YamlFile:
-    """Read `path`; raises `YamlSyntaxError` (with the line) when it is not YAML, and
-    `OSError` when it cannot be read."""
-    text = path.read_text(encoding="utf-8")
+    """Read `path`; raises `YamlSyntaxError` (with the line) when it is not YAML or not
+    UTF-8 (`NotUtf8Error`), and `OSError` when it cannot be read."""
+    text = _utf8_text(path)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
@@ -63,6 +77,17 @@ def read_yaml(path: Path) -> YamlFile:
     if node is not None:
         document.data = _to_python(node, (), document.lines)
     return document
+
+
+def _utf8_text(path: Path) -> str:
+    """The file's text; a byte-order mark is dropped."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem = f"byte 0x{data[error.start]:02x} cannot be read; save the file as UTF-8"
+        raise NotUtf8Error(path, line, problem) from None
 
 
 def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -50,6 +51,16 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
 )
 BY_NAME = {c.name: c for c in INPUT_COLUMNS}
 _WHOLE_KINDS = ("year", "count")
+_THOUSANDS_DOTS = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
+AMBIGUOUS_DOT = (
+    "is ambiguous in a ;-separated file: a dot before three digits may be a thousands "
+    "separator or a decimal point"
+)
+# Shares whose real values are never all within 0-1: written as fractions (0.452 for
+# 45.2 %), they would silently give a wrong category. `domme_pct` and
+# `domme_national_pct` are left out: their real values are often below 1 %.
+FRACTION_CHECKED = ("uden_tilknytning_pct", "grundskole_pct", "indkomst_pct", "ikke_vestlige_pct")
+FRACTION_MIN_ROWS = 3  # from this many values, one column within 0-1 is refused alone
 
 # ---------------------------------------------------------------------------- reading
 
@@ -65,19 +76,27 @@ class CsvDialect:
     def sniff(cls, header: str) -> CsvDialect:
         return cls(";", ",") if header.count(";") > header.count(",") else cls(",", ".")
 
+    def written(self, number: str) -> str:
+        """`number` (with a decimal point) as this dialect writes it."""
+        return number.replace(".", self.decimal)
+
 
 def parse_number(text: str, dialect: CsvDialect, kind: Kind = "ratio") -> Decimal:
-    """A number as written in `dialect`; raises ValueError with the reason."""
+    """A number as written in `dialect`; raises ValueError with the reason.
+
+    In a `;` file a dot before a decimal comma is a thousands separator (`1.234,5`), and
+    so is a dot in a whole number (`1.000` residents). In a share or ratio without a
+    comma, a dot before exactly three digits (`3.100`) may be either, and is refused as
+    ingest refuses it; any other dot (`40.1`) can only be a decimal point.
+    """
     s = text.replace("\u00a0", "").replace(" ", "")
     if dialect.decimal == ",":
         if "," in s:
             s = s.replace(".", "").replace(",", ".")  # 1.234,5: thousands dot, decimal comma
-        elif (
-            kind in _WHOLE_KINDS
-            and s.count(".")
-            and all(len(g) == 3 for g in s.lstrip("+-").split(".")[1:])
-        ):
+        elif kind in _WHOLE_KINDS and _THOUSANDS_DOTS.fullmatch(s):
             s = s.replace(".", "")  # 1.000 residents
+        elif _THOUSANDS_DOTS.fullmatch(s):
+            raise ValueError(AMBIGUOUS_DOT)
     elif "," in s:
         raise ValueError("has a comma in a ,-separated file")
     try:
@@ -115,7 +134,9 @@ def read_raw(path: Path) -> tuple[pd.DataFrame, CsvDialect]:
         raise BosocError(f"{path}: cannot read: {error.strerror}") from None
     if not text.strip():
         raise BosocError(f"{path.name}: the file is empty", hint="see INTERFACE.md's columns")
-    dialect = CsvDialect.sniff(text.splitlines()[0])
+    header = text.splitlines()[0]
+    _refuse_tabs(header, path)
+    dialect = CsvDialect.sniff(header)
     try:
         raw = pd.read_csv(
             io.StringIO(text),
@@ -132,6 +153,15 @@ def read_raw(path: Path) -> tuple[pd.DataFrame, CsvDialect]:
         ) from None
     raw.columns = [str(c).strip().lower() for c in raw.columns]
     return raw, dialect
+
+
+def _refuse_tabs(header: str, path: Path) -> None:
+    """A header separated by tabs would read as one column: say so, as ingest does."""
+    if header.count("\t") > max(header.count(";"), header.count(",")):
+        raise BosocError(
+            f"{path.name}: the columns are separated by tabs",
+            hint="save the file with ; or , between the columns (CSV UTF-8 from the spreadsheet)",
+        )
 
 
 def _check_columns(raw: pd.DataFrame, path: Path) -> None:
@@ -175,13 +205,18 @@ def _parse_column(
             number = parse_number(text, dialect, column.kind)
             _check_range(number, column.kind)
         except ValueError as reason:
-            example = "40,1" if dialect.decimal == "," else "40.1"
             raise BosocError(
                 f"{path.name}: line {row}, column `{column.name}`: {text!r} {reason}",
-                hint=f"expected {column.description}, written like {example}",
+                hint=_value_hint(text, str(reason), column, dialect),
             ) from None
         values.append(number)
     return values
+
+
+def _value_hint(text: str, reason: str, column: InputColumn, dialect: CsvDialect) -> str:
+    if reason == AMBIGUOUS_DOT:
+        return f"write {text.replace('.', ',')} (decimal comma) or {text.replace('.', '')}"
+    return f"expected {column.description}, written like {dialect.written('40.1')}"
 
 
 def _category(
@@ -249,7 +284,36 @@ def read_criteria_csv(
     if areas.empty:
         raise BosocError(f"{path.name}: the file has a header but no rows")
     _check_unique(areas, path)
+    _refuse_fractions(areas, path, dialect)
     return areas, dialect
+
+
+def _fraction_like(values: pd.Series) -> bool:
+    """Every value within 0-1 and one above 0: shares written as fractions."""
+    given = values.dropna()
+    return not given.empty and bool(given.between(0, 1).all()) and bool((given > 0).any())
+
+
+def _refuse_fractions(areas: pd.DataFrame, path: Path, dialect: CsvDialect) -> None:
+    """Refuse a share column whose values all lie within 0-1 (0.452 meant as 45.2 %).
+
+    One such column is refused when it has values in `FRACTION_MIN_ROWS` rows or more; a
+    smaller file only when every share column given (at least two) lies within 0-1, as
+    one area's real share of non-Western residents may be below 1 %.
+    """
+    given = [c for c in FRACTION_CHECKED if areas[c].notna().any()]
+    fractions = [c for c in given if _fraction_like(areas[c])]
+    for name in fractions:
+        whole_file = len(given) >= 2 and len(fractions) == len(given)
+        if areas[name].notna().sum() >= FRACTION_MIN_ROWS or whole_file:
+            position = int(areas[name].notna().to_numpy().argmax())
+            value = f"{areas[name].iloc[position]:g}"
+            raise BosocError(
+                f"{path.name}: column `{name}`: every value lies within 0-1 "
+                f"(line {position + 2}: {dialect.written(value)}): "
+                "percentages 0-100 are expected",
+                hint=dialect.written("write 45.2 for 45.2 %, not the fraction 0.452"),
+            )
 
 
 def read_published_categories(path: Path, categories: Collection[str]) -> pd.DataFrame:

@@ -69,13 +69,24 @@ def _folders(extra_dir: Path | None) -> list[Path]:
     folders = [builtin_dir()]
     extra = extra_dir if extra_dir is not None else configured_dir()
     if extra is not None:
-        if not extra.is_dir():
-            raise BosocError(
-                f"indicator folder {extra} does not exist",
-                hint="set BOSOC_INDICATORS_DIR to a folder of *.yaml definition files",
-            )
+        _check_folder(extra)
         folders.append(extra)
     return folders
+
+
+def _check_folder(folder: Path) -> None:
+    """The extra folder exists and is a folder (not one definition file)."""
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise BosocError(
+            f"indicator folder {folder} is a file, not a folder",
+            hint=f"set BOSOC_INDICATORS_DIR to the folder that holds it ({folder.parent})",
+        )
+    raise BosocError(
+        f"indicator folder {folder} does not exist",
+        hint="set BOSOC_INDICATORS_DIR to a folder of *.yaml definition files",
+    )
 
 
 def load_catalogue(extra_dir: Path | None = None) -> Catalogue:

@@ -178,23 +178,44 @@ def load_file(path: Path) -> tuple[Definition | None, list[Problem]]:
     try:
         document = read_yaml(path)
     except YamlSyntaxError as error:
-        return None, [Problem(path, error.line, f"not valid YAML: {error.problem}")]
+        return None, [Problem(path, error.line, error.reason)]
+    except OSError as error:
+        return None, [Problem(path, 1, f"cannot read the file: {error.strerror}")]
     definition, found = parse_definition(document.data, path)
     return definition, [Problem(path, document.line(loc), msg) for loc, msg in found]
 
 
+DEFINITION_SUFFIXES = (".yaml", ".yml")  # in any case: `x.YAML` and `x.yml` are read too
+
+
 def definition_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in DEFINITION_SUFFIXES and p.is_file()
+    )
 
 
 def load_folder(folder: Path) -> tuple[list[Definition], list[Problem]]:
-    definitions, problems = [], []
+    definitions: list[Definition] = []
+    problems: list[Problem] = []
+    first_file: dict[str, Path] = {}
     for path in definition_files(folder):
         definition, found = load_file(path)
         problems.extend(found)
-        if definition is not None:
-            definitions.append(definition)
+        if definition is None:
+            continue
+        if definition.id in first_file:
+            problems.append(_twice(definition.id, first_file[definition.id], path))
+            continue
+        first_file[definition.id] = path
+        definitions.append(definition)
     return definitions, problems
+
+
+def _twice(indicator_id: str, first: Path, second: Path) -> Problem:
+    """Two files of one folder define one id (`x.yaml` and `x.yml`)."""
+    return Problem(
+        second, 1, f"`{indicator_id}` is defined twice in this folder, also in `{first.name}`"
+    )
 
 
 class DefinitionError(BosocError):
