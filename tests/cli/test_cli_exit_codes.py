@@ -129,3 +129,24 @@ def test_ctrl_c_is_an_interruption_not_a_bug(
         lambda *a, **k: (_ for _ in ()).throw(duckdb.InterruptException("INTERRUPT Error")),
     )
     assert run_in_process(["criteria", str(tmp_path / "in.csv")], monkeypatch, capsys)[0] == 130
+
+
+def test_a_home_that_is_a_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    """BOSOC_HOME set to a file (a typo, a copied path) ended as "Intern fejl" (exit 3)."""
+    (tmp_path / "home").write_text("not a folder", encoding="utf-8")
+    for args in (["compute"], ["users", "list"], ["ingest", str(tmp_path)]):
+        done = bosoc(args, tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert "is a file, not a folder" in done.stderr and "Intern fejl" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_listing_users_and_verifying_the_audit_log_create_nothing(tmp_path: Path) -> None:
+    """Reading commands write nothing into the home: they work on an auditor's
+    read-only copy of it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for args in (["users", "list"], ["audit", "verify"], ["audit", "show"]):
+        done = bosoc(args, tmp_path)
+        assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in home.iterdir()) == []

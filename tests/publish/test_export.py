@@ -145,3 +145,31 @@ def test_an_assessment_table_is_exported_whole(tmp_path: Path) -> None:
     ]
     with pytest.raises(BosocError, match="choose one of"):
         export_table(paths, "persons", out)
+
+
+def test_a_full_disk_leaves_the_publication_as_it_was_and_says_so(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (or a read-only folder) is the operator's to fix: one line, exit 2,
+    the publication unchanged and no half-written file left beside it."""
+    import errno
+    import os
+
+    before = paths.published.read_bytes()
+    real_replace = os.replace
+
+    def disk_full(source: object, target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("bosocdata.publish.zone.os.replace", disk_full)
+    with pytest.raises(BosocError, match="No space left on device; the publication is unchanged"):
+        write_published_zone(
+            paths.published,
+            indicator_table=small_table(),
+            areas=pd.DataFrame({"area_id": ["A1"], "name": ["Birkeparken"]}),
+            indicators=pd.DataFrame({"indicator_id": ["boern_unge_under_18"]}),
+            meta={"suppression_k": "5"},
+        )
+    monkeypatch.setattr("bosocdata.publish.zone.os.replace", real_replace)
+    assert paths.published.read_bytes() == before
+    assert sorted(p.name for p in paths.published.parent.iterdir()) == ["published.duckdb"]

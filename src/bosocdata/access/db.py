@@ -84,6 +84,19 @@ def private_transaction(
 
 
 @contextmanager
+def reading(paths: Paths) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to the accounts file, None when there is none yet: listing
+    the users creates nothing and works on a read-only copy of a home (an auditor's)."""
+    path = users_db_path(paths)
+    if not path.is_file():
+        yield None
+        return
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)) as db:
+        db.row_factory = sqlite3.Row
+        yield db
+
+
+@contextmanager
 def transaction(paths: Paths) -> Iterator[sqlite3.Connection]:
     """A connection to the accounts file inside `BEGIN IMMEDIATE`."""
     with private_transaction(users_db_path(paths), _SCHEMA, version=SCHEMA_VERSION) as db:

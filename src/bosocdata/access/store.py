@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bosocdata.access.db import transaction
+from bosocdata.access.db import reading, transaction
 from bosocdata.access.passwords import (
     MAX_LENGTH,
     check_password,
@@ -114,7 +114,9 @@ class UserStore:
         return _user(row) if row else None
 
     def list(self) -> builtins.list[User]:
-        with transaction(self.paths) as db:
+        with reading(self.paths) as db:
+            if db is None:
+                return []
             rows = db.execute("SELECT * FROM users ORDER BY username").fetchall()
         return [_user(row) for row in rows]
 

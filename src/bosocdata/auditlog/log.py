@@ -50,7 +50,16 @@ def audit_head_path(paths: Paths) -> Path:
 
 @contextmanager
 def locked(path: Path, *, exclusive: bool) -> Iterator[IO[bytes]]:
-    """The log file opened for appending and reading, under an flock."""
+    """The log file under an flock: opened for appending and reading (exclusive), or for
+    reading only (shared: `verify` and `show` work on a read-only copy of a home)."""
+    if not exclusive:
+        with path.open("rb") as reader:
+            fcntl.flock(reader.fileno(), fcntl.LOCK_SH)
+            try:
+                yield reader
+            finally:
+                fcntl.flock(reader.fileno(), fcntl.LOCK_UN)
+        return
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a+b") as handle:

@@ -83,12 +83,19 @@ def internal_error(error: BaseException, command: str) -> NoReturn:
     what = type(error).__name__
     if log_file is not None:
         where = f"detaljerne står i {log_file}"
+        ask = (
+            "send venligst logfilens sidste linjer til systemets ansvarlige "
+            "(an internal error: the log file holds the traceback)"
+        )
     else:
         where = "detaljerne kunne ikke skrives til loggen ($BOSOC_HOME/logs/bosoc.log)"
+        ask = (
+            "kør kommandoen igen med en skrivbar $BOSOC_HOME, og send loggen til systemets "
+            "ansvarlige (an internal error; the traceback could not be logged either)"
+        )
     _err.print(
         f"[bold red]Intern fejl ({what}) i `bosoc {command}`:[/] {where}. "
-        "Det er en fejl i BoSocData; send venligst logfilens sidste linjer til "
-        "systemets ansvarlige (an internal error: the log file holds the traceback).",
+        f"Det er en fejl i BoSocData; {ask}.",
         highlight=False,
         soft_wrap=True,
         markup=True,

@@ -7,7 +7,6 @@ adds the statistics columns (99.8 % intervals, trend, funnel limits) after them.
 from __future__ import annotations
 
 import os
-
 from pathlib import Path
 from typing import BinaryIO
 

@@ -76,6 +76,7 @@ def run() -> None:
     """
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
+        check_home()
         warn_if_key_in_home()
         code = app(standalone_mode=False, prog_name="bosoc")
     except BosocError as error:
@@ -99,6 +100,18 @@ def run() -> None:
         exits.interrupted()
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def check_home() -> None:
+    """`$BOSOC_HOME` must be a folder, or not yet exist (it is made when needed)."""
+    home = Paths.from_env().home
+    blocking = next((p for p in (home, *home.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        where = f"{home}" if blocking == home else f"is {home}, but {blocking}"
+        raise BosocError(
+            f"BOSOC_HOME {where} is a file, not a folder",
+            hint="set BOSOC_HOME to a folder (it is made when missing)",
+        )
 
 
 def warn_if_key_in_home() -> None:

@@ -7,12 +7,14 @@ application) sees either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from bosocdata.errors import BosocError
 from bosocdata.publish.columns import INTERFACE_COLUMNS, STATISTICS_COLUMNS
 
 
@@ -39,9 +41,7 @@ def write_published_zone(
     `extra` holds further published tables (the assessment), written as they are: the
     caller is responsible for them being computed from published numbers only.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
     frames = {
         "indicator_table": indicator_table[published_columns(indicator_table)],
         "areas": areas,
@@ -49,16 +49,58 @@ def write_published_zone(
         "meta": pd.DataFrame({"key": list(meta.keys()), "value": list(meta.values())}),
         **(extra or {}),
     }
-    con = duckdb.connect(str(tmp))
+    with _writing(target, tmp):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        con = duckdb.connect(str(tmp))
+        try:
+            for name, frame in frames.items():
+                con.register("frame", frame)
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+                con.unregister("frame")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+
+
+_DISK_WORDS = (
+    "No space left on device",
+    "Read-only file system",
+    "Permission denied",
+    "Disk quota exceeded",
+)
+
+
+@contextmanager
+def _writing(target: Path, tmp: Path) -> Iterator[None]:
+    """A full disk or a folder that may not be written is the operator's to fix, not a
+    bug: refused in one line (exit 2), the half-written file removed, the publication
+    left as it was."""
     try:
-        for name, frame in frames.items():
-            con.register("frame", frame)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-            con.unregister("frame")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    os.replace(tmp, target)
+        yield
+    except (OSError, duckdb.Error) as error:
+        reason = _disk_problem(error)
+        if reason is None:
+            raise
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise BosocError(
+            f"cannot write the published zone {target}: {reason}; the publication is unchanged",
+            hint="free space or make the folder writable for this user, then run the command again",
+        ) from None
+
+
+def _disk_problem(error: BaseException) -> str | None:
+    """The file system's reason, or None when `error` is not about the disk."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    text = str(error)
+    found = next((w for w in _DISK_WORDS if w in text), None)
+    if found is None and isinstance(error, duckdb.IOException):
+        return "the file could not be written"
+    return found
 
 
 def replace_published_tables(target: Path, tables: Mapping[str, pd.DataFrame]) -> None:
@@ -70,15 +112,16 @@ def replace_published_tables(target: Path, tables: Mapping[str, pd.DataFrame]) -
     import shutil
 
     tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    shutil.copyfile(target, tmp)
-    con = duckdb.connect(str(tmp))
-    try:
-        for name, frame in tables.items():
-            con.register("frame", frame)
-            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
-            con.unregister("frame")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    os.replace(tmp, target)
+    with _writing(target, tmp):
+        tmp.unlink(missing_ok=True)
+        shutil.copyfile(target, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            for name, frame in tables.items():
+                con.register("frame", frame)
+                con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
+                con.unregister("frame")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
