@@ -164,6 +164,16 @@ def test_a_secure_export_only_its_owner_may_read(computed: tuple[Path, Path]) ->
     assert published.stat().st_mode & 0o044  # what the web shows may be shared
 
 
+def test_alerts_of_a_year_not_published_are_refused_not_reported_as_none(
+    computed: tuple[Path, Path],
+) -> None:
+    """ "Ingen advarsler for 1999" reads as good news about a year that has no numbers."""
+    home, _ = computed
+    done = bosoc(home, "alerts", "--year", "1999")
+    assert done.returncode == 2 and "2010-2025" in done.stderr, done.stderr
+    assert bosoc(home, "alerts", "--year", "2024").returncode == 0
+
+
 def test_no_cpr_number_anywhere_under_home(computed: tuple[Path, Path]) -> None:
     home, delivery = computed
     with (delivery / "persons.csv").open(encoding="utf-8-sig") as handle:

@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
         from bosocdata.presentation.vocabulary import Vocabulary
 
         language = "en" if english else "da"
-        tables = read_published(Paths.from_env().published, ["alerts", "indicators"])
+        tables = read_published(Paths.from_env().published, ["alerts", "indicators", "meta"])
+        if year is not None:
+            _check_year(tables.get("meta"), year)
         names = _names(tables.get("indicators"), language)
         rows = [{str(k): v for k, v in r.items()} for r in tables["alerts"].to_dict("records")]
         typer.echo(alerts_text(rows, Vocabulary(language), lambda i: names.get(i, i), year))
@@ -34,3 +36,23 @@ def _names(indicators: object, language: str) -> dict[str, str]:
     column = "name_en" if language == "en" and "name_en" in indicators else "name_da"
     named = indicators[column].fillna(indicators["name_da"]).fillna(indicators["indicator_id"])
     return dict(zip(indicators["indicator_id"], named, strict=True))
+
+
+def _check_year(meta: object, year: int) -> None:
+    """A year outside the publication has no alerts because it has no numbers: say so,
+    rather than "no alerts" (which reads as good news)."""
+    import pandas as pd
+
+    from bosocdata.errors import BosocError
+
+    if not isinstance(meta, pd.DataFrame) or "key" not in meta:
+        return
+    values = dict(zip(meta["key"], meta["value"], strict=True))
+    first, last = values.get("first_period"), values.get("last_period")
+    if not first or not last or values.get("period_kind", "year") != "year":
+        return
+    if not int(first) <= year <= int(last):
+        raise BosocError(
+            f"{year} is not published: the publication covers {first}-{last}",
+            hint=f"choose a --year within {first}-{last}, or leave it out for the latest",
+        )
