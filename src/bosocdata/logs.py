@@ -7,6 +7,7 @@ log's formatter masks whatever is shaped like one all the same (`MaskingFormatte
 from __future__ import annotations
 
 import logging
+import os
 
 from bosocdata.auditlog.entries import mask_cpr_like
 from bosocdata.settings import Paths
@@ -32,7 +33,9 @@ def get_logger(paths: Paths) -> logging.Logger:
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
             handler.close()
-        paths.logs_dir.mkdir(parents=True, exist_ok=True)
+        # a traceback may quote data: the folder and the file are the owner's only
+        paths.logs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
         handler = logging.FileHandler(target, encoding="utf-8")
         handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(message)s"))
         logger.addHandler(handler)

@@ -56,6 +56,9 @@ def test_the_log_masks_what_its_callers_forgot(tmp_path: Path) -> None:
     assert "/leverancer/031054-xxxx.csv" in written
     assert "bad cell 031054-xxxx in row 3" in written  # the traceback too
     assert "2641" not in written
+    # a traceback may quote data all the same: the log is its owner's only
+    assert paths.logs_dir.stat().st_mode & 0o777 == 0o700
+    assert (paths.logs_dir / "bosoc.log").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_file_that_cannot_be_read_refuses_the_delivery(
