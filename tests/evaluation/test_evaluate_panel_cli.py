@@ -64,3 +64,17 @@ def test_an_unknown_column_names_the_column(tmp_path: Path) -> None:
     assert isinstance(result.exception, BosocError)
     assert result.exception.exit_code == 2
     assert "county" in str(result.exception)
+
+
+def test_a_predictor_window_after_the_start_is_refused(tmp_path: Path) -> None:
+    # matching on outcomes after the start would fit the effect away
+    for window in ("cigsale:1985-1995", "cigsale:1989", "lnincome:1980-1990"):
+        args = ["evaluate-panel", str(DATA / "smoking_adh2010.csv"), "--unit", "state"]
+        args += ["--time", "year", "--outcome", "cigsale", "--method", "synth"]
+        args += ["--treated", "California", "--start", "1989", "--no-placebo"]
+        args += ["--predictor", window, "--out", str(tmp_path / "synth.csv")]
+        result = CliRunner().invoke(app, args)
+        assert isinstance(result.exception, BosocError), window
+        assert result.exception.exit_code == 2
+        assert "before" in str(result.exception) and "1989" in str(result.exception)
+        assert not (tmp_path / "synth.csv").exists()

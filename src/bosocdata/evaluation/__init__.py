@@ -10,6 +10,8 @@ evaluation table of INTERFACE.md:
 - `decompose`: the stayers/movers decomposition of INDICATORS.md, in SQL on the
   person-level store (`decompose.py`), with the flows behind it (`flows.py`).
 
+A partial evaluation replaces only the stored rows it recomputed (`stored.py`).
+
 Methods and references: docs/concepts/evaluation.md.
 """
 

@@ -43,7 +43,9 @@ Optimizer = Literal["global", "classic"]
 
 @dataclass(frozen=True)
 class Predictor:
-    """A predictor column averaged over [start, end] (whole pre-period when None)."""
+    """A predictor column averaged over [start, end] (whole pre-period when None); a
+    window must end before the start of the treatment (`synthetic_control` refuses
+    another: matching on periods after it would fit the effect away)."""
 
     column: str
     start: int | None = None
@@ -64,6 +66,11 @@ class Predictor:
                 f"--predictor {text}: the window must be FROM-TO in whole periods",
                 hint="e.g. --predictor cigsale:1975-1975 or --predictor lnincome:1980-1988",
             ) from None
+        if end < start:
+            raise BosocError(
+                f"--predictor {text}: the window ends before it begins",
+                hint=f"e.g. --predictor {column}:{end}-{start}",
+            )
         return cls(column, start, end)
 
 
@@ -109,6 +116,7 @@ def synthetic_control(
             f"Kun {len(pre)} førperioder: en god tilpasning før indsatsen siger lidt "
             f"(only {len(pre)} pre-periods)."
         )
+    _check_windows(predictors or [], start, pre)
     outcome = data.pivot(index="time", columns="unit", values="y").sort_index()
     features = _features(data, predictors or [], panel.outcome, pre)
     donors = [u for u in units if u != treated]
@@ -142,6 +150,18 @@ def synthetic_control(
 
 def _rmspe(gaps: np.ndarray) -> float:
     return float(np.sqrt(np.mean(np.asarray(gaps, dtype=float) ** 2)))
+
+
+def _check_windows(predictors: list[Predictor], start: int, pre: list[int]) -> None:
+    """Refuse a predictor window reaching the start or after: matching the donors on
+    periods after the start would fit the effect itself away."""
+    for p in predictors:
+        if p.end is not None and p.end >= start:
+            raise BosocError(
+                f"--predictor {p.column}:{p.start}-{p.end}: a predictor window must end "
+                f"before the start {start}",
+                hint=f"a pre-period window, e.g. --predictor {p.column}:{pre[0]}-{pre[-1]}",
+            )
 
 
 def _features(
