@@ -66,9 +66,7 @@ def run_evaluate(
         con.close()
     chosen = result.table(zone)
     if out is not None and suffix is not None:
-        write_table(
-            chosen, out, suffix, danish=False, sheet="evaluation", private=zone == "secure"
-        )
+        write_table(chosen, out, suffix, danish=False, sheet="evaluation", private=zone == "secure")
     record(  # the evaluation is a computation from the store, logged as one
         paths,
         "compute",
