@@ -184,3 +184,17 @@ def test_audit_show_prints_the_last_entries(home: Path) -> None:
     assert [line.split("\t")[0] for line in lines] == ["2", "3"]
     assert all("\tuser_added\tcli:" in line for line in lines)
     assert '"username": "carl"' in lines[1]
+
+
+def test_taking_the_last_admin_away_is_done_with_a_warning(home: Path) -> None:
+    """Demoting or disabling the last enabled administrator is allowed (the server's
+    `bosoc users` can make another) but said, with exit 1: nobody is left to read the
+    audit log in the web application."""
+    assert bosoc("users", "add", "boss", "--role", "admin")[0] == 0
+    assert bosoc("users", "add", "ana", "--role", "analyst")[0] == 0
+    assert bosoc("users", "set-role", "ana", "viewer")[0] == 0  # an admin is still there
+    code, output = bosoc("users", "set-role", "boss", "analyst")
+    assert code == 1 and "ingen aktiv administrator" in output
+    assert bosoc("users", "set-role", "boss", "admin")[0] == 0
+    code, output = bosoc("users", "disable", "boss")
+    assert code == 1 and "ingen aktiv administrator" in output

@@ -176,8 +176,11 @@ def list_users() -> None:
 @users_app.command("disable")
 def disable(username: str = typer.Argument(...)) -> None:
     """Stop a user from logging in (the account and its history stay)."""
-    _store().disable(username, actor=_actor())
+    store = _store()
+    had_admin = _has_admin(store)
+    store.disable(username, actor=_actor())
     typer.echo(f"Bruger {username} spærret")
+    _warn_without_admin(store, had_admin)
 
 
 @users_app.command("enable")
@@ -190,8 +193,29 @@ def enable(username: str = typer.Argument(...)) -> None:
 @users_app.command("set-role")
 def set_role(username: str = typer.Argument(...), role: Role = ROLE_ARGUMENT) -> None:
     """Change a user's role."""
-    _store().set_role(username, role, actor=_actor())
+    store = _store()
+    had_admin = _has_admin(store)
+    store.set_role(username, role, actor=_actor())
     typer.echo(f"Bruger {username} er nu {role.value}")
+    _warn_without_admin(store, had_admin)
+
+
+def _has_admin(store: UserStore) -> bool:
+    return any(u.enabled and u.role is Role.admin for u in store.list())
+
+
+def _warn_without_admin(store: UserStore, had_admin: bool) -> None:
+    """Done, but worth reading (exit 1): the change left no enabled administrator to
+    read the audit log in the web application (`bosoc users` on the server can still
+    make one)."""
+    if not had_admin or _has_admin(store):
+        return
+    typer.echo(
+        "Advarsel: der er ingen aktiv administrator tilbage (no enabled admin is left); "
+        "giv en bruger rollen igen med `bosoc users set-role NAVN admin`",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 @users_app.command("set-areas")
