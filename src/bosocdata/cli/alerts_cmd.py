@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from bosocdata.settings import Paths
@@ -19,9 +21,10 @@ def register(app: typer.Typer) -> None:
         from bosocdata.presentation.vocabulary import Vocabulary
 
         language = "en" if english else "da"
-        tables = read_published(Paths.from_env().published, ["alerts", "indicators", "meta"])
+        published = Paths.from_env().published
+        tables = read_published(published, ["alerts", "indicators"])
         if year is not None:
-            _check_year(tables.get("meta"), year)
+            _check_year(_meta(published), year)
         names = _names(tables.get("indicators"), language)
         rows = [{str(k): v for k, v in r.items()} for r in tables["alerts"].to_dict("records")]
         typer.echo(alerts_text(rows, Vocabulary(language), lambda i: names.get(i, i), year))
@@ -36,6 +39,17 @@ def _names(indicators: object, language: str) -> dict[str, str]:
     column = "name_en" if language == "en" and "name_en" in indicators else "name_da"
     named = indicators[column].fillna(indicators["name_da"]).fillna(indicators["indicator_id"])
     return dict(zip(indicators["indicator_id"], named, strict=True))
+
+
+def _meta(published: Path) -> object:
+    """The publication's `meta` table, None where it has none."""
+    from bosocdata.assessment.assess import read_published
+    from bosocdata.errors import NotComputed
+
+    try:
+        return read_published(published, ["meta"])["meta"]
+    except NotComputed:
+        return None
 
 
 def _check_year(meta: object, year: int) -> None:
