@@ -67,6 +67,17 @@ def test_the_intervention_page_says_each_estimate_with_its_method(admin: TestCli
     assert "bosoc " not in text
 
 
+def test_an_estimate_withheld_for_disclosure_says_so_in_words(admin: TestClient) -> None:
+    """hp2's one area has a hidden cell: the difference-in-differences was not estimated
+    on the published numbers. The page says why, not "changed on average – more"."""
+    text = _text(admin.get("/indsats/hp2").text)
+    assert (
+        "Forskel-i-forskelle (Callaway & Sant'Anna 2021): ikke beregnet på de offentliggjorte "
+        "tal, fordi Børn og unge under 18 år er skjult af hensyn til diskretion" in text
+    ), text
+    assert "i gennemsnit – mere" not in text and "Kun 1 område(r)" not in text
+
+
 def test_the_synthetic_area_is_the_treated_value_minus_the_gap(admin: TestClient) -> None:
     page = admin.get("/indsats/hp1").text
     treated = re.search(r'<polyline points="([^"]+)"[^>]*class="treated"', page)

@@ -90,6 +90,8 @@ ROWS = [
     *_decomposition("hp1", "bakken", B, 2023, 2024, HP1_TERMS),
     _row("hp2", "aeblehaven", B, "synth", "weight", unit="bakken", est=1.0),
     _row("hp2", "aeblehaven", B, "synth", "att_post", period=2024, est=-0.4),
+    # the did of hp2: its one area has a hidden cell, so it was not estimated
+    _row("hp2", "aeblehaven", B, "did", "att_simple", suppressed=True),
     *_decomposition(None, "aeblehaven", B, 2023, 2024, AEBLE_TERMS),
     *_decomposition(None, "aeblehaven", V, 2023, 2024, HP1_TERMS, suppressed=True),
     # the pair of another intervention's start (2015) in every area: not the profile's

@@ -204,10 +204,15 @@ def _did(
     def one(estimand: str) -> pd.Series | None:
         found = did[(did["estimand"] == estimand) & did["group"].isna()]
         found = found[found["period"].isna()] if estimand != "pretrend_p" else found
-        return None if found.empty else found.iloc[0]
+        shown = found[~found["suppressed"].fillna(False).astype(bool)]
+        return None if shown.empty else shown.iloc[0]
 
     simple = one("att_simple")
     n_treated = len(info.areas)
+    if simple is None and _withheld(did, "att_simple"):
+        # every treated area has a hidden cell: nothing was estimated on published numbers
+        section.sentences.append(t("eval_did_hidden", indicator=name))
+        return
     if simple is not None:
         n_treated = int(simple["n_treated"]) if _f(simple["n_treated"]) else n_treated
         section.sentences.append(
@@ -233,6 +238,12 @@ def _did(
     pre = one("pretrend_p")
     if pre is not None and _f(pre["estimate"]) is not None and float(pre["estimate"]) < 0.05:
         section.caveats.append(t("eval_caveat_pretrend", p=w.plain(_f(pre["estimate"]), 3)))
+
+
+def _withheld(rows: pd.DataFrame, estimand: str) -> bool:
+    """Rows of `estimand` that are there only as withheld (`suppressed`) ones."""
+    found = rows[rows["estimand"] == estimand]
+    return not found.empty and bool(found["suppressed"].fillna(False).astype(bool).all())
 
 
 def _interval(w: Words, row: pd.Series) -> str:
@@ -298,6 +309,10 @@ def _synth(
         .itertuples()
         if (_f(r.estimate) or 0) >= 0.005
     ]
+    if value("att_post") is None and _withheld(synth, "att_post"):
+        return SynthView(
+            area_name, None, t("eval_synth_hidden", area=area_name, indicator=name), []
+        )
     sentence = t(
         "eval_synth_sentence",
         area=area_name,
