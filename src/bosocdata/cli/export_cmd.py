@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
             "categorisation, dynamics, alerts, priorities, contributions, criteria, evaluation.",
         ),
     ) -> None:
-        """Write the indicator table (INTERFACE.md), or an assessment table."""
+        """Write the indicator table (docs/reference/tables.md), or an assessment table."""
         from bosocdata.cli.export_files import export_indicator_table, export_table
 
         if table != "indicators":
