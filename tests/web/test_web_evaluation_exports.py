@@ -84,7 +84,10 @@ def test_the_evaluation_for_people_has_danish_headers_and_names(analyst: TestCli
         and r["Sammenlignet med år"] == "2023"
     )
     assert change["Estimat"] == "0,392"  # 0,3917 to three decimals
-    assert change["Metode"] == "Dekomposition af ændringen (INDICATORS.md)"
+    assert (
+        change["Metode"]
+        == "Dekomposition af ændringen (blivende beboere, tilflyttere og fraflyttere)"
+    )
 
 
 def test_the_flows_for_people(analyst: TestClient) -> None:

@@ -133,7 +133,10 @@ def read_raw(path: Path) -> tuple[pd.DataFrame, CsvDialect]:
     except OSError as error:
         raise BosocError(f"{path}: cannot read: {error.strerror}") from None
     if not text.strip():
-        raise BosocError(f"{path.name}: the file is empty", hint="see INTERFACE.md's columns")
+        raise BosocError(
+            f"{path.name}: the file is empty",
+            hint="see the columns in docs/reference/cli.md, bosoc criteria",
+        )
     header = text.splitlines()[0]
     _refuse_tabs(header, path)
     dialect = CsvDialect.sniff(header)

@@ -10,7 +10,9 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def criteria(
-        in_csv: Path = typer.Argument(..., help="Area-level criteria values (INTERFACE.md)."),
+        in_csv: Path = typer.Argument(
+            ..., help="Area-level criteria values (docs/reference/cli.md, bosoc criteria)."
+        ),
         out: Path | None = typer.Option(None, "--out", help="Write the result here (CSV)."),
     ) -> None:
         """Classify areas under the official criteria (almenboligloven § 61 a)."""

@@ -15,7 +15,7 @@ from bosocdata.settings import Paths
 def register(app: typer.Typer) -> None:
     @app.command()
     def report(
-        area: str | None = typer.Argument(None, help="The area id, e.g. aeblehaven."),
+        area: str | None = typer.Argument(None, help="The area id, e.g. BO01."),
         out: Path = typer.Option(
             ..., "--out", help="The PDF to write; with --all the folder to write into."
         ),
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         if [area is not None, all_areas, intervention is not None].count(True) != 1:
             raise BosocError(
                 "give one of: an area id, --all or --intervention",
-                hint="bosoc report aeblehaven --out aeblehaven.pdf, bosoc report --all --out "
+                hint="bosoc report BO01 --out BO01.pdf, bosoc report --all --out "
                 "rapporter/, or bosoc report --intervention IND01 --out evaluering.pdf",
             )
         if not all_areas:  # refused before the slow rendering, not after it

@@ -173,7 +173,7 @@ def _check_register(chosen: list[Intervention], request: EvaluateRequest, parts:
     if request.method in ("did", "synth"):
         raise BosocError(
             "no interventions to evaluate: the interventions register was not delivered",
-            hint="deliver interventions.csv (REGISTERS.md) and ingest again",
+            hint="deliver interventions.csv (docs/reference/registers.md) and ingest again",
         )
     for _, warnings in parts.values():
         warnings.append(

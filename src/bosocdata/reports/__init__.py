@@ -1,6 +1,6 @@
 """PDF reports for board meetings, from the published zone only.
 
-    render_area_report(published_path, "aeblehaven", Path("aeblehaven.pdf"))
+    render_area_report(published_path, "BO01", Path("BO01.pdf"))
     render_yearly_report(published_path, Path("aarsrapport-2024.pdf"))
     render_evaluation_report(published_path, "IND01", Path("evaluering-IND01.pdf"))
 
