@@ -36,3 +36,12 @@ def indicator_table_columns() -> list[str]:
 def evaluation_table_columns() -> list[str]:
     """The columns of the section "The evaluation table", in order."""
     return table_columns("The evaluation table")
+
+
+def criteria_input_columns() -> list[str]:
+    """The required columns of docs/reference/tables.md's "Area-level criteria input", in
+    order: the back-quoted list after "columns:"."""
+    text = (REFERENCE / "tables.md").read_text(encoding="utf-8")
+    section = text.split("## Area-level criteria input", 1)[1].split("\n## ", 1)[0]
+    listed = section.split("columns: `", 1)[1].split("`", 1)[0]
+    return [name.strip() for name in listed.split(",")]

@@ -7,14 +7,13 @@ These run the real command line in a subprocess (`python -m bosocdata`), with it
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from cli_run import bosoc_process as bosoc
+from cli_run import computed_home
 from contract import indicator_table_columns
 
 pytestmark = pytest.mark.slow
@@ -23,29 +22,11 @@ CONTRACT_COLUMNS = indicator_table_columns()  # read from INTERFACE.md
 FOUNDATION = {"boern_unge_under_18", "voksne_uden_for_arbejdsmarkedet", "underretninger_boern_unge"}
 
 
-def bosoc(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BOSOC_HOME=str(home))
-    env.pop("BOSOC_KEY_FILE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bosocdata", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("e2e")
-    home, delivery = base / "home", base / "delivery"
-    for args in (
-        ("synth", str(delivery), "--scale", "0.02", "--seed", "7"),
-        ("ingest", str(delivery)),
-        ("compute",),
-    ):
-        done = bosoc(home, *args)
-        assert done.returncode == 0, f"bosoc {args[0]} failed:\n{done.stdout}\n{done.stderr}"
+    home = computed_home(base, scale="0.02")
+    delivery = base / "delivery"
     return home, delivery
 
 

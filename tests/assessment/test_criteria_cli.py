@@ -16,17 +16,9 @@ from typer.testing import CliRunner
 from bosocdata.assessment.criteria import classify_csv, read_criteria_csv
 from bosocdata.cli import criteria_cmd
 from bosocdata.errors import BosocError
+from contract import criteria_input_columns
 
-COLUMNS = (
-    "area_id",
-    "year",
-    "population",
-    "uden_tilknytning_pct",
-    "domme_ratio",
-    "grundskole_pct",
-    "indkomst_pct",
-    "ikke_vestlige_pct",
-)
+COLUMNS = tuple(criteria_input_columns())  # read from docs/reference/tables.md
 HEADER = ";".join(COLUMNS)
 # Two list years of one area that meets nothing, then an udsat one: no warnings.
 CLEAN = f"""{HEADER}

@@ -14,17 +14,9 @@ import pytest
 from bosocdata.assessment.criteria import read_criteria_csv
 from bosocdata.errors import BosocError
 from cli_run import run_in_process
+from contract import criteria_input_columns
 
-COLUMNS = (
-    "area_id",
-    "year",
-    "population",
-    "uden_tilknytning_pct",
-    "domme_ratio",
-    "grundskole_pct",
-    "indkomst_pct",
-    "ikke_vestlige_pct",
-)
+COLUMNS = tuple(criteria_input_columns())  # read from docs/reference/tables.md
 
 
 def write(tmp_path: Path, rows: list[str], sep: str = ",") -> Path:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+
+from cli_run import bosoc_process as bosoc
+from cli_run import computed_home
 
 pytestmark = pytest.mark.slow
 
@@ -27,30 +27,10 @@ PLANTED = {  # synth's four interventions: id -> (area, first year, target)
 }
 
 
-def bosoc(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BOSOC_HOME=str(home))
-    env.pop("BOSOC_KEY_FILE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bosocdata", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("evaluate")
-    home, delivery = base / "home", base / "delivery"
-    for args in (
-        ("synth", str(delivery), "--scale", "0.03", "--seed", "7"),
-        ("ingest", str(delivery)),
-        ("compute",),
-    ):
-        done = bosoc(home, *args)
-        assert done.returncode == 0, f"bosoc {args[0]} failed:\n{done.stdout}\n{done.stderr}"
-    return home
+    return computed_home(base, scale="0.03")
 
 
 def test_evaluate_writes_the_table_in_both_zones(home: Path) -> None:

@@ -3,10 +3,8 @@ recomputed, keeps the rest in both zones, and refuses what it cannot evaluate.""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +14,8 @@ import pytest
 
 from bosocdata.cli.evaluate_run import run_evaluate
 from bosocdata.settings import Paths
+from cli_run import bosoc_process as bosoc
+from cli_run import computed_home
 
 pytestmark = pytest.mark.slow
 
@@ -25,31 +25,11 @@ ZONES = {  # zone -> (file under $BOSOC_HOME, table)
 }
 
 
-def bosoc(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BOSOC_HOME=str(home))
-    env.pop("BOSOC_KEY_FILE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bosocdata", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A computed home, not yet evaluated (each test evaluates a copy)."""
     base = tmp_path_factory.mktemp("partial")
-    home, delivery = base / "home", base / "delivery"
-    for args in (
-        ("synth", str(delivery), "--scale", "0.02", "--seed", "7"),
-        ("ingest", str(delivery)),
-        ("compute",),
-    ):
-        done = bosoc(home, *args)
-        assert done.returncode == 0, f"bosoc {args[0]} failed:\n{done.stdout}\n{done.stderr}"
-    return home
+    return computed_home(base, scale="0.02")
 
 
 @pytest.fixture

@@ -12,30 +12,18 @@ a partner that its group gave away (section 3, groups of areas).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_run import bosoc_process as bosoc
+from cli_run import computed_home
+
 pytestmark = pytest.mark.slow
 
 
-def bosoc(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BOSOC_HOME=str(home))
-    env.pop("BOSOC_KEY_FILE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bosocdata", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
 def test_the_published_zone_of_a_synthetic_delivery_has_no_findings(tmp_path: Path) -> None:
-    home, delivery = tmp_path / "home", tmp_path / "delivery"
+    home = tmp_path / "home"
     # two groups of areas (a helhedsplan's, an organisation's), as a municipality sets up
     (home / "config").mkdir(parents=True)
     (home / "config" / "area_groups.csv").write_text(
@@ -43,13 +31,7 @@ def test_the_published_zone_of_a_synthetic_delivery_has_no_findings(tmp_path: Pa
         "G1,Syd,BO23\nG1,Syd,BO24\nG1,Syd,BO25\nG2,Nord,BO01\nG2,Nord,BO02\n",
         encoding="utf-8",
     )
-    for args in (
-        ("synth", str(delivery), "--scale", "0.05", "--seed", "7"),
-        ("ingest", str(delivery)),
-        ("compute",),
-    ):
-        done = bosoc(home, *args)
-        assert done.returncode == 0, f"bosoc {args[0]} failed:\n{done.stdout}\n{done.stderr}"
+    computed_home(tmp_path, scale="0.05")  # home and delivery under tmp_path
     audit = bosoc(home, "audit-disclosure")
     lines = audit.stdout.splitlines()
     findings = [

@@ -44,9 +44,7 @@ def small_table() -> pd.DataFrame:
     )
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    paths = Paths(tmp_path / "home")
+def publish_small(paths: Paths) -> None:
     write_published_zone(
         paths.published,
         indicator_table=small_table(),
@@ -54,6 +52,12 @@ def paths(tmp_path: Path) -> Paths:
         indicators=pd.DataFrame({"indicator_id": ["boern_unge_under_18"]}),
         meta={"suppression_k": "5"},
     )
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    paths = Paths(tmp_path / "home")
+    publish_small(paths)
     return paths
 
 
@@ -163,13 +167,7 @@ def test_a_full_disk_leaves_the_publication_as_it_was_and_says_so(
 
     monkeypatch.setattr("bosocdata.publish.zone.os.replace", disk_full)
     with pytest.raises(BosocError, match="No space left on device; the publication is unchanged"):
-        write_published_zone(
-            paths.published,
-            indicator_table=small_table(),
-            areas=pd.DataFrame({"area_id": ["A1"], "name": ["Birkeparken"]}),
-            indicators=pd.DataFrame({"indicator_id": ["boern_unge_under_18"]}),
-            meta={"suppression_k": "5"},
-        )
+        publish_small(paths)
     monkeypatch.setattr("bosocdata.publish.zone.os.replace", real_replace)
     assert paths.published.read_bytes() == before
     assert sorted(p.name for p in paths.published.parent.iterdir()) == ["published.duckdb"]

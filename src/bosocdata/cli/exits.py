@@ -22,7 +22,6 @@ from bosocdata.auditlog.entries import mask_cpr_like
 
 REFUSED = 2
 INTERNAL_ERROR = 3
-INTERRUPTED = 130
 
 
 def is_interruption(error: BaseException) -> bool:
@@ -34,12 +33,6 @@ def is_interruption(error: BaseException) -> bool:
     if isinstance(error, duckdb.InterruptException):
         return True
     return isinstance(error, RuntimeError) and "interrupted" in str(error).lower()
-
-
-def interrupted() -> NoReturn:
-    """Ctrl-C: one line, exit 130 (what a shell expects of a command stopped by SIGINT)."""
-    print("Afbrudt (Ctrl-C).", file=sys.stderr)
-    sys.exit(INTERRUPTED)
 
 
 USAGE_ERRORS: tuple[type[Exception], ...] = (typer.TyperException, click.ClickException)

@@ -33,6 +33,7 @@ from bosocdata.cli import (
     trace_cmd,
     users_cmd,
 )
+from bosocdata.cli.entry import INTERRUPTED, interrupted
 from bosocdata.errors import BosocError
 from bosocdata.settings import Paths
 
@@ -89,15 +90,15 @@ def run() -> None:
     except SystemExit:
         raise
     except (typer.Abort, KeyboardInterrupt):
-        exits.interrupted()
+        interrupted()
     except exits.USAGE_ERRORS as error:
         exits.usage_error(error)
     except Exception as error:
         if exits.is_interruption(error):
-            exits.interrupted()
+            interrupted()
         exits.internal_error(error, command)
-    if code == exits.INTERRUPTED:  # Typer's own ending of a Ctrl-C inside a command
-        exits.interrupted()
+    if code == INTERRUPTED:  # Typer's own ending of a Ctrl-C inside a command
+        interrupted()
     if isinstance(code, int) and code:
         sys.exit(code)
 

@@ -86,22 +86,16 @@ def _some(names: list[str]) -> str:
 def _known_areas() -> pd.DataFrame | None:
     """area_id and housing_organisation of the published areas, else of the store's; None
     when neither exists yet."""
-    import duckdb
+    from bosocdata.assessment.assess import read_published
+    from bosocdata.errors import NotComputed
 
     paths = Paths.from_env()
     for path in (paths.published, paths.store):
-        if not path.is_file():
-            continue
-        con = duckdb.connect(str(path), read_only=True)
         try:
-            return con.execute(
-                "SELECT area_id, housing_organisation FROM areas "
-                "WHERE area_id NOT IN ('__all__', '__rest__')"
-            ).df()
-        except duckdb.Error:
+            areas = read_published(path, ["areas"])["areas"]
+        except NotComputed:
             continue
-        finally:
-            con.close()
+        return areas[~areas["area_id"].isin(["__all__", "__rest__"])]
     return None
 
 

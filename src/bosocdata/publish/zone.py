@@ -7,6 +7,7 @@ application) sees either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -41,7 +42,6 @@ def write_published_zone(
     `extra` holds further published tables (the assessment), written as they are: the
     caller is responsible for them being computed from published numbers only.
     """
-    tmp = target.with_name(target.name + ".tmp")
     frames = {
         "indicator_table": indicator_table[published_columns(indicator_table)],
         "areas": areas,
@@ -49,14 +49,23 @@ def write_published_zone(
         "meta": pd.DataFrame({"key": list(meta.keys()), "value": list(meta.values())}),
         **(extra or {}),
     }
+    _write_beside(target, frames, copy_current=False)
+
+
+def _write_beside(target: Path, tables: Mapping[str, pd.DataFrame], *, copy_current: bool) -> None:
+    """Write `tables` into a file beside `target` (new, or a copy of `target`), then
+    rename it over `target`: a reader sees the old file or the new one, never half."""
+    tmp = target.with_name(target.name + ".tmp")
     with _writing(target, tmp):
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
+        if copy_current:
+            shutil.copyfile(target, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            for name, frame in frames.items():
+            for name, frame in tables.items():
                 con.register("frame", frame)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+                con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
                 con.unregister("frame")
             con.execute("CHECKPOINT")
         finally:
@@ -109,19 +118,4 @@ def replace_published_tables(target: Path, tables: Mapping[str, pd.DataFrame]) -
     The zone is copied beside itself, changed there and renamed over the original, so a
     reader sees the old file or the new one, never half of one (`bosoc evaluate`).
     """
-    import shutil
-
-    tmp = target.with_name(target.name + ".tmp")
-    with _writing(target, tmp):
-        tmp.unlink(missing_ok=True)
-        shutil.copyfile(target, tmp)
-        con = duckdb.connect(str(tmp))
-        try:
-            for name, frame in tables.items():
-                con.register("frame", frame)
-                con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
-                con.unregister("frame")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, target)
+    _write_beside(target, tables, copy_current=True)
